@@ -1,0 +1,206 @@
+//! Sift folders or files of `.txt` / `.html` / `.htm` documents and print
+//! the result as JSON (the `PRED.json` shape of the project's scorer).
+//!
+//! ```text
+//! cargo run --release --example sift -- [--clean-only] PATH...
+//! ```
+//!
+//! Each file is one document; its id is the file stem. Unreadable paths are
+//! reported on stderr, the rest is still processed, and the exit code is
+//! non-zero if anything failed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use storysift::{Document, Format, Sifter};
+
+// # Collecting input files
+
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" => Some(Format::Text),
+        "html" | "htm" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut usize) {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                files.sort();
+                for f in files {
+                    if f.is_dir() || format_of(&f).is_some() {
+                        collect(&f, out, errors);
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("error: cannot list {}: {e}", path.display());
+                *errors += 1;
+            }
+        },
+        Ok(_) if format_of(path).is_some() => out.push(path.to_path_buf()),
+        Ok(_) => {
+            eprintln!("error: {} is not a .txt, .html or .htm file", path.display());
+            *errors += 1;
+        }
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            *errors += 1;
+        }
+    }
+}
+
+// # JSON output (a few lines instead of a serialisation dependency)
+
+fn json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn json_list<T>(items: impl IntoIterator<Item = T>, out: &mut String, mut f: impl FnMut(T, &mut String)) {
+    out.push('[');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        f(item, out);
+    }
+    out.push(']');
+}
+
+fn main() -> ExitCode {
+    let mut clean_only = false;
+    let mut paths = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.to_str() {
+            Some("--clean-only") => clean_only = true,
+            Some("-h" | "--help") => {
+                eprintln!("usage: sift [--clean-only] PATH...  (files or folders of .txt/.html/.htm)");
+                return ExitCode::SUCCESS;
+            }
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("usage: sift [--clean-only] PATH...  (files or folders of .txt/.html/.htm)");
+        return ExitCode::from(2);
+    }
+
+    let mut errors = 0usize;
+    let mut files = Vec::new();
+    for p in &paths {
+        collect(p, &mut files, &mut errors);
+    }
+
+    // # Reading: bytes are decoded as UTF-8, invalid sequences replaced.
+    let mut loaded: Vec<(String, Format, String)> = Vec::new();
+    for f in &files {
+        let Some(id) = f.file_stem().and_then(|s| s.to_str()) else {
+            eprintln!("error: {} has no usable file name", f.display());
+            errors += 1;
+            continue;
+        };
+        match std::fs::read(f) {
+            Ok(bytes) => {
+                let format = format_of(f).unwrap_or(Format::Text);
+                loaded.push((id.to_owned(), format, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", f.display());
+                errors += 1;
+            }
+        }
+    }
+    // Ids must be unique: a second file with the same stem is reported and skipped.
+    let mut seen = std::collections::HashSet::new();
+    loaded.retain(|(id, _, _)| {
+        let fresh = seen.insert(id.clone());
+        if !fresh {
+            eprintln!("error: duplicate document id {id:?} (same file stem twice); skipped");
+            errors += 1;
+        }
+        fresh
+    });
+
+    let docs: Vec<Document<'_>> = loaded.iter().map(|(id, f, body)| Document::new(id, *f, body)).collect();
+    let sifter = Sifter::new();
+    let mut out = String::new();
+    if clean_only {
+        let cleaned: Vec<_> = docs.iter().map(|d| (d.id(), sifter.clean(d))).collect();
+        out.push_str("{\"documents\":");
+        json_list(cleaned.iter(), &mut out, |(id, c), o| {
+            o.push_str("{\"id\":");
+            json_str(id, o);
+            o.push_str(",\"paragraphs\":");
+            let paras: &[String] = match c {
+                Ok(c) => c.paragraphs(),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    &[]
+                }
+            };
+            json_list(paras, o, |p, o| json_str(p, o));
+            o.push('}');
+        });
+        out.push_str("}\n");
+        errors += cleaned.iter().filter(|(_, c)| c.is_err()).count();
+    } else {
+        let sifted = match sifter.sift(&docs) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for d in sifted.documents() {
+            if let Some(e) = d.error() {
+                eprintln!("error: {e}");
+                errors += 1;
+            }
+        }
+        out.push_str("{\"documents\":");
+        json_list(sifted.documents(), &mut out, |d, o| {
+            o.push_str("{\"id\":");
+            json_str(d.id(), o);
+            o.push_str(",\"paragraphs\":");
+            json_list(d.paragraphs(), o, |p, o| json_str(p, o));
+            o.push('}');
+        });
+        out.push_str(",\n\"stories\":");
+        json_list(sifted.stories(), &mut out, |s, o| {
+            o.push_str(&format!("{{\"id\":\"s{}\",\"documents\":", s.id().index()));
+            json_list(s.documents(), o, |d, o| json_str(d, o));
+            o.push_str(",\"paragraphs\":");
+            json_list(s.paragraphs(), o, |p, o| {
+                o.push_str("{\"text\":");
+                json_str(p.text(), o);
+                o.push_str(",\"sources\":");
+                json_list(p.documents(), o, |d, o| json_str(d, o));
+                o.push('}');
+            });
+            o.push('}');
+        });
+        out.push_str("}\n");
+    }
+    print!("{out}");
+    if errors > 0 {
+        eprintln!("{errors} input(s) failed");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

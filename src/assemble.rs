@@ -1,0 +1,239 @@
+//! Unique content of one story: which paragraphs to keep, in what order,
+//! and who carries each.
+//!
+//! **Selection.** The story's paragraphs are visited longest first (ties:
+//! the more complete document, then input position). A paragraph is dropped
+//! when the already-kept paragraphs it near-duplicates together cover at
+//! least `coverage` of its shingles; otherwise it is kept. Longest-first
+//! means the fullest variant of a statement is the one kept (an untrimmed
+//! ending over a clipped one, a merged paragraph over its parts, a paragraph
+//! over the standfirst that repeats its first sentence), and coverage by the
+//! *union* of kept neighbours drops a merged paragraph whose parts were
+//! already kept.
+//!
+//! **Order.** Follow the most complete document (most shingles); then walk
+//! each other document in turn and insert its kept paragraphs right after
+//! the output position of its nearest preceding paragraph that is already
+//! represented (or before the next one, for a leading paragraph).
+
+use ahash::AHashMap;
+
+use crate::features::Features;
+
+/// What one story's assembly needs.
+pub(crate) struct StoryInput<'a> {
+    /// Member documents (batch indices, ascending).
+    pub docs: &'a [u32],
+    /// Paragraph ranges per batch document: `offsets[d]..offsets[d + 1]`.
+    pub offsets: &'a [usize],
+    pub features: &'a [Features],
+    /// Document ids, by batch index (tie-breaking independent of input order).
+    pub ids: &'a [&'a str],
+    /// Verified near-duplicates of each paragraph: (other, shared shingles).
+    pub neighbors: &'a [Vec<(u32, u32)>],
+    pub coverage: f64,
+}
+
+/// The assembled story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Assembled {
+    /// Kept paragraphs in reading order, each with its sources (the kept
+    /// paragraph first, then the others ascending).
+    pub paragraphs: Vec<(u32, Vec<u32>)>,
+    /// Dropped paragraphs and the kept paragraph that covers them.
+    pub dropped: Vec<(u32, u32)>,
+}
+
+pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
+    let range = |d: u32| inp.offsets[d as usize] as u32..inp.offsets[d as usize + 1] as u32;
+    let len = |p: u32| inp.features[p as usize].shingles.len();
+    let mass = |d: u32| range(d).map(len).sum::<usize>();
+
+    // Documents by completeness, ties by id: independent of input order.
+    let mut by_rank: Vec<u32> = inp.docs.to_vec();
+    by_rank.sort_by(|&a, &b| mass(b).cmp(&mass(a)).then_with(|| inp.ids[a as usize].cmp(inp.ids[b as usize])));
+    let mut rank: AHashMap<u32, usize> = AHashMap::with_capacity(by_rank.len());
+    for (i, &d) in by_rank.iter().enumerate() {
+        rank.insert(d, i);
+    }
+    let mut doc_of: AHashMap<u32, u32> = AHashMap::new();
+    let mut members: Vec<u32> = Vec::new();
+    for &d in inp.docs {
+        for p in range(d) {
+            doc_of.insert(p, d);
+            members.push(p);
+        }
+    }
+
+    // Selection.
+    let mut order = members.clone();
+    order.sort_by(|&a, &b| {
+        len(b)
+            .cmp(&len(a))
+            .then_with(|| rank[&doc_of[&a]].cmp(&rank[&doc_of[&b]]))
+            .then_with(|| (a - inp.offsets[doc_of[&a] as usize] as u32).cmp(&(b - inp.offsets[doc_of[&b] as usize] as u32)))
+    });
+    let mut kept: AHashMap<u32, bool> = AHashMap::with_capacity(members.len());
+    let mut rep: AHashMap<u32, u32> = AHashMap::with_capacity(members.len());
+    let mut dropped = Vec::new();
+    for &p in &order {
+        let own = &inp.features[p as usize].shingles;
+        let kept_nbrs: Vec<(u32, u32)> = inp.neighbors[p as usize]
+            .iter()
+            .copied()
+            .filter(|(q, _)| kept.get(q).copied().unwrap_or(false))
+            .collect();
+        let keep = if kept_nbrs.is_empty() || own.is_empty() {
+            true
+        } else {
+            let covered = own
+                .iter()
+                .filter(|s| kept_nbrs.iter().any(|(q, _)| inp.features[*q as usize].shingles.binary_search(s).is_ok()))
+                .count();
+            (covered as f64) < inp.coverage * own.len() as f64
+        };
+        if keep {
+            kept.insert(p, true);
+            rep.insert(p, p);
+        } else {
+            // The neighbour sharing most (ties: lowest index) represents p.
+            let (best, _) = kept_nbrs
+                .iter()
+                .copied()
+                .max_by(|x, y| x.1.cmp(&y.1).then_with(|| y.0.cmp(&x.0)))
+                .unwrap_or((p, 0));
+            kept.insert(p, false);
+            rep.insert(p, best);
+            dropped.push((p, best));
+        }
+    }
+    dropped.sort_unstable();
+
+    // Order.
+    let mut out: Vec<u32> = Vec::new();
+    let mut placed: AHashMap<u32, ()> = AHashMap::new();
+    for &d in &by_rank {
+        let mut anchor: Option<usize> = None;
+        let mut pending: Vec<u32> = Vec::new();
+        for p in range(d) {
+            let r = rep[&p];
+            if placed.contains_key(&r) {
+                let mut pos = out.iter().position(|&x| x == r).unwrap_or(out.len());
+                if !pending.is_empty() {
+                    let n = pending.len();
+                    out.splice(pos..pos, pending.drain(..));
+                    pos += n;
+                }
+                anchor = Some(pos);
+            } else if !pending.contains(&r) {
+                if let Some(a) = anchor {
+                    out.insert(a + 1, r);
+                    anchor = Some(a + 1);
+                    placed.insert(r, ());
+                } else {
+                    pending.push(r);
+                }
+            }
+            if anchor.is_none() {
+                continue;
+            }
+        }
+        for r in pending.drain(..) {
+            placed.insert(r, ());
+            out.push(r);
+        }
+        // Pending paragraphs spliced in above must count as placed.
+        for &r in &out {
+            placed.insert(r, ());
+        }
+    }
+
+    // Sources.
+    let mut sources: AHashMap<u32, Vec<u32>> = AHashMap::with_capacity(out.len());
+    for &p in &members {
+        sources.entry(rep[&p]).or_default().push(p);
+        if !kept[&p] {
+            for &(q, shared) in &inp.neighbors[p as usize] {
+                let carries = kept.get(&q).copied().unwrap_or(false)
+                    && q != rep[&p]
+                    && shared as f64 >= 0.5 * len(q) as f64;
+                if carries {
+                    sources.entry(q).or_default().push(p);
+                }
+            }
+        }
+    }
+    let paragraphs = out
+        .into_iter()
+        .map(|r| {
+            let mut s = sources.remove(&r).unwrap_or_default();
+            s.sort_unstable();
+            s.dedup();
+            s.retain(|&x| x != r);
+            s.insert(0, r);
+            (r, s)
+        })
+        .collect();
+    Assembled { paragraphs, dropped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Featurizer;
+    use crate::verify::verify;
+
+    fn run(docs: &[&[&str]]) -> (Vec<String>, Assembled) {
+        let mut texts = Vec::new();
+        let mut offsets = vec![0];
+        for d in docs {
+            texts.extend(d.iter().map(|s| s.to_string()));
+            offsets.push(texts.len());
+        }
+        let mut fz = Featurizer::default();
+        let features: Vec<Features> = texts.iter().map(|t| fz.features(t, 3)).collect();
+        let mut neighbors = vec![Vec::new(); texts.len()];
+        for a in 0..texts.len() {
+            for b in a + 1..texts.len() {
+                if let Some(s) = verify(&features[a], &features[b], 0.5) {
+                    neighbors[a].push((b as u32, s));
+                    neighbors[b].push((a as u32, s));
+                }
+            }
+        }
+        let ids: Vec<String> = (0..docs.len()).map(|i| format!("d{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let doc_idx: Vec<u32> = (0..docs.len() as u32).collect();
+        let a = assemble(&StoryInput { docs: &doc_idx, offsets: &offsets, features: &features, ids: &ids, neighbors: &neighbors, coverage: 0.5 });
+        let out = a.paragraphs.iter().map(|(r, _)| texts[*r as usize].clone()).collect();
+        (out, a)
+    }
+
+    const A: &str = "The Kremlin said on Tuesday that European peacekeepers in Ukraine would be unacceptable to Moscow.";
+    const B: &str = "Peskov referred reporters to an earlier statement by Foreign Minister Sergei Lavrov on the matter.";
+    const C: &str = "Air raid sirens sounded across Ukraine early on Tuesday as authorities warned of a missile attack.";
+    const D: &str = "The leaders of the 27 EU member states will meet by video conference on Wednesday.";
+
+    #[test]
+    fn each_statement_once_in_reading_order() {
+        let (out, a) = run(&[&[A, B, C], &[A, D, B]]);
+        assert_eq!(out, [A, D, B, C]);
+        assert_eq!(a.dropped.len(), 2);
+        // A's sources: both documents.
+        assert_eq!(a.paragraphs[0].1, [0, 3]);
+    }
+
+    #[test]
+    fn merged_paragraph_is_kept_over_its_parts() {
+        let merged = format!("{A} {B}");
+        let (out, _) = run(&[&[A, B], &[&merged, C]]);
+        assert_eq!(out, [merged.as_str(), C]);
+    }
+
+    #[test]
+    fn fuller_variant_wins() {
+        let clipped = "The Kremlin said on Tuesday that European peacekeepers in Ukraine would be unacceptable.";
+        let (out, _) = run(&[&[clipped, B], &[A]]);
+        assert_eq!(out, [A, B]);
+    }
+}

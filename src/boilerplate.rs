@@ -1,0 +1,845 @@
+//! Boilerplate rules shared by the text and HTML cleaners.
+//!
+//! Cleaning works on *blocks* (a line or paragraph of a text scrape, a block
+//! element of a page). Two kinds of rules run over them:
+//!
+//! 1. **Line rules** ([`LINE_RULES`], a table): each looks at one block alone
+//!    (its lower-cased text with decoration stripped, and its word count) and
+//!    names a [`Reason`]. Every row has a case that must be removed and a
+//!    case that must survive in the tests below.
+//! 2. **Structural passes**: a comments header removes everything after it;
+//!    a list header ("Related:", "Most read") removes the headline-shaped
+//!    blocks that follow; a run of headline-shaped blocks whose vocabulary
+//!    does not overlap the article's is a list of other stories; the first
+//!    headline-shaped block of a text scrape is its title.
+
+use ahash::AHashSet;
+
+use crate::report::{Reason, Removed};
+use crate::segment;
+
+/// A block of candidate content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// The block's text, trimmed, whitespace collapsed.
+    pub text: String,
+    /// A heading element (HTML) or otherwise marked as a heading.
+    pub heading: bool,
+}
+
+impl Block {
+    pub(crate) fn new(text: impl Into<String>) -> Self {
+        Block {
+            text: text.into(),
+            heading: false,
+        }
+    }
+}
+
+/// One cleaned document: its title, its clean paragraphs and every removed
+/// block with the reason (see [`Sifter::clean`](crate::Sifter::clean)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub(crate) title: Option<String>,
+    pub(crate) paragraphs: Vec<String>,
+    pub(crate) removed: Vec<Removed>,
+}
+
+impl Cleaned {
+    /// The title, if one was found.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The clean paragraphs, in reading order.
+    pub fn paragraphs(&self) -> &[String] {
+        &self.paragraphs
+    }
+
+    /// The removed blocks, each with its reason.
+    pub fn removed(&self) -> &[Removed] {
+        &self.removed
+    }
+}
+
+/// How a line rule matches the block's key (lower-cased, decoration
+/// stripped, whitespace collapsed).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Pattern {
+    /// The whole key equals the text.
+    Exact(&'static str),
+    /// The key starts with the text.
+    Prefix(&'static str),
+    /// The key contains the text.
+    Contains(&'static str),
+    /// A shape test on the key.
+    Shape(fn(&str) -> bool),
+}
+
+/// One row of the line-rule table.
+#[derive(Debug, Clone)]
+pub(crate) struct LineRule {
+    /// Row name, for test output.
+    pub name: &'static str,
+    pub pattern: Pattern,
+    /// The rule applies only to blocks of at most this many words.
+    pub max_words: usize,
+    pub reason: Reason,
+}
+
+const fn row(name: &'static str, pattern: Pattern, max_words: usize, reason: Reason) -> LineRule {
+    LineRule {
+        name,
+        pattern,
+        max_words,
+        reason,
+    }
+}
+
+use Pattern::{Contains, Exact, Prefix, Shape};
+
+/// The line rules, in priority order (first match wins).
+pub(crate) const LINE_RULES: &[LineRule] = &[
+    // -- ad markers ---------------------------------------------------------
+    row("ad-advertisement", Exact("advertisement"), 2, Reason::AdMarker),
+    row("ad-advertisements", Exact("advertisements"), 2, Reason::AdMarker),
+    row("ad-advertising", Exact("advertising"), 2, Reason::AdMarker),
+    row("ad-ad", Exact("ad"), 1, Reason::AdMarker),
+    row("ad-sponsored", Exact("sponsored"), 2, Reason::AdMarker),
+    row("ad-sponsored-content", Exact("sponsored content"), 3, Reason::AdMarker),
+    row("ad-paid-content", Exact("paid content"), 3, Reason::AdMarker),
+    row("ad-promoted", Prefix("promoted"), 3, Reason::AdMarker),
+    row("ad-continues", Shape(is_continues_marker), 7, Reason::AdMarker),
+    row("ad-scroll", Prefix("scroll to continue"), 6, Reason::AdMarker),
+    row("ad-foreign", Shape(is_foreign_ad_marker), 2, Reason::AdMarker),
+    // -- comments note ("X has contacted Y for comment.") --------------------
+    row("contact-note", Shape(is_contact_note), 30, Reason::ContactNote),
+    // -- photo credits and captions -----------------------------------------
+    row("credit-photo-by", Prefix("photo by"), 20, Reason::PhotoCredit),
+    row("credit-photo", Prefix("photo:"), 20, Reason::PhotoCredit),
+    row("credit-photos", Prefix("photos:"), 20, Reason::PhotoCredit),
+    row("credit-photograph", Prefix("photograph:"), 20, Reason::PhotoCredit),
+    row("credit-image", Prefix("image:"), 20, Reason::PhotoCredit),
+    row("credit-image-credit", Prefix("image credit"), 20, Reason::PhotoCredit),
+    row("credit-photo-credit", Prefix("photo credit"), 20, Reason::PhotoCredit),
+    row("credit-picture", Prefix("picture:"), 20, Reason::PhotoCredit),
+    row("credit-credit", Prefix("credit:"), 20, Reason::PhotoCredit),
+    row("credit-source-image", Prefix("source image"), 20, Reason::PhotoCredit),
+    row("credit-agency", Shape(is_agency_credit), 10, Reason::PhotoCredit),
+    row("caption-file-photo", Contains("in this file photo"), 30, Reason::Caption),
+    row("caption-file-image", Contains("file image"), 30, Reason::Caption),
+    row("caption-pictured", Contains(" is pictured"), 30, Reason::Caption),
+    row("caption-are-pictured", Contains(" are pictured"), 30, Reason::Caption),
+    // -- bylines, datelines, credits ----------------------------------------
+    row("byline-by", Shape(is_byline), 12, Reason::Byline),
+    row("byline-date", Shape(is_date_line), 14, Reason::Byline),
+    row("byline-reporting", Prefix("reporting by"), 30, Reason::Byline),
+    row("byline-additional", Prefix("additional reporting"), 30, Reason::Byline),
+    row("byline-writing", Prefix("writing by"), 30, Reason::Byline),
+    row("byline-editing", Prefix("editing by"), 30, Reason::Byline),
+    row("byline-compiled", Prefix("compiled by"), 30, Reason::Byline),
+    // -- prompts: newsletters, subscriptions, sharing ------------------------
+    row("prompt-share-words", Shape(is_share_words), 8, Reason::Prompt),
+    row("prompt-imperative", Shape(is_prompt), 30, Reason::Prompt),
+    // -- related links -------------------------------------------------------
+    row("related-read-more", Prefix("read more:"), 40, Reason::HeadlineList),
+    row("related-read-also", Prefix("read also:"), 40, Reason::HeadlineList),
+    row("related-also-read", Prefix("also read:"), 40, Reason::HeadlineList),
+    row("related-see-also", Prefix("see also:"), 40, Reason::HeadlineList),
+    row("related-related", Prefix("related:"), 40, Reason::HeadlineList),
+    row("related-recommended", Prefix("recommended:"), 40, Reason::HeadlineList),
+    row("related-watch", Prefix("watch:"), 40, Reason::HeadlineList),
+    row("related-more", Prefix("more:"), 40, Reason::HeadlineList),
+    row("related-header", Shape(is_list_header), 6, Reason::HeadlineList),
+    // -- notices and rights --------------------------------------------------
+    row("notice-developing", Contains("is a developing story"), 30, Reason::Notice),
+    row("notice-developing-2", Contains("this story is developing"), 30, Reason::Notice),
+    row("notice-originally", Contains("originally appeared on"), 30, Reason::Notice),
+    row("notice-originally-pub", Contains("originally published"), 30, Reason::Notice),
+    row("notice-first-appeared", Contains("first appeared on"), 30, Reason::Notice),
+    row("notice-updated-story", Prefix("this story has been updated"), 30, Reason::Notice),
+    row("copyright-sign", Prefix("©"), 40, Reason::Copyright),
+    row("copyright-word", Prefix("copyright"), 40, Reason::Copyright),
+    row("copyright-c", Prefix("(c) "), 40, Reason::Copyright),
+    row("copyright-reserved", Contains("all rights reserved"), 40, Reason::Copyright),
+    row("copyright-redistribution", Contains("may not be published, broadcast"), 60, Reason::Copyright),
+    // -- section labels ------------------------------------------------------
+    row("section-label", Shape(is_section_label), 5, Reason::SectionLabel),
+    // -- decoration ----------------------------------------------------------
+    row("separator", Shape(is_separator), 0, Reason::Separator),
+];
+
+/// Section labels used by outlets as fixed headers (not story sub-headings).
+const SECTION_LABELS: &[&str] = &[
+    "why it matters",
+    "what to know",
+    "what we know",
+    "what people are saying",
+    "what they're saying",
+    "what they’re saying",
+    "what happens next",
+    "what's next",
+    "what’s next",
+    "background",
+    "the details",
+    "in their words",
+    "looking ahead",
+    "key points",
+    "key takeaways",
+    "the big picture",
+    "the bottom line",
+    "bottom line",
+    "by the numbers",
+    "between the lines",
+    "driving the news",
+    "state of play",
+    "zoom in",
+    "zoom out",
+    "go deeper",
+    "catch up quick",
+    "the backstory",
+    "context",
+    "the latest",
+    "what you need to know",
+    "at a glance",
+    "in brief",
+    "quick read",
+];
+
+/// Headers introducing a list of other stories.
+const LIST_HEADERS: &[&str] = &[
+    "related",
+    "related stories",
+    "related articles",
+    "related news",
+    "related coverage",
+    "related content",
+    "related posts",
+    "more stories",
+    "more news",
+    "more from",
+    "more on this story",
+    "most read",
+    "most popular",
+    "most viewed",
+    "popular now",
+    "trending",
+    "trending now",
+    "top stories",
+    "latest news",
+    "latest stories",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "also read",
+    "read more",
+    "read next",
+    "further reading",
+    "editor's picks",
+    "editors' picks",
+    "don't miss",
+    "in other news",
+    "elsewhere",
+    "see also",
+];
+
+const SHARE_WORDS: &[&str] = &[
+    "share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x", "linkedin",
+    "whatsapp", "pinterest", "reddit", "telegram", "copy", "link", "copied", "save", "comments",
+    "comment", "flipboard", "messenger", "sms", "bluesky", "threads", "gift", "article", "this",
+    "story", "on", "via", "listen", "to",
+];
+
+const PROMPT_STARTS: &[&str] = &[
+    "sign up",
+    "subscribe",
+    "get the",
+    "get our",
+    "join our",
+    "join the",
+    "follow us",
+    "follow our",
+    "like us on",
+    "download the",
+    "download our",
+    "click here",
+    "don't miss",
+    "never miss",
+    "want more",
+    "want the latest",
+    "want to read more",
+    "register now",
+    "register for",
+    "become a member",
+    "become a subscriber",
+    "support our journalism",
+    "support independent",
+    "enjoyed this article",
+    "enjoy this article",
+    "share this article",
+    "share this story",
+    "listen to this article",
+    "stay up to date",
+    "stay informed",
+    "for the latest",
+    "got a tip",
+    "have a tip",
+    "to continue reading",
+    "continue reading",
+    "already a subscriber",
+];
+
+const PROMPT_TOPICS: &[&str] = &[
+    "newsletter", "inbox", "subscribe", "sign up", "app", "follow", "members", "member",
+    "subscriber", "subscription", "journalism", "notifications", "alerts", "podcast", "briefing",
+    "article", "story", "tip", "reading", "updates", "latest",
+];
+
+fn is_continues_marker(k: &str) -> bool {
+    let rest = k
+        .strip_prefix("story")
+        .or_else(|| k.strip_prefix("article"))
+        .or_else(|| k.strip_prefix("content"))
+        .or_else(|| k.strip_prefix("text"));
+    matches!(
+        rest.map(str::trim_start),
+        Some(
+            "continues below"
+                | "continues below advertisement"
+                | "continues after advertisement"
+                | "continues after this advertisement"
+                | "continues after the advertisement"
+                | "continues below this ad"
+                | "continues after ad"
+                | "continues"
+        )
+    ) || matches!(k, "continue reading below" | "continue reading below advertisement")
+}
+
+fn is_foreign_ad_marker(k: &str) -> bool {
+    matches!(
+        k,
+        "anzeige" | "werbung" | "publicité" | "publicidad" | "publicidade" | "pubblicità"
+            | "реклама" | "광고" | "広告" | "reklama" | "advertentie" | "annons" | "mainos"
+            | "iklan"
+    )
+}
+
+/// "Newsweek has contacted the White House for comment."
+fn is_contact_note(k: &str) -> bool {
+    let Some(at) = k
+        .find("for comment")
+        .or_else(|| k.find("for a comment"))
+        .or_else(|| k.find("for a response"))
+        .or_else(|| k.find("for further comment"))
+        .or_else(|| k.find("for their response"))
+        .or_else(|| k.find("for its response"))
+    else {
+        return false;
+    };
+    let head = &k[..at];
+    const VERBS: &[&str] = &[
+        "has contacted",
+        "have contacted",
+        "had contacted",
+        "has asked",
+        "have asked",
+        "has reached out",
+        "have reached out",
+        "reached out to",
+        "has approached",
+        "have approached",
+        "has emailed",
+        "has e-mailed",
+        "has requested",
+        "has been contacted",
+        "was contacted",
+        "were contacted",
+        "has contacted",
+        "contacted",
+    ];
+    VERBS.iter().any(|v| head.contains(v))
+        && !head.contains("did not")
+        && !head.contains("didn't")
+        && !head.contains("declined")
+}
+
+/// "MIKHAIL METZEL/Getty Images", "Name/AP", "Jane Doe/Reuters".
+fn is_agency_credit(k: &str) -> bool {
+    const AGENCIES: &[&str] = &[
+        "getty images", "getty", "afp", "ap", "reuters", "epa", "pa", "pa images", "pa wire",
+        "shutterstock", "alamy", "bloomberg", "xinhua", "anadolu", "sipa", "rex", "afp via getty images",
+        "ap photo", "the associated press", "associated press", "imago", "dpa", "zuma", "nurphoto",
+        "sopa images", "efe", "tass", "ria novosti", "kyodo", "yonhap", "aap", "abaca", "eyevine",
+        "bbc", "cnn", "nasa", "file",
+    ];
+    if let Some(slash) = k.rfind('/') {
+        let after = k[slash + 1..].trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+        let before = k[..slash].trim();
+        if before.is_empty() || before.ends_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        return AGENCIES.iter().any(|a| after == *a || after.ends_with(&format!(" {a}")))
+            || after.ends_with("via getty images");
+    }
+    k.ends_with("/ getty images") || k.ends_with("via getty images") || k == "getty images"
+}
+
+/// "By Maria Varga", "By Maria Varga, Sunday Gazette", "by staff reporter".
+fn is_byline(k: &str) -> bool {
+    let Some(rest) = k.strip_prefix("by ") else {
+        return false;
+    };
+    // A byline names people, not a clause: no verb-like sentence ending.
+    !rest.ends_with('.') || rest.split_whitespace().count() <= 4
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
+/// "Published Oct. 14, 2025 3:30 PM", "Maria Varga | Oct. 14, 2025",
+/// "Updated 14/10/2025 15:30".
+fn is_date_line(k: &str) -> bool {
+    let starts = ["published", "updated", "posted", "last updated", "last modified", "first published", "date:"];
+    let has_digit = k.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit {
+        return false;
+    }
+    if starts.iter().any(|s| k.starts_with(s)) {
+        return true;
+    }
+    let has_month = k
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| MONTHS.contains(&w));
+    let has_time = k
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_year = k
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    // A sentence mentioning a date ends with a full stop; a dateline does not.
+    (has_month && has_year || has_time) && !k.ends_with('.') && !k.contains(" said") || (has_month && has_year && k.contains('|'))
+}
+
+fn is_share_words(k: &str) -> bool {
+    let mut n = 0;
+    for w in k.split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '•')) {
+        if w.is_empty() {
+            continue;
+        }
+        if !SHARE_WORDS.contains(&w) {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
+}
+
+fn is_prompt(k: &str) -> bool {
+    PROMPT_STARTS.iter().any(|p| k.starts_with(p)) && PROMPT_TOPICS.iter().any(|t| k.contains(t))
+        || (k.contains("newsletter") && (k.contains("sign up") || k.contains("subscribe")))
+        || k.starts_with("follow ") && (k.contains(" on twitter") || k.contains(" on x") || k.contains(" on facebook") || k.contains(" on instagram"))
+}
+
+fn is_list_header(k: &str) -> bool {
+    let k = k.trim_end_matches(':').trim();
+    LIST_HEADERS.contains(&k) || (k.starts_with("more from ") && k.split_whitespace().count() <= 5)
+}
+
+fn is_section_label(k: &str) -> bool {
+    SECTION_LABELS.contains(&k.trim_end_matches(':'))
+}
+
+fn is_separator(k: &str) -> bool {
+    !k.chars().any(char::is_alphanumeric)
+}
+
+fn is_comments_header(k: &str) -> bool {
+    let k = k.trim_end_matches(':');
+    if matches!(
+        k,
+        "comments" | "comment" | "reader comments" | "join the conversation" | "leave a comment"
+            | "leave a reply" | "show comments" | "view comments" | "add a comment" | "discussion"
+            | "conversation" | "reactions" | "what readers say" | "readers' comments" | "your comments"
+    ) {
+        return true;
+    }
+    // "2 Comments", "Comments (14)", "14 comments so far"
+    let words: Vec<&str> = k.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    words.len() <= 4
+        && words.iter().any(|w| *w == "comments" || *w == "comment" || *w == "responses" || *w == "replies")
+        && words.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The rule key of a block: lower-cased, bullets/dashes/quotes stripped
+/// from both ends, whitespace collapsed. Written into `out`.
+pub(crate) fn rule_key(text: &str, out: &mut String) {
+    out.clear();
+    let trimmed = text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '-' | '–' | '—' | '•' | '·' | '*' | '|' | '>' | '»' | '■' | '▪' | '►' | '→' | '=' | '_' | '~' | '#')
+    });
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '’' | '‘' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    // "[ Tom's Guide ]" style prefixes are content; bracketed labels alone are not special.
+}
+
+/// Applies the line rules to one block.
+pub(crate) fn classify_line(text: &str, key_buf: &mut String) -> Option<Reason> {
+    rule_key(text, key_buf);
+    let key = key_buf.as_str();
+    let words = segment::word_count(text);
+    classify_key(key, words)
+}
+
+fn classify_key(key: &str, words: usize) -> Option<Reason> {
+    for rule in LINE_RULES {
+        if words > rule.max_words && rule.max_words > 0 {
+            continue;
+        }
+        if rule.max_words == 0 && words > 0 {
+            continue;
+        }
+        let hit = match rule.pattern {
+            Exact(s) => key == s || (key.len() == s.len() + 1 && key.starts_with(s) && key.ends_with([':', '.'])),
+            Prefix(s) => key.starts_with(s),
+            Contains(s) => key.contains(s),
+            Shape(f) => f(key),
+        };
+        if hit {
+            return Some(rule.reason.clone());
+        }
+    }
+    None
+}
+
+/// Headline shape: 2..=30 words and no sentence-final full stop or colon.
+fn is_headline_shaped(text: &str, key_buf: &mut String) -> bool {
+    rule_key(text, key_buf);
+    let k = key_buf.trim_end_matches(['"', '\'', ')', ']']);
+    let words = segment::word_count(k);
+    (2..=30).contains(&words) && !k.ends_with('.') && !k.ends_with(':') && !k.ends_with(';') && !k.ends_with(',')
+        || k.ends_with("...") && words <= 30
+}
+
+/// Words that carry topic (for the vocabulary-overlap test).
+fn content_words<'a>(text: &str, buf: &'a mut String, spans: &'a mut Vec<segment::Span>) -> impl Iterator<Item = &'a str> {
+    buf.clear();
+    spans.clear();
+    segment::normalize_into(text, buf, spans);
+    let b: &'a str = buf;
+    spans.iter().map(move |&(a, e)| &b[a as usize..e as usize]).filter(|w| {
+        w.chars().count() >= 4 && !w.bytes().all(|c| c.is_ascii_digit()) && !STOP_WORDS.contains(w)
+    })
+}
+
+const STOP_WORDS: &[&str] = &[
+    "that", "this", "with", "from", "have", "been", "were", "will", "would", "what", "when",
+    "where", "which", "while", "their", "there", "they", "them", "then", "than", "your", "about",
+    "after", "before", "into", "over", "more", "most", "some", "such", "only", "also", "just",
+    "said", "says", "could", "should", "here", "these", "those", "being", "does", "doing", "other",
+    "very", "much", "many", "first", "last", "year", "years", "new", "says", "like", "make",
+    "made", "back", "still", "even", "every", "through", "under", "again", "against", "among",
+    "because", "between", "during", "each", "into", "know", "take", "want", "week", "time",
+    "really", "best", "need", "right", "could", "around", "says", "news", "today",
+];
+
+/// Share of the run's distinct content words that occur in `vocab`.
+fn overlap(run_words: &AHashSet<String>, vocab: &AHashSet<String>) -> f64 {
+    if run_words.is_empty() {
+        return 0.0;
+    }
+    let hit = run_words.iter().filter(|w| vocab.contains(*w)).count();
+    hit as f64 / run_words.len() as f64
+}
+
+/// Headline runs whose content words overlap the article less than this
+/// are lists of other stories.
+const MAX_RUN_OVERLAP: f64 = 0.34;
+/// Minimum length of an unannounced headline run.
+const MIN_RUN: usize = 3;
+
+/// Whether the cleaner should look for a title among the first blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TitleMode {
+    /// Text scrapes: the first headline-shaped block is the title.
+    FirstLine,
+    /// The caller already found the title (HTML `<h1>`); none is guessed.
+    Known,
+}
+
+/// Cleans a sequence of blocks: line rules, then the structural passes.
+pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title: Option<String>) -> Cleaned {
+    let mut key = String::new();
+    let n = blocks.len();
+    let mut verdict: Vec<Option<Reason>> = blocks.iter().map(|b| classify_line(&b.text, &mut key)).collect();
+
+    // Comments: a comments header removes the rest of the document (rights
+    // lines keep their own reason).
+    if let Some(start) = blocks.iter().position(|b| {
+        rule_key(&b.text, &mut key);
+        is_comments_header(&key)
+    }) {
+        for v in verdict.iter_mut().skip(start) {
+            if !matches!(v, Some(Reason::Copyright)) {
+                *v = Some(Reason::Comments);
+            }
+        }
+    }
+
+    let shaped: Vec<bool> = blocks.iter().map(|b| is_headline_shaped(&b.text, &mut key)).collect();
+
+    // List headers announce headline lists: remove the shaped blocks after them.
+    let mut i = 0;
+    while i < n {
+        let is_header = {
+            rule_key(&blocks[i].text, &mut key);
+            is_list_header(&key)
+        };
+        if is_header && verdict[i].is_some() {
+            let mut j = i + 1;
+            while j < n && (shaped[j] || verdict[j].is_some()) && !matches!(verdict[j], Some(Reason::Copyright | Reason::Comments)) {
+                if verdict[j].is_none() {
+                    verdict[j] = Some(Reason::HeadlineList);
+                }
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Unannounced headline runs: consecutive shaped blocks (removed blocks in
+    // between do not break a run) with low vocabulary overlap.
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    for idx in 0..n {
+        match (&verdict[idx], shaped[idx]) {
+            (None, true) => cur.push(idx),
+            (None, false) => {
+                if cur.len() >= MIN_RUN {
+                    runs.push(std::mem::take(&mut cur));
+                }
+                cur.clear();
+            }
+            (Some(_), _) => {}
+        }
+    }
+    if cur.len() >= MIN_RUN {
+        runs.push(cur);
+    }
+    if !runs.is_empty() {
+        let mut buf = String::new();
+        let mut spans = Vec::new();
+        let in_run: AHashSet<usize> = runs.iter().flatten().copied().collect();
+        let mut vocab: AHashSet<String> = AHashSet::new();
+        for (idx, b) in blocks.iter().enumerate() {
+            if verdict[idx].is_none() && !in_run.contains(&idx) {
+                vocab.extend(content_words(&b.text, &mut buf, &mut spans).map(str::to_owned));
+            }
+        }
+        for run in &runs {
+            let mut words: AHashSet<String> = AHashSet::new();
+            for &idx in run {
+                words.extend(content_words(&blocks[idx].text, &mut buf, &mut spans).map(str::to_owned));
+            }
+            if overlap(&words, &vocab) < MAX_RUN_OVERLAP {
+                for &idx in run {
+                    verdict[idx] = Some(Reason::HeadlineList);
+                }
+            }
+        }
+    }
+
+    // Title: the first surviving block of a text scrape, if headline-shaped
+    // and among the first few blocks.
+    if title_mode == TitleMode::FirstLine && title.is_none() {
+        if let Some(first) = (0..n.min(4)).find(|&i| verdict[i].is_none()) {
+            let survivors = verdict.iter().filter(|v| v.is_none()).count();
+            if shaped[first] && survivors > 1 || blocks[first].heading {
+                verdict[first] = Some(Reason::Title);
+            }
+        }
+    }
+
+    let mut out = Cleaned::default();
+    for (b, v) in blocks.into_iter().zip(verdict) {
+        match v {
+            None => out.paragraphs.push(b.text),
+            Some(Reason::Title) if title.is_none() => {
+                title = Some(b.text.clone());
+                out.removed.push(Removed { text: b.text, reason: Reason::Title });
+            }
+            Some(reason) => out.removed.push(Removed { text: b.text, reason }),
+        }
+    }
+    out.title = title;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (block, expected reason) — removal cases and survival cases.
+    const CASES: &[(&str, Option<Reason>)] = &[
+        ("Advertisement", Some(Reason::AdMarker)),
+        ("ADVERTISEMENT", Some(Reason::AdMarker)),
+        ("- Advertisement -", Some(Reason::AdMarker)),
+        ("Story continues below advertisement", Some(Reason::AdMarker)),
+        ("Story continues below", Some(Reason::AdMarker)),
+        ("SPONSORED", Some(Reason::AdMarker)),
+        ("Anzeige", Some(Reason::AdMarker)),
+        ("The advertisement ran on national television for a week.", None),
+        ("Sponsored by the state, the programme reached 40,000 pupils.", None),
+        ("Newsweek has contacted the White House for comment.", Some(Reason::ContactNote)),
+        ("Sunday Gazette has asked Black Death for comment.", Some(Reason::ContactNote)),
+        ("The Pacific Star reached out to the ministry for comment.", Some(Reason::ContactNote)),
+        ("The company did not immediately respond to a request for comment.", None),
+        ("Acme did not respond to requests for comment on Monday.", None),
+        ("MIKHAIL METZEL/Getty Images", Some(Reason::PhotoCredit)),
+        ("(Photo by Aisha Holm/PA Images)", Some(Reason::PhotoCredit)),
+        ("Photo: Jane Doe/AP", Some(Reason::PhotoCredit)),
+        ("Image credit: Shutterstock", Some(Reason::PhotoCredit)),
+        ("Image credit: AFP via Getty Images", Some(Reason::PhotoCredit)),
+        ("The ratio rose to 3/4 of the total in 2024.", None),
+        ("Tomb Raider is pictured in this file photo.", Some(Reason::Caption)),
+        ("A file image related to Stadia.", Some(Reason::Caption)),
+        ("By Maria Varga, Sunday Gazette", Some(Reason::Byline)),
+        ("By Yuki Larsen", Some(Reason::Byline)),
+        ("Published Oct. 14, 2025 3:30 PM", Some(Reason::Byline)),
+        ("Maria Varga | Oct. 14, 2025 3:30 p.m.", Some(Reason::Byline)),
+        ("Reporting by Maria Varga; Editing by Fatima Novak", Some(Reason::Byline)),
+        ("By the end of the year, prices had risen by 4%.", None),
+        ("The law was published on Oct. 14, 2025 after a long debate.", None),
+        ("Share", Some(Reason::Prompt)),
+        ("Share Tweet Email", Some(Reason::Prompt)),
+        ("Get the Sunday Gazette Briefing newsletter: sign up here.", Some(Reason::Prompt)),
+        ("Sign up for our free daily newsletter.", Some(Reason::Prompt)),
+        ("Sign up for our newsletter to get the latest news delivered to your inbox.", Some(Reason::Prompt)),
+        ("The newsletter's editor said subscriptions doubled after the launch.", None),
+        ("Read more: New SUVs and electric vehicles highlight L.A. Auto Show", Some(Reason::HeadlineList)),
+        ("Related:", Some(Reason::HeadlineList)),
+        ("Most Read", Some(Reason::HeadlineList)),
+        ("Readers who read more than ten articles a month were surveyed.", None),
+        ("This is a developing story and will be updated.", Some(Reason::Notice)),
+        ("This article originally appeared on Sunday Gazette.", Some(Reason::Notice)),
+        ("© Sunday Gazette 2025", Some(Reason::Copyright)),
+        ("© 2025 Example Media Ltd. All rights reserved.", Some(Reason::Copyright)),
+        ("Copyright holders sued the platform in 2023 over the clips.", Some(Reason::Copyright)),
+        ("Why It Matters", Some(Reason::SectionLabel)),
+        ("What To Know", Some(Reason::SectionLabel)),
+        ("Background", Some(Reason::SectionLabel)),
+        ("Why it matters to voters is another question entirely.", None),
+        ("-", Some(Reason::Separator)),
+        ("* * *", Some(Reason::Separator)),
+        ("Trump said on Monday that both he and Putin accepted the idea.", None),
+    ];
+
+    #[test]
+    fn line_rule_table() {
+        let mut key = String::new();
+        let mut failures = Vec::new();
+        for (text, want) in CASES {
+            let got = classify_line(text, &mut key);
+            if &got != want {
+                failures.push(format!("{text:?}: got {got:?}, want {want:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "failing rows:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn every_rule_row_is_named_uniquely() {
+        let mut names: Vec<&str> = LINE_RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+
+    fn blocks(lines: &[&str]) -> Vec<Block> {
+        lines.iter().map(|l| Block::new(*l)).collect()
+    }
+
+    #[test]
+    fn unrelated_headline_run_is_removed_but_related_subheadings_survive() {
+        let body = [
+            "Kremlin reaffirms opposition to peacekeepers",
+            "The Kremlin said European peacekeepers in Ukraine would be unacceptable to Moscow.",
+            "Peskov referred reporters to an earlier statement by Lavrov on the peacekeepers.",
+            "Winter Olympics 2026: Top Contenders Poised To Win Gold -",
+            "Ed Sheeran Shares His Trick Of Turning Bad Memories Into Happy Ones -",
+            "Key Details From Germany's Multimillion-euro Heist Revealed -",
+        ];
+        let c = clean_blocks(blocks(&body), TitleMode::FirstLine, None);
+        assert_eq!(c.title.as_deref(), Some(body[0]));
+        assert_eq!(c.paragraphs, &body[1..3]);
+        assert!(c.removed[1..].iter().all(|r| r.reason == Reason::HeadlineList));
+
+        let deals = [
+            "Apple discounts MacBook laptops again for the holiday sales season.",
+            "Retailers cut MacBook and AirPods prices ahead of the holiday sales.",
+            "Amazon discounts MacBook models from $700",
+            "Apple AirPods with wireless charging case",
+            "Holiday pricing live for MacBook Air",
+            "The discounts end on Monday, retailers said.",
+        ];
+        let c = clean_blocks(blocks(&deals), TitleMode::Known, None);
+        assert_eq!(c.paragraphs.len(), deals.len(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn comments_header_removes_the_rest() {
+        let c = clean_blocks(
+            blocks(&["A real paragraph about the case.", "2 Comments", "Great reporting, thanks.", "© Paper 2025"]),
+            TitleMode::Known,
+            None,
+        );
+        assert_eq!(c.paragraphs, ["A real paragraph about the case."]);
+        assert_eq!(c.removed[1].reason, Reason::Comments);
+        assert_eq!(c.removed[2].reason, Reason::Copyright);
+    }
+
+    #[test]
+    fn list_header_removes_following_headlines() {
+        let c = clean_blocks(
+            blocks(&["The storm hit the coast on Monday.", "Related:", "Nelson's OT goal lifts Isles", "CPD arrests six in drug investigation"]),
+            TitleMode::Known,
+            None,
+        );
+        assert_eq!(c.paragraphs, ["The storm hit the coast on Monday."]);
+    }
+
+    #[test]
+    fn sentence_first_line_is_not_a_title() {
+        let c = clean_blocks(
+            blocks(&["The Kremlin has pushed back against the assertion.", "Peskov said so."]),
+            TitleMode::FirstLine,
+            None,
+        );
+        assert_eq!(c.title, None);
+        assert_eq!(c.paragraphs.len(), 2);
+    }
+}

@@ -1,0 +1,205 @@
+//! The builder: settings, their defaults and their validation.
+
+use crate::error::{Error, Result};
+use crate::sifter::Sifter;
+
+/// Default words per shingle.
+pub const DEFAULT_SHINGLE_WORDS: usize = 3;
+/// Default simhash Hamming radius for near-exact candidates.
+pub const DEFAULT_MAX_HAMMING: u32 = 3;
+/// Default containment needed to call two paragraphs near-duplicates.
+pub const DEFAULT_MIN_CONTAINMENT: f64 = 0.5;
+/// Default share of a paragraph's shingles that kept paragraphs must cover
+/// for it to be dropped as a duplicate.
+pub const DEFAULT_DUPLICATE_COVERAGE: f64 = 0.5;
+/// Default number of near-duplicate paragraphs two documents must share to
+/// be put in one story.
+pub const DEFAULT_STORY_MIN_SHARED_PARAGRAPHS: usize = 2;
+/// Default maximum document size in bytes (32 MiB).
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 32 << 20;
+/// Default cap on the paragraphs of one index bucket.
+pub const DEFAULT_MAX_BUCKET: usize = 256;
+
+/// Builds a [`Sifter`] with validated settings.
+///
+/// Every setter documents its default; [`build`](SifterBuilder::build)
+/// checks all of them at once.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::Sifter;
+///
+/// let sifter = Sifter::builder().shingle_words(4).max_hamming(2).build()?;
+/// assert!(Sifter::builder().shingle_words(0).build().is_err());
+/// # Ok::<(), storysift::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SifterBuilder {
+    pub(crate) shingle_words: usize,
+    pub(crate) max_hamming: u32,
+    pub(crate) min_containment: f64,
+    pub(crate) duplicate_coverage: f64,
+    pub(crate) story_min_shared_paragraphs: usize,
+    pub(crate) max_document_bytes: Option<usize>,
+    pub(crate) max_bucket: usize,
+    pub(crate) brute_force: bool,
+}
+
+impl Default for SifterBuilder {
+    fn default() -> Self {
+        SifterBuilder {
+            shingle_words: DEFAULT_SHINGLE_WORDS,
+            max_hamming: DEFAULT_MAX_HAMMING,
+            min_containment: DEFAULT_MIN_CONTAINMENT,
+            duplicate_coverage: DEFAULT_DUPLICATE_COVERAGE,
+            story_min_shared_paragraphs: DEFAULT_STORY_MIN_SHARED_PARAGRAPHS,
+            max_document_bytes: Some(DEFAULT_MAX_DOCUMENT_BYTES),
+            max_bucket: DEFAULT_MAX_BUCKET,
+            brute_force: false,
+        }
+    }
+}
+
+impl SifterBuilder {
+    /// A builder with the default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Words per shingle, 1 to 8. Defaults to 3.
+    ///
+    /// Shorter shingles survive more edits (each edited word breaks `k`
+    /// shingles) but match more unrelated text; 3 keeps light wire-desk
+    /// edits above the containment threshold while "said on Monday" style
+    /// trigrams are too few to pass it alone.
+    pub fn shingle_words(&mut self, words: usize) -> &mut Self {
+        self.shingle_words = words;
+        self
+    }
+
+    /// Simhash Hamming radius for near-exact candidates, 0 to 7. Defaults to 3.
+    ///
+    /// The simhash tables use `max_hamming + 1` bit blocks, so a larger
+    /// radius means shorter blocks and fuller buckets. Edited copies are
+    /// found by the shingle index whatever this is; this radius only decides
+    /// which near-exact copies are found by the cheap tables.
+    pub fn max_hamming(&mut self, bits: u32) -> &mut Self {
+        self.max_hamming = bits;
+        self
+    }
+
+    /// Containment (shared shingles over the smaller paragraph's shingles)
+    /// at which two paragraphs are near-duplicates, in (0, 1]. Defaults to 0.5.
+    ///
+    /// Containment rather than Jaccard, so a paragraph copied inside a longer,
+    /// merged one is still a match.
+    pub fn min_containment(&mut self, share: f64) -> &mut Self {
+        self.min_containment = share;
+        self
+    }
+
+    /// Share of a paragraph's shingles that already-kept near-duplicates must
+    /// cover for the paragraph to be dropped from its story, in (0, 1].
+    /// Defaults to 0.5. Higher keeps more partial rewrites (less loss, more
+    /// repetition).
+    pub fn duplicate_coverage(&mut self, share: f64) -> &mut Self {
+        self.duplicate_coverage = share;
+        self
+    }
+
+    /// How many near-duplicate paragraphs two documents must share to join
+    /// one story, at least 1. Defaults to 2.
+    ///
+    /// One shared formulaic paragraph ("did not immediately respond to a
+    /// request for comment") must not merge two stories; documents that share
+    /// a large part of their text join regardless.
+    pub fn story_min_shared_paragraphs(&mut self, paragraphs: usize) -> &mut Self {
+        self.story_min_shared_paragraphs = paragraphs;
+        self
+    }
+
+    /// Documents larger than this are not processed (they are reported with
+    /// an [`Error::TooLarge`] and form a story of their own). `None` means no
+    /// limit. Defaults to 32 MiB.
+    pub fn max_document_bytes(&mut self, bytes: Option<usize>) -> &mut Self {
+        self.max_document_bytes = bytes;
+        self
+    }
+
+    /// Cap on the paragraphs in one index bucket, at least 2. Defaults to 256.
+    ///
+    /// A shingle or fingerprint block shared by more paragraphs than this is
+    /// formulaic (boilerplate or a stock phrase) and is skipped, which keeps
+    /// candidate search linear; pairs that share only such shingles are not
+    /// found.
+    pub fn max_bucket(&mut self, paragraphs: usize) -> &mut Self {
+        self.max_bucket = paragraphs;
+        self
+    }
+
+    /// Test knob: compare all paragraph pairs instead of using the index.
+    #[doc(hidden)]
+    pub fn brute_force(&mut self, yes: bool) -> &mut Self {
+        self.brute_force = yes;
+        self
+    }
+
+    /// Validates the settings and builds the engine.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] naming the first setting out of range.
+    pub fn build(&self) -> Result<Sifter> {
+        fn bad(knob: &'static str, reason: String) -> Result<Sifter> {
+            Err(Error::InvalidConfig { knob, reason })
+        }
+        if !(1..=8).contains(&self.shingle_words) {
+            return bad("shingle_words", format!("{} is outside 1..=8", self.shingle_words));
+        }
+        if self.max_hamming > 7 {
+            return bad("max_hamming", format!("{} is outside 0..=7", self.max_hamming));
+        }
+        for (knob, v) in [
+            ("min_containment", self.min_containment),
+            ("duplicate_coverage", self.duplicate_coverage),
+        ] {
+            if !(v > 0.0 && v <= 1.0) {
+                return bad(knob, format!("{v} is outside (0, 1]"));
+            }
+        }
+        if self.story_min_shared_paragraphs == 0 {
+            return bad("story_min_shared_paragraphs", "0 is below 1".into());
+        }
+        if self.max_bucket < 2 {
+            return bad("max_bucket", format!("{} is below 2", self.max_bucket));
+        }
+        Ok(Sifter::from_builder(self.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_names_the_knob() {
+        let cases: Vec<(SifterBuilder, &str)> = vec![
+            (SifterBuilder { shingle_words: 0, ..Default::default() }, "shingle_words"),
+            (SifterBuilder { shingle_words: 9, ..Default::default() }, "shingle_words"),
+            (SifterBuilder { max_hamming: 8, ..Default::default() }, "max_hamming"),
+            (SifterBuilder { min_containment: 0.0, ..Default::default() }, "min_containment"),
+            (SifterBuilder { min_containment: f64::NAN, ..Default::default() }, "min_containment"),
+            (SifterBuilder { duplicate_coverage: 1.5, ..Default::default() }, "duplicate_coverage"),
+            (SifterBuilder { story_min_shared_paragraphs: 0, ..Default::default() }, "story_min_shared_paragraphs"),
+            (SifterBuilder { max_bucket: 1, ..Default::default() }, "max_bucket"),
+        ];
+        for (b, knob) in cases {
+            match b.build() {
+                Err(Error::InvalidConfig { knob: k, .. }) => assert_eq!(k, knob),
+                other => panic!("{knob}: expected InvalidConfig, got {other:?}"),
+            }
+        }
+        assert!(SifterBuilder::default().build().is_ok());
+    }
+}

@@ -1,0 +1,39 @@
+//! The crate's one error type.
+
+/// A specialised `Result` whose error is [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// What can go wrong when configuring a [`Sifter`](crate::Sifter) or calling it.
+///
+/// Errors come from configuration and from the shape of a batch (duplicate ids,
+/// documents over a configured size limit), never from messy content: a
+/// malformed page or an empty text cleans to zero paragraphs instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A builder setting is out of its valid range.
+    #[error("invalid setting `{knob}`: {reason}")]
+    InvalidConfig {
+        /// The name of the builder method that set the value.
+        knob: &'static str,
+        /// Why the value was rejected, with the valid range.
+        reason: String,
+    },
+    /// Two documents of one batch share an id.
+    #[error("duplicate document id {id:?}")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+    },
+    /// A document is larger than the configured
+    /// [`max_document_bytes`](crate::SifterBuilder::max_document_bytes).
+    #[error("document {id:?} is {len} bytes, limit is {limit}")]
+    TooLarge {
+        /// The document's id.
+        id: String,
+        /// The document's size in bytes.
+        len: usize,
+        /// The configured limit in bytes.
+        limit: usize,
+    },
+}

@@ -1,0 +1,122 @@
+//! Per-paragraph features: sorted shingle set, paragraph simhash, sentence
+//! simhashes. The contract between segmentation and the index/verify stages.
+
+use crate::fingerprint::SimhashAcc;
+use crate::segment::{self, Span};
+use crate::shingle;
+
+/// The features of one clean paragraph.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Features {
+    /// Sorted, deduplicated shingle hashes.
+    pub shingles: Box<[u64]>,
+    /// Simhash of the paragraph's shingles.
+    pub simhash: u64,
+    /// Simhashes of sentences with at least `MIN_SENTENCE_WORDS` words.
+    pub sentences: Box<[u64]>,
+    /// Number of normalised words.
+    pub words: u32,
+}
+
+/// Sentences shorter than this get no fingerprint of their own: short
+/// sentences ("He declined.") recur across unrelated stories.
+pub(crate) const MIN_SENTENCE_WORDS: usize = 8;
+
+/// Reusable scratch buffers (one per worker thread).
+#[derive(Debug, Default)]
+pub(crate) struct Featurizer {
+    buf: String,
+    spans: Vec<Span>,
+    words: Vec<u64>,
+    bounds: Vec<(usize, usize)>,
+    shingles: Vec<u64>,
+}
+
+impl Featurizer {
+    pub(crate) fn features(&mut self, text: &str, k: usize) -> Features {
+        self.buf.clear();
+        self.spans.clear();
+        self.words.clear();
+        self.bounds.clear();
+        self.shingles.clear();
+        for sentence in segment::sentences(text) {
+            let from = self.words.len();
+            shingle::hash_words(sentence, &mut self.buf, &mut self.spans, &mut self.words);
+            if self.words.len() > from {
+                self.bounds.push((from, self.words.len()));
+            }
+        }
+        let mut acc = SimhashAcc::new();
+        let shingles = &mut self.shingles;
+        shingle::for_each_shingle(&self.words, k, |h| {
+            acc.add(h);
+            shingles.push(h);
+        });
+        let simhash = acc.finish();
+        let mut sentences = Vec::new();
+        if self.bounds.len() > 1 {
+            for &(a, b) in &self.bounds {
+                if b - a >= MIN_SENTENCE_WORDS {
+                    let mut acc = SimhashAcc::new();
+                    shingle::for_each_shingle(&self.words[a..b], k, |h| acc.add(h));
+                    sentences.push(acc.finish());
+                }
+            }
+        }
+        self.shingles.sort_unstable();
+        self.shingles.dedup();
+        Features {
+            shingles: self.shingles.as_slice().into(),
+            simhash,
+            sentences: sentences.into(),
+            words: self.words.len() as u32,
+        }
+    }
+}
+
+/// |a ∩ b| for sorted, deduplicated slices.
+pub(crate) fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_ignore_case_and_punctuation_noise() {
+        let mut f = Featurizer::default();
+        let a = f.features("“Yeah, he will accept that,” Trump said. He has no problem with it.", 3);
+        let b = f.features("\"yeah he WILL accept that\" Trump said -- he has no problem with it", 3);
+        assert_eq!(a.shingles, b.shingles);
+        assert_eq!(a.simhash, b.simhash);
+        assert_eq!(a.words, 13);
+    }
+
+    #[test]
+    fn sentence_fingerprints_only_for_long_sentences() {
+        let mut f = Featurizer::default();
+        let x = f.features("Short one. This second sentence is long enough to get a fingerprint.", 3);
+        assert_eq!(x.sentences.len(), 1);
+        let single = f.features("Only one sentence here that is long enough to count.", 3);
+        assert!(single.sentences.is_empty(), "a one-sentence paragraph reuses its paragraph fingerprint");
+    }
+
+    #[test]
+    fn intersection_counts() {
+        assert_eq!(intersection(&[1, 3, 5, 7], &[3, 4, 5, 8]), 2);
+        assert_eq!(intersection(&[], &[1]), 0);
+    }
+}

@@ -1,0 +1,480 @@
+//! HTML pages → blocks → clean paragraphs.
+//!
+//! The page is parsed with `scraper` (html5ever), which never fails: broken
+//! markup becomes the best tree it can build. One iterative walk (an
+//! explicit stack, so hostile nesting cannot overflow the call stack) does
+//! three things:
+//!
+//! 1. drops page chrome subtrees by tag (`script`, `nav`, `footer`, `form`,
+//!    `aside`…), by visibility (`hidden`, `aria-hidden`, `display:none`) and
+//!    by class/id tokens (`ad`, `share`, `newsletter`, `related`, `cookie`…),
+//!    reporting each visible one as a removed block;
+//! 2. cuts the remaining text into blocks at block-element boundaries and at
+//!    `<br><br>`, recording each block's link-text share and its ancestor
+//!    elements;
+//! 3. scores containers by the paragraph-like text they hold (the
+//!    readability family of heuristics: text length and commas, credited to
+//!    the parent and, halved, to the grandparent) and keeps the blocks under
+//!    the best container and under its siblings that score at least a fifth
+//!    as much — bodies split by ad slots into sibling containers survive.
+//!
+//! The surviving blocks then go through the same rule set as text scrapes.
+//! `scraper` types never leave this file.
+
+use scraper::{ElementRef, Html, Node};
+
+use crate::boilerplate::{self, Block, Cleaned, TitleMode};
+use crate::report::{Reason, Removed};
+use crate::text::collapse;
+
+/// Elements whose content is never visible text.
+const INVISIBLE: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "svg", "canvas", "video", "audio",
+    "object", "embed", "iframe", "meta", "link", "picture", "img", "source", "math",
+];
+
+/// Chrome elements: visible, but never article body.
+const CHROME: &[&str] = &[
+    "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "input", "label",
+    "dialog", "menu", "figcaption",
+];
+
+/// Block-level elements: a block boundary before and after.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "li", "main", "ol", "p", "pre",
+    "section", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary", "caption",
+    "center", "html",
+];
+
+/// Paragraph-level block tags: their text is credited to the enclosing
+/// container, not to the tag itself.
+const PARA_TAGS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
+    "caption", "summary", "address",
+];
+
+/// Class/id tokens (split on space, `-` and `_`) that mark non-content boxes.
+const CLASS_RULES: &[(&str, Reason)] = &[
+    ("ad", Reason::AdSlot),
+    ("ads", Reason::AdSlot),
+    ("adv", Reason::AdSlot),
+    ("advert", Reason::AdSlot),
+    ("advertisement", Reason::AdSlot),
+    ("advertising", Reason::AdSlot),
+    ("adslot", Reason::AdSlot),
+    ("adunit", Reason::AdSlot),
+    ("dfp", Reason::AdSlot),
+    ("gpt", Reason::AdSlot),
+    ("promo", Reason::AdSlot),
+    ("sponsor", Reason::AdSlot),
+    ("sponsored", Reason::AdSlot),
+    ("taboola", Reason::AdSlot),
+    ("outbrain", Reason::AdSlot),
+    ("share", Reason::Prompt),
+    ("sharing", Reason::Prompt),
+    ("sharedaddy", Reason::Prompt),
+    ("social", Reason::Prompt),
+    ("newsletter", Reason::Prompt),
+    ("subscribe", Reason::Prompt),
+    ("subscription", Reason::Prompt),
+    ("signup", Reason::Prompt),
+    ("paywall", Reason::Prompt),
+    ("related", Reason::HeadlineList),
+    ("relatedposts", Reason::HeadlineList),
+    ("recommended", Reason::HeadlineList),
+    ("mostread", Reason::HeadlineList),
+    ("popular", Reason::HeadlineList),
+    ("trending", Reason::HeadlineList),
+    ("comments", Reason::Comments),
+    ("comment", Reason::Comments),
+    ("disqus", Reason::Comments),
+    ("cookie", Reason::Chrome),
+    ("cookies", Reason::Chrome),
+    ("consent", Reason::Chrome),
+    ("gdpr", Reason::Chrome),
+    ("sidebar", Reason::Chrome),
+    ("widget", Reason::Chrome),
+    ("popup", Reason::Chrome),
+    ("modal", Reason::Chrome),
+    ("nav", Reason::Chrome),
+    ("navbar", Reason::Chrome),
+    ("navigation", Reason::Chrome),
+    ("menu", Reason::Chrome),
+    ("breadcrumb", Reason::Chrome),
+    ("breadcrumbs", Reason::Chrome),
+    ("footer", Reason::Chrome),
+    ("masthead", Reason::Chrome),
+    ("byline", Reason::Byline),
+    ("author", Reason::Byline),
+    ("dateline", Reason::Byline),
+    ("timestamp", Reason::Byline),
+    ("caption", Reason::Caption),
+    ("credit", Reason::PhotoCredit),
+    ("credits", Reason::PhotoCredit),
+    ("tags", Reason::Chrome),
+];
+
+/// Whole class names (not split) that mark non-content boxes.
+const CLASS_NAMES: &[(&str, Reason)] = &[
+    ("code-block", Reason::AdSlot),
+    ("jp-relatedposts", Reason::HeadlineList),
+    ("most-read", Reason::HeadlineList),
+];
+
+fn class_reason(value: &str) -> Option<Reason> {
+    for class in value.split_whitespace() {
+        let lower = class.to_ascii_lowercase();
+        if let Some((_, r)) = CLASS_NAMES.iter().find(|(n, _)| *n == lower) {
+            return Some(r.clone());
+        }
+        for token in lower.split(['-', '_']) {
+            if let Some((_, r)) = CLASS_RULES.iter().find(|(n, _)| *n == token) {
+                return Some(r.clone());
+            }
+        }
+    }
+    None
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Why an element's subtree is skipped, if it is. `None` inside the outer
+/// option means "skip silently" (invisible content).
+fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
+    let name = el.name();
+    if INVISIBLE.contains(&name) {
+        return Some(None);
+    }
+    if CHROME.contains(&name) {
+        let r = if name == "figcaption" { Reason::Caption } else { Reason::Chrome };
+        return Some(Some(r));
+    }
+    if is_hidden(el) {
+        return Some(Some(Reason::Chrome));
+    }
+    if matches!(name, "html" | "body" | "main" | "article") {
+        return None;
+    }
+    let role = el.attr("role").unwrap_or("");
+    if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert") {
+        return Some(Some(Reason::Chrome));
+    }
+    for attr in [el.attr("class"), el.id()].into_iter().flatten() {
+        if let Some(r) = class_reason(attr) {
+            return Some(Some(r));
+        }
+    }
+    None
+}
+
+/// A block with its layout facts.
+#[derive(Debug)]
+struct RawBlock {
+    text: String,
+    link_chars: usize,
+    heading: u8,
+    /// Ancestor element ids, outermost first.
+    path: Vec<u32>,
+}
+
+struct Walker {
+    blocks: Vec<RawBlock>,
+    removed: Vec<(usize, Removed)>,
+    buf: String,
+    link_chars: usize,
+    path: Vec<u32>,
+    heading: u8,
+    parents: Vec<u32>,
+    /// Per element id: a paragraph-level tag (its text credits its parent).
+    para_tag: Vec<bool>,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            self.link_chars = 0;
+            return;
+        }
+        // `\u{1}` marks a <br>; two in a row split the block.
+        let raw = std::mem::take(&mut self.buf);
+        let pieces: Vec<&str> = raw.split("\u{1}\u{1}").collect();
+        let total_chars: usize = raw.chars().count().max(1);
+        for piece in pieces {
+            let text = collapse(&piece.replace('\u{1}', " "));
+            if text.is_empty() {
+                continue;
+            }
+            let share = text.chars().count() as f64 / total_chars as f64;
+            self.blocks.push(RawBlock {
+                link_chars: (self.link_chars as f64 * share).round() as usize,
+                text,
+                heading: self.heading,
+                path: self.path.clone(),
+            });
+        }
+        self.link_chars = 0;
+    }
+}
+
+/// `ego_tree::NodeRef<'a, Node>`, named through scraper (whose
+/// `ElementRef` derefs to it) so `ego_tree` need not be a direct dependency.
+type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
+
+enum Frame<'a> {
+    Enter(NodeRef<'a>),
+    Exit { block: bool, link: bool, heading: bool },
+}
+
+/// Extracts the title: the first `<h1>`, else `<title>`.
+fn find_title(doc: &Html) -> Option<String> {
+    let mut title_tag = None;
+    for node in doc.tree.root().descendants() {
+        if let Node::Element(el) = node.value() {
+            match el.name() {
+                "h1" => {
+                    let t = collapse(&ElementRef::wrap(node)?.text().collect::<String>());
+                    if !t.is_empty() {
+                        return Some(t);
+                    }
+                }
+                "title" if title_tag.is_none() => {
+                    title_tag = ElementRef::wrap(node).map(|e| collapse(&e.text().collect::<String>()));
+                }
+                _ => {}
+            }
+        }
+    }
+    title_tag.filter(|t| !t.is_empty())
+}
+
+/// Cleans an HTML page.
+pub(crate) fn clean(body: &str) -> Cleaned {
+    let doc = Html::parse_document(body);
+    let title = find_title(&doc);
+    let mut w = Walker {
+        blocks: Vec::new(),
+        removed: Vec::new(),
+        buf: String::new(),
+        link_chars: 0,
+        path: Vec::new(),
+        heading: 0,
+        parents: Vec::new(),
+        para_tag: Vec::new(),
+    };
+    let mut link_depth = 0usize;
+    let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
+    while let Some(frame) = stack.pop() {
+        let node = match frame {
+            Frame::Exit { block, link, heading } => {
+                if link {
+                    link_depth -= 1;
+                }
+                if block {
+                    w.flush();
+                    w.path.pop();
+                    if heading {
+                        w.heading = 0;
+                    }
+                }
+                continue;
+            }
+            Frame::Enter(node) => node,
+        };
+        match node.value() {
+            Node::Text(t) => {
+                if link_depth > 0 {
+                    w.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+                w.buf.push_str(t);
+            }
+            Node::Element(el) => {
+                if let Some(reason) = skip_reason(el) {
+                    if let (Some(reason), Some(er)) = (reason, ElementRef::wrap(node)) {
+                        let text = collapse(&er.text().collect::<String>());
+                        if !text.is_empty() {
+                            w.removed.push((w.blocks.len(), Removed { text, reason }));
+                        }
+                    }
+                    continue;
+                }
+                let name = el.name();
+                if name == "br" {
+                    w.buf.push('\u{1}');
+                    continue;
+                }
+                let block = BLOCK_TAGS.contains(&name);
+                let link = name == "a";
+                let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                if block {
+                    w.flush();
+                    let id = w.parents.len() as u32;
+                    w.parents.push(w.path.last().copied().unwrap_or(u32::MAX));
+                    w.para_tag.push(PARA_TAGS.contains(&name));
+                    w.path.push(id);
+                    if heading {
+                        w.heading = name.as_bytes()[1] - b'0';
+                    }
+                }
+                if link {
+                    link_depth += 1;
+                }
+                stack.push(Frame::Exit { block, link, heading });
+                let children: Vec<_> = node.children().collect();
+                for child in children.into_iter().rev() {
+                    stack.push(Frame::Enter(child));
+                }
+            }
+            Node::Document | Node::Fragment => {
+                let children: Vec<_> = node.children().collect();
+                for child in children.into_iter().rev() {
+                    stack.push(Frame::Enter(child));
+                }
+            }
+            _ => {}
+        }
+    }
+    w.flush();
+    select(w, title)
+}
+
+/// Minimum characters for a block to count as paragraph-like when scoring.
+const MIN_SCORED_CHARS: usize = 40;
+/// Blocks with more than this share of link text are link lists.
+const MAX_LINK_DENSITY: f64 = 0.5;
+/// Siblings of the best container are kept when they score at least this
+/// fraction of it.
+const SIBLING_SHARE: f64 = 0.2;
+
+fn select(w: Walker, title: Option<String>) -> Cleaned {
+    let Walker { blocks, removed: mut skipped, parents, para_tag, .. } = w;
+    let mut score = vec![0f64; parents.len()];
+    for b in &blocks {
+        let chars = b.text.chars().count();
+        if chars < MIN_SCORED_CHARS || b.heading > 0 {
+            continue;
+        }
+        let density = b.link_chars as f64 / chars as f64;
+        let commas = b.text.matches([',', '،', '、', '，']).count() as f64;
+        let s = (1.0 + commas + (chars as f64 / 100.0).min(3.0)) * (1.0 - density);
+        // The container: the block's own element, or its parent for <p>-like tags.
+        let mut n = b.path.len();
+        if n > 1 && b.path.last().is_some_and(|&e| para_tag[e as usize]) {
+            n -= 1;
+        }
+        for (k, div) in [(1usize, 1.0), (2, 2.0), (3, 3.0)] {
+            if n >= k {
+                score[b.path[n - k] as usize] += s / div;
+            }
+        }
+    }
+    // The best container (first on ties: document order).
+    let best = score
+        .iter()
+        .enumerate()
+        .fold(None::<(usize, f64)>, |acc, (i, &s)| match acc {
+            Some((_, bs)) if bs >= s => acc,
+            _ if s > 0.0 => Some((i, s)),
+            _ => acc,
+        });
+    let mut keep_roots: Vec<u32> = Vec::new();
+    if let Some((top, top_score)) = best {
+        keep_roots.push(top as u32);
+        let parent = parents[top];
+        if parent != u32::MAX {
+            for (i, &p) in parents.iter().enumerate() {
+                if p == parent && i != top && score[i] >= SIBLING_SHARE * top_score {
+                    keep_roots.push(i as u32);
+                }
+            }
+        }
+    }
+
+    let mut kept: Vec<Block> = Vec::new();
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut skipped_iter = skipped.drain(..).peekable();
+    for (i, b) in blocks.into_iter().enumerate() {
+        while let Some((_, r)) = skipped_iter.next_if(|(at, _)| *at <= i) {
+            removed.push(r);
+        }
+        let inside = best.is_none() || b.path.iter().any(|p| keep_roots.contains(p));
+        let chars = b.text.chars().count().max(1);
+        let density = b.link_chars as f64 / chars as f64;
+        let is_title = b.heading == 1 || title.as_deref() == Some(b.text.as_str());
+        if is_title {
+            removed.push(Removed { text: b.text, reason: Reason::Title });
+        } else if !inside {
+            removed.push(Removed { text: b.text, reason: Reason::OutsideMainContent });
+        } else if density > MAX_LINK_DENSITY {
+            removed.push(Removed { text: b.text, reason: Reason::LinkList });
+        } else {
+            kept.push(Block { text: b.text, heading: b.heading > 0 });
+        }
+    }
+    removed.extend(skipped_iter.map(|(_, r)| r));
+    let mut out = boilerplate::clean_blocks(kept, TitleMode::Known, title);
+    // Chrome first, then rule removals; both in document order within kind.
+    removed.append(&mut out.removed);
+    out.removed = removed;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_paragraphs_survive_chrome_does_not() {
+        let page = r#"<html><head><title>T | Site</title><script>var x=1;</script></head><body>
+<header><nav><a href="/">Home</a> <a href="/w">World</a></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience.</div>
+<main><article><h1>Kremlin rejects peacekeepers</h1>
+<p>The Kremlin said on Tuesday that European peacekeepers would be unacceptable, officials said.</p>
+<div class="ad-slot">Advertisement</div>
+<p>Peskov, the spokesman, referred reporters to an earlier statement by Lavrov, the minister.</p>
+<figure><img src="x.jpg"><figcaption>Peskov in Moscow. MIKHAIL METZEL/Getty Images</figcaption></figure>
+<p>Advertisement</p>
+</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Other story one</a></li></ul></aside></main>
+<footer>© Site 2025</footer></body></html>"#;
+        let c = clean(page);
+        assert_eq!(c.title.as_deref(), Some("Kremlin rejects peacekeepers"));
+        assert_eq!(c.paragraphs.len(), 2, "{:#?}", c);
+        assert!(c.paragraphs[0].starts_with("The Kremlin said"));
+        let reasons: Vec<&Reason> = c.removed.iter().map(|r| &r.reason).collect();
+        assert!(reasons.contains(&&Reason::AdSlot));
+        assert!(reasons.contains(&&Reason::Caption));
+        assert!(reasons.contains(&&Reason::AdMarker));
+    }
+
+    #[test]
+    fn br_separated_paragraphs() {
+        let page = "<body><div id=content>First paragraph of the story, with enough text to count.<br><br>Second paragraph of the story, also long enough, with commas.<br>same para</div></body>";
+        let c = clean(page);
+        assert_eq!(c.paragraphs.len(), 2, "{:#?}", c);
+        assert!(c.paragraphs[1].ends_with("same para"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let page = format!("{}<p>deep text here</p>{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        let c = clean(&page);
+        assert!(c.paragraphs.len() <= 1);
+    }
+
+    #[test]
+    fn garbage_is_fine() {
+        for page in ["", "<", "<<<>>>", "<p", "</p></div>", "\u{0}\u{feff}<html>"] {
+            let _ = clean(page);
+        }
+    }
+}

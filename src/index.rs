@@ -1,0 +1,162 @@
+//! Candidate search: which paragraph pairs are worth verifying.
+//!
+//! Three indexes, all built by sorting (no hash-map iteration reaches the
+//! output, so results do not depend on hashing or thread count):
+//!
+//! - **simhash block tables** over paragraph fingerprints: with `d + 1` bit
+//!   blocks, two fingerprints within Hamming distance `d` agree exactly on at
+//!   least one block (pigeonhole), so grouping by `(block, value)` finds every
+//!   such pair. Cheap, and enough for verbatim and near-verbatim copies.
+//! - the same tables over **sentence** fingerprints: a sentence copied into a
+//!   merged or rewritten paragraph brings its paragraph along.
+//! - an **inverted index of shingles**: pairs sharing at least
+//!   `min_shared` shingles. Catches edited copies that simhash misses (two
+//!   word edits move a paragraph simhash by more than 6 bits).
+//!
+//! Buckets larger than `max_bucket` are skipped: their key is formulaic, and
+//! skipping them keeps the cost linear in the input.
+
+/// A fingerprint (or shingle) keyed to the paragraph that has it.
+pub(crate) type Keyed = (u64, u32);
+
+/// Appends to `out` every pair `(a, b)`, `a < b`, of items whose
+/// fingerprints differ in at most `d` bits (among buckets of at most `cap`
+/// entries). `same` says whether two items may be paired at all.
+pub(crate) fn simhash_pairs(
+    items: &[Keyed],
+    d: u32,
+    cap: usize,
+    same: impl Fn(u32, u32) -> bool,
+    out: &mut Vec<(u32, u32)>,
+) -> usize {
+    let blocks = d as u64 + 1;
+    let width = 64 / blocks;
+    let mut skipped = 0;
+    let mut keyed: Vec<(u8, u64, u64, u32)> = Vec::with_capacity(items.len() * blocks as usize);
+    for b in 0..blocks {
+        let shift = b * width;
+        let bits = if b == blocks - 1 { 64 - shift } else { width };
+        let mask = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+        keyed.extend(items.iter().map(|&(fp, item)| (b as u8, (fp >> shift) & mask, fp, item)));
+    }
+    keyed.sort_unstable();
+    for group in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        if group.len() > cap {
+            skipped += 1;
+            continue;
+        }
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                if x.3 != y.3 && (x.2 ^ y.2).count_ones() <= d && same(x.3, y.3) {
+                    out.push((x.3.min(y.3), x.3.max(y.3)));
+                }
+            }
+        }
+    }
+    skipped
+}
+
+/// Appends to `out` every pair `(a, b, shared)`, `a < b`, of items sharing
+/// `shared >= 1` keys, counted over buckets of at most `cap` entries.
+/// `items` must hold each (key, item) at most once.
+pub(crate) fn shared_key_pairs(
+    items: &mut [Keyed],
+    cap: usize,
+    same: impl Fn(u32, u32) -> bool,
+    out: &mut Vec<(u32, u32, u32)>,
+) -> usize {
+    items.sort_unstable();
+    let mut skipped = 0;
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for group in items.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() > cap {
+            skipped += 1;
+            continue;
+        }
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                if x.1 != y.1 && same(x.1, y.1) {
+                    pairs.push((x.1.min(y.1), x.1.max(y.1)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    out.extend(
+        pairs
+            .chunk_by(|a, b| a == b)
+            .map(|g| (g[0].0, g[0].1, g.len() as u32)),
+    );
+    skipped
+}
+
+/// All pairs within Hamming distance `d`, by brute force (the test oracle).
+#[cfg(test)]
+pub(crate) fn brute_force_simhash_pairs(items: &[Keyed], d: u32) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for (i, x) in items.iter().enumerate() {
+        for y in &items[i + 1..] {
+            if x.1 != y.1 && (x.0 ^ y.0).count_ones() <= d {
+                out.push((x.1.min(y.1), x.1.max(y.1)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn flip(fp: u64, bits: &[u8]) -> u64 {
+        bits.iter().fold(fp, |f, &b| f ^ (1 << (b % 64)))
+    }
+
+    proptest! {
+        /// The tables find every pair the brute-force oracle finds.
+        #[test]
+        fn tables_find_all_pairs_within_d(
+            seeds in proptest::collection::vec(any::<u64>(), 1..20),
+            flips in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..8), 1..60),
+            d in 0u32..8,
+        ) {
+            let items: Vec<Keyed> = flips
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (flip(seeds[i % seeds.len()], f), i as u32))
+                .collect();
+            let mut got = Vec::new();
+            simhash_pairs(&items, d, usize::MAX, |_, _| true, &mut got);
+            got.sort_unstable();
+            got.dedup();
+            prop_assert_eq!(got, brute_force_simhash_pairs(&items, d));
+        }
+
+        #[test]
+        fn shared_counts_match_naive(sets in proptest::collection::vec(proptest::collection::btree_set(0u64..40, 0..15), 0..12)) {
+            let mut items: Vec<Keyed> = sets.iter().enumerate().flat_map(|(i, s)| s.iter().map(move |&k| (k, i as u32))).collect();
+            let mut got = Vec::new();
+            shared_key_pairs(&mut items, usize::MAX, |_, _| true, &mut got);
+            let mut want = Vec::new();
+            for i in 0..sets.len() {
+                for j in i + 1..sets.len() {
+                    let n = sets[i].intersection(&sets[j]).count() as u32;
+                    if n > 0 { want.push((i as u32, j as u32, n)); }
+                }
+            }
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn oversized_buckets_are_skipped() {
+        let items: Vec<Keyed> = (0..10).map(|i| (42u64, i)).collect();
+        let mut got = Vec::new();
+        let skipped = simhash_pairs(&items, 3, 5, |_, _| true, &mut got);
+        assert!(got.is_empty());
+        assert_eq!(skipped, 4);
+    }
+}

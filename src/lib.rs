@@ -1,0 +1,179 @@
+//! storysift turns many outlets' versions of the same news stories into
+//! clean, unique content per story.
+//!
+//! A crawl brings the same story from many sites: ads and "Advertisement"
+//! markers, lists of other stories' headlines, photo credits, newsletter
+//! prompts and page chrome around the text, and the same wire-agency
+//! paragraphs copied, lightly edited or paraphrased in every version.
+//! storysift
+//!
+//! 1. **cleans** each document (HTML pages and plain-text scrapes), saying
+//!    why each removed block was removed;
+//! 2. **finds near-duplicate paragraphs** with word shingles, 64-bit simhash
+//!    fingerprints of paragraphs and sentences, and an inverted shingle
+//!    index (never all pairs), verifying every candidate by shingle
+//!    containment;
+//! 3. **assembles stories**: groups documents that share content and
+//!    returns each story's unique paragraphs once, in reading order, with
+//!    the documents that carry each.
+//!
+//! # Overview
+//!
+//! - [`Document`]: one input (id, optional outlet, text or HTML body).
+//! - [`Sifter`]: the configured, immutable, reusable engine, built by
+//!   [`SifterBuilder`]; [`sift`] and [`clean`] use the defaults.
+//! - [`Sifted`]: the batch result, with a [`DocumentReport`] per input and
+//!   the [`Story`]s, each with its [`StoryParagraph`]s.
+//! - [`Reason`]: why a block was removed.
+//! - [`Fingerprint`]: a stable 64-bit simhash a caller may store.
+//!
+//! # Example: sift a batch
+//!
+//! ```
+//! use storysift::{Document, Reason};
+//!
+//! let a = "Kremlin rejects peacekeepers\n\n\
+//!          The Kremlin said on Tuesday that European peacekeepers in Ukraine would be unacceptable.\n\n\
+//!          Advertisement\n\n\
+//!          Peskov referred reporters to an earlier statement by Foreign Minister Sergei Lavrov.";
+//! let b = "The Kremlin said on Tuesday that European peacekeepers in Ukraine would be unacceptable.\n\
+//!          Peskov referred reporters to an earlier statement by Foreign Minister Sergei Lavrov.\n\
+//!          Poland scrambled military aircraft in response to the missile attack.";
+//! let out = storysift::sift(&[Document::text("a", a), Document::text("b", b)])?;
+//!
+//! let story = &out.stories()[0];
+//! assert_eq!(story.documents(), ["a", "b"]);
+//! assert_eq!(story.paragraphs().len(), 3); // each statement once
+//! let first: Vec<&str> = story.paragraphs()[0].documents().collect();
+//! assert_eq!(first, ["a", "b"]);
+//!
+//! let removed = out.document("a").unwrap().removed();
+//! assert_eq!(removed[0].reason(), &Reason::Title);
+//! assert_eq!(removed[1].reason(), &Reason::AdMarker);
+//! # Ok::<(), storysift::Error>(())
+//! ```
+//!
+//! # Example: tune the engine
+//!
+//! ```
+//! use storysift::{Document, Sifter};
+//!
+//! let sifter = Sifter::builder()
+//!     .shingle_words(4)
+//!     .min_containment(0.6)
+//!     .story_min_shared_paragraphs(3)
+//!     .build()?;
+//! let out = sifter.sift(&[Document::text("only", "A lone paragraph of text.")])?;
+//! assert_eq!(out.stories().len(), 1);
+//! # Ok::<(), storysift::Error>(())
+//! ```
+//!
+//! # Example: clean one page
+//!
+//! ```
+//! use storysift::{Document, Reason};
+//!
+//! let page = "<html><body><nav>Home | World</nav><article><h1>Storm hits coast</h1>\
+//!             <p>The storm hit the coast on Monday, officials said, and thousands lost power.</p>\
+//!             <div class=\"ad-slot\">Advertisement</div></article></body></html>";
+//! let c = storysift::clean(&Document::html("p1", page))?;
+//! assert_eq!(c.title(), Some("Storm hits coast"));
+//! assert_eq!(c.paragraphs().len(), 1);
+//! assert!(c.removed().iter().any(|r| r.reason() == &Reason::AdSlot));
+//! # Ok::<(), storysift::Error>(())
+//! ```
+//!
+//! # Example: run in your own thread pool
+//!
+//! The library never configures rayon's global pool; it runs on whatever
+//! pool the call happens in, and the output is the same for any thread count.
+//!
+//! ```
+//! use storysift::{Document, Sifter};
+//!
+//! let docs = [Document::text("a", "One paragraph here."), Document::text("b", "Another one there.")];
+//! let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+//! let one = pool.install(|| Sifter::new().sift(&docs))?;
+//! assert_eq!(one, Sifter::new().sift(&docs)?);
+//! # Ok::<(), storysift::Error>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! - `rayon` (default): clean, fingerprint, verify and assemble in parallel
+//!   on the ambient rayon pool. Without it everything runs sequentially with
+//!   identical results.
+
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![warn(missing_debug_implementations)]
+#![doc(test(attr(deny(warnings))))]
+
+mod assemble;
+mod boilerplate;
+mod cluster;
+mod config;
+mod document;
+mod error;
+mod features;
+mod fingerprint;
+mod html;
+mod index;
+mod par;
+mod report;
+mod segment;
+mod shingle;
+mod sifter;
+mod text;
+mod verify;
+
+pub use boilerplate::Cleaned;
+pub use config::{
+    DEFAULT_DUPLICATE_COVERAGE, DEFAULT_MAX_BUCKET, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_HAMMING,
+    DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS, DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, SifterBuilder,
+};
+pub use document::{Document, Format};
+pub use error::{Error, Result};
+pub use fingerprint::Fingerprint;
+pub use report::{DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph};
+pub use sifter::Sifter;
+
+/// Sifts a batch with the default settings; see [`Sifter::sift`].
+///
+/// # Errors
+///
+/// [`Error::DuplicateId`] if two documents share an id.
+pub fn sift(docs: &[Document<'_>]) -> Result<Sifted> {
+    Sifter::new().sift(docs)
+}
+
+/// Cleans one document with the default settings; see [`Sifter::clean`].
+///
+/// # Errors
+///
+/// [`Error::TooLarge`] if the document exceeds the default size limit.
+pub fn clean(doc: &Document<'_>) -> Result<Cleaned> {
+    Sifter::new().clean(doc)
+}
+
+#[cfg(test)]
+mod auto_traits {
+    use super::*;
+
+    fn assert_all<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+
+    #[test]
+    fn public_types_are_send_sync_unwind_safe() {
+        assert_all::<Sifter>();
+        assert_all::<SifterBuilder>();
+        assert_all::<Document<'static>>();
+        assert_all::<Sifted>();
+        assert_all::<DocumentReport>();
+        assert_all::<Story>();
+        assert_all::<StoryParagraph>();
+        assert_all::<Cleaned>();
+        assert_all::<Error>();
+        assert_all::<Fingerprint>();
+        assert_all::<Reason>();
+    }
+}

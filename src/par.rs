@@ -1,0 +1,36 @@
+//! The one place that decides between rayon and a sequential loop.
+//!
+//! With the `rayon` feature (default) work runs on the caller's ambient
+//! rayon pool (never the global one explicitly; `pool.install(..)` or
+//! `RAYON_NUM_THREADS` choose it). Indexed `collect` keeps input order, so
+//! results are identical with any thread count and without the feature.
+
+/// Maps `f` over `items` with one `init()` scratch value per worker.
+pub(crate) fn map_init<T, S, R, I, F>(items: &[T], init: I, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, &T) -> R + Sync + Send,
+{
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map_init(init, f).collect()
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        let mut s = init();
+        items.iter().map(|t| f(&mut s, t)).collect()
+    }
+}
+
+/// Maps `f` over `items`.
+pub(crate) fn map<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    map_init(items, || (), |_, t| f(t))
+}

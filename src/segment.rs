@@ -1,0 +1,270 @@
+//! Normalisation and segmentation: one normalised buffer per text, words as
+//! byte spans into it, sentences as word-index ranges.
+//!
+//! Normalisation folds case, drops apostrophes and dots inside words
+//! ("U.S." → "us", "Russia’s" → "russias"), treats every other punctuation
+//! character (quotes, dashes of any Unicode flavour, brackets) as a word
+//! break and joins words with single spaces. CJK ideographs and kana are one
+//! word each, as in the project's scorer. Every later stage works on this
+//! buffer, so house-style differences (curly vs straight quotes, em vs en
+//! dashes, "U.S." vs "US") never change a shingle.
+
+/// A word span (byte range) inside a normalised buffer.
+pub(crate) type Span = (u32, u32);
+
+/// True for characters that are part of words.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if c.is_alphanumeric() {
+        return true;
+    }
+    // Combining marks (Devanagari vowel signs, Thai tone marks...) are not
+    // `alphanumeric` but belong to their word. Treat any non-ASCII character
+    // outside the punctuation and symbol blocks as a word character.
+    !(c.is_whitespace() || is_punct_like(c))
+}
+
+#[inline]
+fn is_punct_like(c: char) -> bool {
+    matches!(c as u32,
+        0x00A0..=0x00BF | 0x00D7 | 0x00F7 | 0x02B9..=0x02DF | 0x2000..=0x2BFF |
+        0x3000..=0x303F | 0xFE10..=0xFE6F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 |
+        0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0x1F000..=0x1FAFF)
+}
+
+/// CJK ideographs and kana: one word per character.
+#[inline]
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Characters dropped when they sit between two word characters.
+#[inline]
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '.' | '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}')
+}
+
+/// Appends the normalised words of `src` to `out` (single-space separated)
+/// and their spans to `words`.
+pub(crate) fn normalize_into(src: &str, out: &mut String, words: &mut Vec<Span>) {
+    let mut in_word = false;
+    let mut start = 0u32;
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_word_char(c) {
+            if is_cjk(c) {
+                if in_word {
+                    words.push((start, out.len() as u32));
+                    in_word = false;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                let s = out.len() as u32;
+                out.push(c);
+                words.push((s, out.len() as u32));
+                continue;
+            }
+            if !in_word {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                start = out.len() as u32;
+                in_word = true;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else if in_word
+            && is_joiner(c)
+            && chars.peek().is_some_and(|&n| is_word_char(n) && !is_cjk(n))
+        {
+            // "U.S.", "don't", soft hyphen: stay inside the word.
+        } else if in_word {
+            words.push((start, out.len() as u32));
+            in_word = false;
+        }
+    }
+    if in_word {
+        words.push((start, out.len() as u32));
+    }
+}
+
+/// Common abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "col", "lt",
+    "sgt", "capt", "cmdr", "adm", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "co", "corp",
+    "ltd", "dept", "est", "approx", "fig", "ft", "mt", "ave", "blvd", "u.s", "u.k", "u.n", "e.g",
+    "i.e", "a.m", "p.m", "d.c",
+];
+
+fn ends_with_abbreviation(before: &str) -> bool {
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // A single letter ("J. Smith") is an initial.
+    let mut cs = word.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        return c.is_alphabetic();
+    }
+    ABBREVIATIONS
+        .iter()
+        .any(|a| word.len() == a.len() && word.eq_ignore_ascii_case(a))
+}
+
+/// Splits `text` into sentences (trimmed, non-empty slices of `text`).
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (plus any closing quotes or
+/// brackets) followed by whitespace and then an upper-case letter, a digit
+/// or an opening quote; a full stop after a known abbreviation or a single
+/// initial does not end one.
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest_start = 0usize;
+    let bytes_len = text.len();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        loop {
+            let rest = &text[rest_start..];
+            let mut cut = None;
+            let mut iter = rest.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+                    continue;
+                }
+                // CJK full stops end a sentence outright.
+                let mut end = i + c.len_utf8();
+                if matches!(c, '。' | '！' | '？') {
+                    cut = Some(end);
+                    break;
+                }
+                while let Some(&(j, q)) = iter.peek() {
+                    if matches!(q, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?') {
+                        end = j + q.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                let after = &rest[end..];
+                let trimmed = after.trim_start();
+                if trimmed.len() == after.len() && !after.is_empty() {
+                    continue; // no whitespace after: "3.5", "U.S.-backed"
+                }
+                let next = trimmed.chars().next();
+                let starts_new = next.is_none_or(|n| {
+                    n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
+                });
+                if !starts_new {
+                    continue;
+                }
+                if c == '.' && ends_with_abbreviation(&rest[..i]) && next.is_some() {
+                    continue;
+                }
+                cut = Some(end);
+                break;
+            }
+            let (piece, next_start) = match cut {
+                Some(end) => (&rest[..end], rest_start + end),
+                None => {
+                    done = true;
+                    (rest, bytes_len)
+                }
+            };
+            rest_start = next_start;
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+            if done {
+                return None;
+            }
+        }
+    })
+}
+
+/// Counts the words `normalize_into` would produce, without allocating.
+pub(crate) fn word_count(src: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_word_char(c) {
+            if is_cjk(c) {
+                n += 1;
+                in_word = false;
+            } else if !in_word {
+                n += 1;
+                in_word = true;
+            }
+        } else if !(in_word && is_joiner(c) && chars.peek().is_some_and(|&x| is_word_char(x) && !is_cjk(x))) {
+            in_word = false;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        let mut out = String::new();
+        let mut w = Vec::new();
+        normalize_into(s, &mut out, &mut w);
+        assert_eq!(w.len(), word_count(s), "word_count disagrees on {s:?}");
+        for &(a, b) in &w {
+            assert!(!out[a as usize..b as usize].contains(' '));
+        }
+        out
+    }
+
+    #[test]
+    fn normalisation_table() {
+        let cases: &[(&str, &str)] = &[
+            ("Hello,  World!", "hello world"),
+            ("Russia’s U.S.-backed plan", "russias us backed plan"),
+            ("“Quoted” — text – here", "quoted text here"),
+            ("don't DON’T", "dont dont"),
+            ("3.5 per cent, 10%", "35 per cent 10"),
+            ("東京タワー", "東 京 タ ワ ー"),
+            ("Ελληνικά Κείμενα", "ελληνικά κείμενα"),
+            ("नमस्ते दुनिया", "नमस्ते दुनिया"),
+            ("   ", ""),
+            ("end.", "end"),
+            ("...", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&norm(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two! Three?", &["One.", "Two!", "Three?"]),
+            ("Mr. Smith met the U.S. envoy. Then left.", &["Mr. Smith met the U.S. envoy.", "Then left."]),
+            ("“Yeah,” he said. “No.” Done", &["“Yeah,” he said.", "“No.”", "Done"]),
+            ("It cost 3.5 million. J. Doe agreed.", &["It cost 3.5 million.", "J. Doe agreed."]),
+            ("lower. case stays", &["lower. case stays"]),
+            ("", &[]),
+            ("  .  ", &["."]),
+        ];
+        for (input, want) in cases {
+            let got: Vec<&str> = sentences(input).collect();
+            assert_eq!(&got, want, "input {input:?}");
+        }
+    }
+}

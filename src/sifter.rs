@@ -1,0 +1,301 @@
+//! The engine: runs the stages over a batch.
+
+use ahash::AHashSet;
+
+use crate::assemble::{self, StoryInput};
+use crate::boilerplate::Cleaned;
+use crate::cluster::UnionFind;
+use crate::config::SifterBuilder;
+use crate::document::{Document, Format};
+use crate::error::{Error, Result};
+use crate::features::{Features, Featurizer};
+use crate::index;
+use crate::report::{DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph};
+use crate::verify::{self, Match};
+use crate::{html, par, text};
+
+/// A configured, immutable, reusable engine.
+///
+/// Build one with [`Sifter::new`] (defaults) or [`Sifter::builder`], then call
+/// [`sift`](Sifter::sift) on as many batches as needed, from any thread.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Sifter};
+///
+/// let sifter = Sifter::new();
+/// let a = "The Kremlin said on Tuesday that European peacekeepers would be unacceptable.\n\nAdvertisement\n\nPeskov referred reporters to an earlier statement by the foreign minister.";
+/// let b = "The Kremlin said on Tuesday that European peacekeepers would be unacceptable.\nPeskov referred reporters to an earlier statement by the foreign minister.\nPoland scrambled aircraft in response.";
+/// let out = sifter.sift(&[Document::text("a", a), Document::text("b", b)])?;
+/// assert_eq!(out.stories().len(), 1);
+/// assert_eq!(out.stories()[0].paragraphs().len(), 3);
+/// # Ok::<(), storysift::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Sifter {
+    cfg: SifterBuilder,
+}
+
+impl Default for Sifter {
+    fn default() -> Self {
+        Sifter::new()
+    }
+}
+
+impl Sifter {
+    /// An engine with the default settings.
+    pub fn new() -> Sifter {
+        Sifter {
+            cfg: SifterBuilder::default(),
+        }
+    }
+
+    /// A builder for a configured engine.
+    pub fn builder() -> SifterBuilder {
+        SifterBuilder::new()
+    }
+
+    pub(crate) fn from_builder(cfg: SifterBuilder) -> Sifter {
+        Sifter { cfg }
+    }
+
+    /// Cleans one document: boilerplate removed, each removal with its reason.
+    ///
+    /// Linear in the document's size.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] if the document exceeds
+    /// [`max_document_bytes`](SifterBuilder::max_document_bytes). Messy or
+    /// empty content is never an error: it cleans to zero paragraphs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use storysift::{Document, Reason, Sifter};
+    ///
+    /// let c = Sifter::new().clean(&Document::text("x", "Big storm hits coast\n\nThe storm hit the coast on Monday.\n\nADVERTISEMENT"))?;
+    /// assert_eq!(c.title(), Some("Big storm hits coast"));
+    /// assert_eq!(c.paragraphs(), ["The storm hit the coast on Monday."]);
+    /// assert_eq!(c.removed()[1].reason(), &Reason::AdMarker);
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn clean(&self, doc: &Document<'_>) -> Result<Cleaned> {
+        if let Some(limit) = self.cfg.max_document_bytes {
+            if doc.body().len() > limit {
+                return Err(Error::TooLarge {
+                    id: doc.id().to_owned(),
+                    len: doc.body().len(),
+                    limit,
+                });
+            }
+        }
+        Ok(match doc.format() {
+            Format::Text => text::clean(doc.body()),
+            Format::Html => html::clean(doc.body()),
+        })
+    }
+
+    /// Sifts a batch: cleans every document, finds near-duplicate paragraphs,
+    /// groups the documents into stories and assembles each story's unique
+    /// paragraphs.
+    ///
+    /// Every input document gets a report (in input order) and belongs to
+    /// exactly one story, even when nothing survives cleaning or the document
+    /// is over the size limit (its report then carries the error). The
+    /// result does not depend on the rayon pool's thread count; shuffling
+    /// the input changes only the order of stories and documents.
+    ///
+    /// Cleaning and fingerprinting are linear in the input; candidate search
+    /// sorts the shingles once (n log n); verification is linear in the
+    /// number of candidates, which bucket caps keep proportional to the
+    /// input.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if two documents share an id.
+    pub fn sift(&self, docs: &[Document<'_>]) -> Result<Sifted> {
+        let mut seen = AHashSet::with_capacity(docs.len());
+        for d in docs {
+            if !seen.insert(d.id()) {
+                return Err(Error::DuplicateId { id: d.id().to_owned() });
+            }
+        }
+        let cleaned: Vec<Result<Cleaned>> = par::map(docs, |d| self.clean(d));
+
+        let mut offsets = Vec::with_capacity(docs.len() + 1);
+        offsets.push(0usize);
+        let mut texts: Vec<&str> = Vec::new();
+        for c in &cleaned {
+            if let Ok(c) = c {
+                texts.extend(c.paragraphs.iter().map(String::as_str));
+            }
+            offsets.push(texts.len());
+        }
+        let mut para_doc = Vec::with_capacity(texts.len());
+        for d in 0..docs.len() {
+            para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
+        }
+        let k = self.cfg.shingle_words;
+        let features: Vec<Features> = par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
+        let matches = self.find_matches(&features);
+
+        let groups = self.group(docs.len(), &offsets, &para_doc, &features, &matches);
+        let mut neighbors: Vec<Vec<(u32, u32)>> = vec![Vec::new(); texts.len()];
+        let mut story_of = vec![0u32; docs.len()];
+        for (s, g) in groups.iter().enumerate() {
+            for &d in g {
+                story_of[d as usize] = s as u32;
+            }
+        }
+        for m in &matches {
+            if story_of[para_doc[m.a as usize] as usize] == story_of[para_doc[m.b as usize] as usize] {
+                neighbors[m.a as usize].push((m.b, m.shared));
+                neighbors[m.b as usize].push((m.a, m.shared));
+            }
+        }
+        let ids: Vec<&str> = docs.iter().map(|d| d.id()).collect();
+        let assembled = par::map(&groups, |g| {
+            assemble::assemble(&StoryInput {
+                docs: g,
+                offsets: &offsets,
+                features: &features,
+                ids: &ids,
+                neighbors: &neighbors,
+                coverage: self.cfg.duplicate_coverage,
+            })
+        });
+
+        let pref = |p: u32| ParagraphRef {
+            document: ids[para_doc[p as usize] as usize].to_owned(),
+            paragraph: p as usize - offsets[para_doc[p as usize] as usize],
+        };
+        let mut dup_of: Vec<Option<u32>> = vec![None; texts.len()];
+        let mut stories = Vec::with_capacity(groups.len());
+        for (s, (g, a)) in groups.iter().zip(&assembled).enumerate() {
+            for &(p, r) in &a.dropped {
+                dup_of[p as usize] = Some(r);
+            }
+            stories.push(Story {
+                id: StoryId(s as u32),
+                documents: g.iter().map(|&d| ids[d as usize].to_owned()).collect(),
+                paragraphs: a
+                    .paragraphs
+                    .iter()
+                    .map(|(r, src)| StoryParagraph {
+                        text: texts[*r as usize].to_owned(),
+                        sources: src.iter().map(|&p| pref(p)).collect(),
+                    })
+                    .collect(),
+            });
+        }
+        let mut reports = Vec::with_capacity(docs.len());
+        for (d, (doc, c)) in docs.iter().zip(cleaned).enumerate() {
+            let (title, paragraphs, mut removed, error) = match c {
+                Ok(c) => (c.title, c.paragraphs, c.removed, None),
+                Err(e) => (None, Vec::new(), Vec::new(), Some(e)),
+            };
+            let mut duplicate = vec![false; paragraphs.len()];
+            for p in offsets[d]..offsets[d + 1] {
+                if let Some(r) = dup_of[p] {
+                    duplicate[p - offsets[d]] = true;
+                    removed.push(Removed {
+                        text: paragraphs[p - offsets[d]].clone(),
+                        reason: Reason::Duplicate { of: pref(r) },
+                    });
+                }
+            }
+            reports.push(DocumentReport {
+                id: doc.id().to_owned(),
+                outlet: doc.outlet_name().map(str::to_owned),
+                format: doc.format(),
+                title,
+                paragraphs,
+                removed,
+                story: StoryId(story_of[d]),
+                error,
+                duplicate,
+            });
+        }
+        Ok(Sifted { documents: reports, stories })
+    }
+
+    /// Candidate search and verification over all paragraphs.
+    fn find_matches(&self, features: &[Features]) -> Vec<Match> {
+        let n = features.len();
+        let mut cand: Vec<(u32, u32)> = Vec::new();
+        if self.cfg.brute_force {
+            for a in 0..n as u32 {
+                for b in a + 1..n as u32 {
+                    cand.push((a, b));
+                }
+            }
+        } else {
+            let cap = self.cfg.max_bucket;
+            let d = self.cfg.max_hamming;
+            let paras: Vec<index::Keyed> = features
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.shingles.is_empty())
+                .map(|(i, f)| (f.simhash, i as u32))
+                .collect();
+            index::simhash_pairs(&paras, d, cap, |_, _| true, &mut cand);
+            let sents: Vec<index::Keyed> = features
+                .iter()
+                .enumerate()
+                .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32)))
+                .collect();
+            index::simhash_pairs(&sents, d, cap, |_, _| true, &mut cand);
+            let mut shingles: Vec<index::Keyed> = features
+                .iter()
+                .enumerate()
+                .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32)))
+                .collect();
+            let mut shared = Vec::new();
+            index::shared_key_pairs(&mut shingles, cap, |_, _| true, &mut shared);
+            cand.extend(shared.into_iter().filter(|&(_, _, c)| c >= 2).map(|(a, b, _)| (a, b)));
+            // Identical short paragraphs share their single shingle.
+            cand.sort_unstable();
+            cand.dedup();
+        }
+        let min_c = self.cfg.min_containment;
+        let verified = par::map(&cand, |&(a, b)| {
+            verify::verify(&features[a as usize], &features[b as usize], min_c).map(|shared| Match { a, b, shared })
+        });
+        verified.into_iter().flatten().collect()
+    }
+
+    /// Groups documents into stories: union-find over document pairs that
+    /// share enough near-duplicate content.
+    fn group(&self, n_docs: usize, offsets: &[usize], para_doc: &[u32], features: &[Features], matches: &[Match]) -> Vec<Vec<u32>> {
+        let mass: Vec<usize> = (0..n_docs)
+            .map(|d| (offsets[d]..offsets[d + 1]).map(|p| features[p].shingles.len()).sum())
+            .collect();
+        let mut cross: Vec<(u32, u32, u32, u32, u32)> = matches
+            .iter()
+            .filter_map(|m| {
+                let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
+                (da != db).then_some((da, db, m.a, m.b, m.shared))
+            })
+            .collect();
+        cross.sort_unstable();
+        let mut uf = UnionFind::new(n_docs);
+        for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+            let (da, db) = (g[0].0, g[0].1);
+            let mut pa: Vec<u32> = g.iter().map(|x| x.2).collect();
+            let mut pb: Vec<u32> = g.iter().map(|x| x.3).collect();
+            pa.sort_unstable();
+            pa.dedup();
+            pb.sort_unstable();
+            pb.dedup();
+            let shared_paras = pa.len().min(pb.len());
+            let shared: usize = g.iter().map(|x| x.4 as usize).sum();
+            let small = mass[da as usize].min(mass[db as usize]).max(1);
+            if shared_paras >= self.cfg.story_min_shared_paragraphs || shared * 10 >= small * 3 {
+                uf.union(da, db);
+            }
+        }
+        uf.groups()
+    }
+}

@@ -1,0 +1,63 @@
+//! Verification of candidate pairs on their shingle sets.
+
+use crate::features::{Features, intersection};
+
+/// A verified near-duplicate pair of paragraphs (global indices, `a < b`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Match {
+    pub a: u32,
+    pub b: u32,
+    /// Shingles the two share.
+    pub shared: u32,
+}
+
+/// Paragraphs with fewer shingles than this match only when identical.
+const MIN_FUZZY_SHINGLES: usize = 4;
+
+/// Whether `a` and `b` are near-duplicates: the shared shingles cover at
+/// least `min_containment` of the smaller paragraph (so a paragraph inside a
+/// merged one matches), and very short paragraphs must be identical.
+pub(crate) fn verify(a: &Features, b: &Features, min_containment: f64) -> Option<u32> {
+    let (la, lb) = (a.shingles.len(), b.shingles.len());
+    let small = la.min(lb);
+    if small == 0 {
+        return None;
+    }
+    if small < MIN_FUZZY_SHINGLES {
+        return (a.shingles == b.shingles).then_some(small as u32);
+    }
+    let shared = intersection(&a.shingles, &b.shingles);
+    (shared >= 2 && shared as f64 >= min_containment * small as f64).then_some(shared as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Featurizer;
+
+    fn f(t: &str) -> Features {
+        Featurizer::default().features(t, 3)
+    }
+
+    #[test]
+    fn verification_table() {
+        let base = "Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat.";
+        let cases: &[(&str, bool)] = &[
+            (base, true),
+            ("Russia has repeatedly said that it opposes having NATO troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week Moscow would view that as a “direct threat”.", true),
+            // merged: base inside a longer paragraph
+            ("Trump said on Monday that Putin accepted the idea. Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat. Peskov declined to comment further on the matter.", true),
+            ("The company did not immediately respond to a request for comment.", false),
+            ("Shares in the carmaker fell 4% after it cut its annual sales forecast for the second time this year.", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(verify(&f(base), &f(text), 0.5).is_some(), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn short_paragraphs_match_only_when_identical() {
+        assert!(verify(&f("Key points"), &f("key points"), 0.5).is_some());
+        assert!(verify(&f("Key points"), &f("Key findings"), 0.5).is_none());
+    }
+}
