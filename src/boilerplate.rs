@@ -172,6 +172,10 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
 /// Section labels used by outlets as fixed headers (not story sub-headings).
 const SECTION_LABELS: &[&str] = &[
     "why it matters",
+    "why this matters",
+    "key details",
+    "reaction",
+    "reactions",
     "what to know",
     "what we know",
     "what people are saying",
@@ -533,13 +537,39 @@ fn classify_key(key: &str, words: usize) -> Option<Reason> {
     None
 }
 
-/// Headline shape: 2..=30 words and no sentence-final full stop or colon.
+/// Headline shape: 2..=20 words, one sentence, no sentence-final full stop,
+/// colon or comma; a question or exclamation only when short.
 fn is_headline_shaped(text: &str, key_buf: &mut String) -> bool {
     rule_key(text, key_buf);
     let k = key_buf.trim_end_matches(['"', '\'', ')', ']']);
+    // List numbering ("1. ", "2) ") is not a sentence boundary.
+    let k = match k.split_once([' ']) {
+        Some((n, rest)) if n.len() <= 3 && n.ends_with(['.', ')']) && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => k,
+    };
     let words = segment::word_count(k);
-    (2..=30).contains(&words) && !k.ends_with('.') && !k.ends_with(':') && !k.ends_with(';') && !k.ends_with(',')
-        || k.ends_with("...") && words <= 30
+    if !(2..=20).contains(&words) || is_multi_sentence(k) {
+        return false;
+    }
+    if k.ends_with("...") || k.ends_with('…') {
+        return true;
+    }
+    if k.ends_with(['?', '!']) {
+        return words <= 14;
+    }
+    !k.ends_with(['.', ':', ';', ','])
+}
+
+/// Two sentences of at least four words each ("ID. SPACE" or
+/// "Amnesty. More than…" do not count).
+fn is_multi_sentence(k: &str) -> bool {
+    let mut long = 0;
+    for s in segment::sentences(k) {
+        if segment::word_count(s) >= 4 {
+            long += 1;
+        }
+    }
+    long >= 2 || k.split(['.', '?', '!']).filter(|p| segment::word_count(p) >= 4).count() >= 3
 }
 
 /// Words that carry topic (for the vocabulary-overlap test).
@@ -646,7 +676,8 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
             (Some(_), _) => {}
         }
     }
-    if cur.len() >= MIN_RUN {
+    // A trailing run (nothing kept after it) needs only two blocks.
+    if cur.len() >= MIN_RUN.min(2) {
         runs.push(cur);
     }
     if !runs.is_empty() {
@@ -659,12 +690,22 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
                 vocab.extend(content_words(&b.text, &mut buf, &mut spans).map(str::to_owned));
             }
         }
+        let body_words: usize = blocks
+            .iter()
+            .enumerate()
+            .filter(|(idx, _)| verdict[*idx].is_none() && !in_run.contains(idx))
+            .map(|(_, b)| segment::word_count(&b.text))
+            .sum();
         for run in &runs {
             let mut words: AHashSet<String> = AHashSet::new();
+            let mut run_words = 0;
             for &idx in run {
+                run_words += segment::word_count(&blocks[idx].text);
                 words.extend(content_words(&blocks[idx].text, &mut buf, &mut spans).map(str::to_owned));
             }
-            if overlap(&words, &vocab) < MAX_RUN_OVERLAP {
+            // A document that is mostly a list (a schedule, a deals roundup)
+            // has no article to compare the list with: keep it.
+            if body_words * 4 >= run_words && overlap(&words, &vocab) < MAX_RUN_OVERLAP {
                 for &idx in run {
                     verdict[idx] = Some(Reason::HeadlineList);
                 }

@@ -14,6 +14,11 @@ use crate::report::{DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story
 use crate::verify::{self, Match};
 use crate::{html, par, text};
 
+/// Paragraphs with fewer shingles than this (about ten words) do not count
+/// as evidence that two documents report the same story: section labels and
+/// one-line notes recur across unrelated stories.
+const MIN_LINK_SHINGLES: usize = 8;
+
 /// A configured, immutable, reusable engine.
 ///
 /// Build one with [`Sifter::new`] (defaults) or [`Sifter::builder`], then call
@@ -276,7 +281,9 @@ impl Sifter {
             .iter()
             .filter_map(|m| {
                 let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
-                (da != db).then_some((da, db, m.a, m.b, m.shared))
+                // Short paragraphs (labels, one-line notes) are weak evidence.
+                let small = features[m.a as usize].shingles.len().min(features[m.b as usize].shingles.len());
+                (da != db && small >= MIN_LINK_SHINGLES).then_some((da, db, m.a, m.b, m.shared))
             })
             .collect();
         cross.sort_unstable();
