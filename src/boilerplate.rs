@@ -705,7 +705,7 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
             }
             // A document that is mostly a list (a schedule, a deals roundup)
             // has no article to compare the list with: keep it.
-            if body_words * 4 >= run_words && overlap(&words, &vocab) < MAX_RUN_OVERLAP {
+            if body_words * 2 >= run_words && overlap(&words, &vocab) < MAX_RUN_OVERLAP {
                 for &idx in run {
                     verdict[idx] = Some(Reason::HeadlineList);
                 }

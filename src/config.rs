@@ -14,7 +14,7 @@ pub const DEFAULT_MIN_CONTAINMENT: f64 = 0.5;
 pub const DEFAULT_DUPLICATE_COVERAGE: f64 = 0.5;
 /// Default number of near-duplicate paragraphs two documents must share to
 /// be put in one story.
-pub const DEFAULT_STORY_MIN_SHARED_PARAGRAPHS: usize = 2;
+pub const DEFAULT_STORY_MIN_SHARED_PARAGRAPHS: usize = 3;
 /// Default maximum document size in bytes (32 MiB).
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 32 << 20;
 /// Default cap on the paragraphs of one index bucket.
@@ -108,12 +108,15 @@ impl SifterBuilder {
         self
     }
 
-    /// How many near-duplicate paragraphs two documents must share to join
-    /// one story, at least 1. Defaults to 2.
+    /// How many near-duplicate paragraphs (of ten words or more) two
+    /// documents must share to join one story on that count alone, at least
+    /// 1. Defaults to 3.
     ///
-    /// One shared formulaic paragraph ("did not immediately respond to a
-    /// request for comment") must not merge two stories; documents that share
-    /// a large part of their text join regardless.
+    /// One less suffices when the shared text is at least a fifth of the
+    /// smaller document; documents sharing three tenths of their text join
+    /// whatever the count. One or two shared formulaic paragraphs ("did not
+    /// immediately respond to a request for comment") must not merge two
+    /// stories.
     pub fn story_min_shared_paragraphs(&mut self, paragraphs: usize) -> &mut Self {
         self.story_min_shared_paragraphs = paragraphs;
         self

@@ -271,6 +271,16 @@ impl Sifter {
         verified.into_iter().flatten().collect()
     }
 
+    /// The story-link rule for two documents sharing `paras` long
+    /// near-duplicate paragraphs and `shared` shingles, the smaller of them
+    /// having `small` shingles. See DESIGN.md, "Stories".
+    fn linked(&self, paras: usize, shared: usize, small: usize) -> bool {
+        let min = self.cfg.story_min_shared_paragraphs;
+        paras >= min
+            || (paras + 1 >= min && paras >= 1 && shared * 5 >= small)
+            || (shared >= 2 * MIN_LINK_SHINGLES && shared * 10 >= small * 3)
+    }
+
     /// Groups documents into stories: union-find over document pairs that
     /// share enough near-duplicate content.
     fn group(&self, n_docs: usize, offsets: &[usize], para_doc: &[u32], features: &[Features], matches: &[Match]) -> Vec<Vec<u32>> {
@@ -281,17 +291,20 @@ impl Sifter {
             .iter()
             .filter_map(|m| {
                 let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
-                // Short paragraphs (labels, one-line notes) are weak evidence.
-                let small = features[m.a as usize].shingles.len().min(features[m.b as usize].shingles.len());
-                (da != db && small >= MIN_LINK_SHINGLES).then_some((da, db, m.a, m.b, m.shared))
+                (da != db).then_some((da, db, m.a, m.b, m.shared))
             })
             .collect();
         cross.sort_unstable();
         let mut uf = UnionFind::new(n_docs);
         for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
             let (da, db) = (g[0].0, g[0].1);
-            let mut pa: Vec<u32> = g.iter().map(|x| x.2).collect();
-            let mut pb: Vec<u32> = g.iter().map(|x| x.3).collect();
+            // Short paragraphs (labels, one-line notes) do not count as
+            // shared paragraphs, only through the shared-mass rule.
+            let long = |x: &&(u32, u32, u32, u32, u32)| {
+                features[x.2 as usize].shingles.len().min(features[x.3 as usize].shingles.len()) >= MIN_LINK_SHINGLES
+            };
+            let mut pa: Vec<u32> = g.iter().filter(long).map(|x| x.2).collect();
+            let mut pb: Vec<u32> = g.iter().filter(long).map(|x| x.3).collect();
             pa.sort_unstable();
             pa.dedup();
             pb.sort_unstable();
@@ -299,7 +312,7 @@ impl Sifter {
             let shared_paras = pa.len().min(pb.len());
             let shared: usize = g.iter().map(|x| x.4 as usize).sum();
             let small = mass[da as usize].min(mass[db as usize]).max(1);
-            if shared_paras >= self.cfg.story_min_shared_paragraphs || shared * 10 >= small * 3 {
+            if self.linked(shared_paras, shared, small) {
                 uf.union(da, db);
             }
         }
