@@ -16,9 +16,63 @@
 //! the output position of its nearest preceding paragraph that is already
 //! represented (or before the next one, for a leading paragraph).
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
-use crate::features::Features;
+use crate::features::{Featurizer, Features, intersection};
+use crate::segment;
+
+/// The outcome of sentence trimming.
+enum Trim {
+    Whole,
+    Part(String),
+    Nothing,
+}
+
+/// Sentences shorter than this follow the fate of the sentence before them
+/// (or after, for a leading one): alone they are too short to judge.
+const MIN_JUDGED_WORDS: usize = 5;
+
+/// Drops the sentences of `text` whose shingles are at least `coverage`
+/// in `seen`.
+fn trim_sentences(text: &str, seen: &AHashSet<u64>, coverage: f64, k: usize, fz: &mut Featurizer) -> Trim {
+    let sentences: Vec<&str> = segment::sentences(text).collect();
+    if sentences.len() < 2 {
+        return Trim::Whole;
+    }
+    // Group short sentences with a neighbour.
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let short = segment::word_count(s) < MIN_JUDGED_WORDS;
+        match units.last_mut() {
+            Some(last) if short => last.1 = i + 1,
+            _ => units.push((i, i + 1)),
+        }
+    }
+    if units.len() > 1 && units[0].1 - units[0].0 == 1 && segment::word_count(sentences[0]) < MIN_JUDGED_WORDS {
+        let first = units.remove(0);
+        units[0].0 = first.0;
+    }
+    let mut keep = Vec::with_capacity(units.len());
+    for &(a, b) in &units {
+        let joined = sentences[a..b].join(" ");
+        let f = fz.features(&joined, k);
+        let covered = f.shingles.iter().filter(|s| seen.contains(*s)).count();
+        keep.push((covered as f64) < coverage * f.shingles.len().max(1) as f64);
+    }
+    if keep.iter().all(|&x| x) {
+        Trim::Whole
+    } else if keep.iter().all(|&x| !x) {
+        Trim::Nothing
+    } else {
+        let parts: Vec<&str> = units
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .flat_map(|(&(a, b), _)| sentences[a..b].iter().copied())
+            .collect();
+        Trim::Part(parts.join(" "))
+    }
+}
 
 /// What one story's assembly needs.
 pub(crate) struct StoryInput<'a> {
@@ -32,14 +86,19 @@ pub(crate) struct StoryInput<'a> {
     /// Verified near-duplicates of each paragraph: (other, shared shingles).
     pub neighbors: &'a [Vec<(u32, u32)>],
     pub coverage: f64,
+    /// Paragraph texts, by global index (for sentence trimming).
+    pub texts: &'a [&'a str],
+    /// Words per shingle.
+    pub shingle_words: usize,
 }
 
 /// The assembled story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Assembled {
     /// Kept paragraphs in reading order, each with its sources (the kept
-    /// paragraph first, then the others ascending).
-    pub paragraphs: Vec<(u32, Vec<u32>)>,
+    /// paragraph first, then the others ascending) and, when some of its
+    /// sentences were already said by a kept paragraph, the remaining text.
+    pub paragraphs: Vec<(u32, Vec<u32>, Option<String>)>,
     /// Dropped paragraphs and the kept paragraph that covers them.
     pub dropped: Vec<(u32, u32)>,
 }
@@ -107,6 +166,44 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             dropped.push((p, best));
         }
     }
+    // Sentence trimming: a kept paragraph loses the sentences that
+    // longer kept paragraphs of the story already carry.
+    let mut trimmed: AHashMap<u32, String> = AHashMap::new();
+    let mut seen: AHashSet<u64> = AHashSet::new();
+    let mut fz = Featurizer::default();
+    let mut kept_order: Vec<u32> = Vec::new();
+    for &p in &order {
+        if !kept[&p] {
+            continue;
+        }
+        let own = &inp.features[p as usize].shingles;
+        let overlap = own.iter().filter(|s| seen.contains(*s)).count();
+        if overlap > 0 {
+            match trim_sentences(inp.texts[p as usize], &seen, inp.coverage, inp.shingle_words, &mut fz) {
+                Trim::Whole => {}
+                Trim::Part(text) => {
+                    trimmed.insert(p, text);
+                }
+                Trim::Nothing => {
+                    // Everything it says is said: represent it by the kept
+                    // paragraph sharing the most shingles.
+                    let best = kept_order
+                        .iter()
+                        .map(|&q| (intersection(own, &inp.features[q as usize].shingles), q))
+                        .max_by(|x, y| x.0.cmp(&y.0).then_with(|| y.1.cmp(&x.1)))
+                        .map_or(p, |(_, q)| q);
+                    if best != p {
+                        kept.insert(p, false);
+                        rep.insert(p, best);
+                        dropped.push((p, best));
+                        continue;
+                    }
+                }
+            }
+        }
+        seen.extend(own.iter().copied());
+        kept_order.push(p);
+    }
     dropped.sort_unstable();
 
     // Order.
@@ -121,6 +218,9 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                 let mut pos = out.iter().position(|&x| x == r).unwrap_or(out.len());
                 if !pending.is_empty() {
                     let n = pending.len();
+                    for &q in &pending {
+                        placed.insert(q, ());
+                    }
                     out.splice(pos..pos, pending.drain(..));
                     pos += n;
                 }
@@ -171,7 +271,8 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             s.dedup();
             s.retain(|&x| x != r);
             s.insert(0, r);
-            (r, s)
+            let text = trimmed.remove(&r);
+            (r, s, text)
         })
         .collect();
     Assembled { paragraphs, dropped }
@@ -204,8 +305,18 @@ mod tests {
         let ids: Vec<String> = (0..docs.len()).map(|i| format!("d{i}")).collect();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         let doc_idx: Vec<u32> = (0..docs.len() as u32).collect();
-        let a = assemble(&StoryInput { docs: &doc_idx, offsets: &offsets, features: &features, ids: &ids, neighbors: &neighbors, coverage: 0.5 });
-        let out = a.paragraphs.iter().map(|(r, _)| texts[*r as usize].clone()).collect();
+        let text_refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let a = assemble(&StoryInput {
+            docs: &doc_idx,
+            offsets: &offsets,
+            features: &features,
+            ids: &ids,
+            neighbors: &neighbors,
+            coverage: 0.5,
+            texts: &text_refs,
+            shingle_words: 3,
+        });
+        let out = a.paragraphs.iter().map(|(r, _, t)| t.clone().unwrap_or_else(|| texts[*r as usize].clone())).collect();
         (out, a)
     }
 
@@ -228,6 +339,14 @@ mod tests {
         let merged = format!("{A} {B}");
         let (out, _) = run(&[&[A, B], &[&merged, C]]);
         assert_eq!(out, [merged.as_str(), C]);
+    }
+
+    #[test]
+    fn sentences_already_said_are_trimmed() {
+        let long = format!("{A} {B} Officials gave no further details on Tuesday evening.");
+        let partial = format!("{C} {B}");
+        let (out, _) = run(&[&[&long], &[&partial]]);
+        assert_eq!(out, [long.as_str(), C]);
     }
 
     #[test]

@@ -196,13 +196,21 @@ impl DocumentReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoryParagraph {
     pub(crate) text: String,
+    pub(crate) partial: bool,
     pub(crate) sources: Vec<ParagraphRef>,
 }
 
 impl StoryParagraph {
-    /// The paragraph text (the most complete variant).
+    /// The paragraph text: the most complete variant, less any sentences
+    /// that an earlier-chosen paragraph of the story already carries.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether sentences were trimmed from the source paragraph's text
+    /// because the story already carries them.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// The paragraphs carrying this content; the first is the one whose

@@ -169,6 +169,8 @@ impl Sifter {
                 ids: &ids,
                 neighbors: &neighbors,
                 coverage: self.cfg.duplicate_coverage,
+                texts: &texts,
+                shingle_words: k,
             })
         });
 
@@ -188,8 +190,9 @@ impl Sifter {
                 paragraphs: a
                     .paragraphs
                     .iter()
-                    .map(|(r, src)| StoryParagraph {
-                        text: texts[*r as usize].to_owned(),
+                    .map(|(r, src, trimmed)| StoryParagraph {
+                        partial: trimmed.is_some(),
+                        text: trimmed.clone().unwrap_or_else(|| texts[*r as usize].to_owned()),
                         sources: src.iter().map(|&p| pref(p)).collect(),
                     })
                     .collect(),
