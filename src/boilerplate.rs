@@ -517,6 +517,11 @@ pub(crate) fn classify_line(text: &str, key_buf: &mut String) -> Option<Reason> 
 }
 
 fn classify_key(key: &str, words: usize) -> Option<Reason> {
+    matching_rule(key, words).map(|r| r.reason.clone())
+}
+
+/// The first line rule matching a key.
+fn matching_rule(key: &str, words: usize) -> Option<&'static LineRule> {
     for rule in LINE_RULES {
         if words > rule.max_words && rule.max_words > 0 {
             continue;
@@ -531,7 +536,7 @@ fn classify_key(key: &str, words: usize) -> Option<Reason> {
             Shape(f) => f(key),
         };
         if hit {
-            return Some(rule.reason.clone());
+            return Some(rule);
         }
     }
     None
@@ -660,6 +665,17 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
         }
     }
 
+    // Title: the first surviving block of a text scrape, if headline-shaped
+    // and among the first few blocks.
+    if title_mode == TitleMode::FirstLine && title.is_none() {
+        if let Some(first) = (0..n.min(4)).find(|&i| verdict[i].is_none()) {
+            let survivors = verdict.iter().filter(|v| v.is_none()).count();
+            if shaped[first] && survivors > 1 || blocks[first].heading {
+                verdict[first] = Some(Reason::Title);
+            }
+        }
+    }
+
     // Unannounced headline runs: consecutive shaped blocks (removed blocks in
     // between do not break a run) with low vocabulary overlap.
     let mut runs: Vec<Vec<usize>> = Vec::new();
@@ -709,17 +725,6 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
                 for &idx in run {
                     verdict[idx] = Some(Reason::HeadlineList);
                 }
-            }
-        }
-    }
-
-    // Title: the first surviving block of a text scrape, if headline-shaped
-    // and among the first few blocks.
-    if title_mode == TitleMode::FirstLine && title.is_none() {
-        if let Some(first) = (0..n.min(4)).find(|&i| verdict[i].is_none()) {
-            let survivors = verdict.iter().filter(|v| v.is_none()).count();
-            if shaped[first] && survivors > 1 || blocks[first].heading {
-                verdict[first] = Some(Reason::Title);
             }
         }
     }
@@ -805,7 +810,8 @@ mod tests {
         for (text, want) in CASES {
             let got = classify_line(text, &mut key);
             if &got != want {
-                failures.push(format!("{text:?}: got {got:?}, want {want:?}"));
+                let row = matching_rule(&key, segment::word_count(text)).map_or("none", |r| r.name);
+                failures.push(format!("{text:?}: got {got:?} (row {row}), want {want:?}"));
             }
         }
         assert!(failures.is_empty(), "failing rows:\n{}", failures.join("\n"));

@@ -138,10 +138,47 @@ pub(crate) fn naive_simhash(hashes: impl IntoIterator<Item = u64>) -> u64 {
         .fold(0, |acc, (i, _)| acc | 1 << i)
 }
 
+/// Calls `f` with the normalised word shingles of `text` as string slices
+/// (no allocation per shingle). For comparing [`Fingerprint`] with other
+/// simhash implementations on the same shingles (the benches and tests do
+/// this with the `simhash` crate); not part of the stable API.
+#[doc(hidden)]
+pub fn with_shingle_strs<R>(text: &str, shingle_words: usize, f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> R) -> R {
+    let mut buf = String::new();
+    let mut spans = Vec::new();
+    crate::segment::normalize_into(text, &mut buf, &mut spans);
+    let mut it = shingle::shingle_strs(&buf, &spans, shingle_words.max(1));
+    f(&mut it)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Our fingerprint against the `simhash` crate's `simhash_stream` on the
+    /// same shingles: the bits differ (different feature hashes), the
+    /// behaviour must not: identical text → distance 0, light edits → small
+    /// distances, unrelated text → about 32 bits.
+    #[test]
+    fn behaves_like_the_simhash_crate() {
+        let base = "Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat to Russia's sovereignty, even if the troops operated there under a different flag.";
+        let edited = base.replace("repeatedly ", "").replace("last week", "on Monday");
+        let unrelated = [
+            "Shares in Acme Motors fell 9% on Thursday after the carmaker cut its annual sales forecast for the second time this year, citing weak demand in Europe and rising costs.",
+            "The storm brought down power lines across the county overnight, leaving thousands of homes without electricity as crews worked through the morning to restore supplies.",
+            "The striker scored twice in the second half as the visitors came from behind to win the match and move three points clear at the top of the table.",
+        ];
+        let crate_fp = |t: &str| with_shingle_strs(t, 3, |it| simhash::simhash_stream(it));
+        let ours = |t: &str| Fingerprint::of_text(t, 3).bits();
+        for fp in [&ours as &dyn Fn(&str) -> u64, &crate_fp] {
+            assert_eq!(fp(base), fp(&base.to_uppercase()));
+            let d_edit = (fp(base) ^ fp(&edited)).count_ones();
+            let d_far: Vec<u32> = unrelated.iter().map(|u| (fp(base) ^ fp(u)).count_ones()).collect();
+            assert!(d_far.iter().all(|&d| d > d_edit), "edit {d_edit}, unrelated {d_far:?}");
+            assert!(d_far.iter().all(|&d| (16..=48).contains(&d)), "{d_far:?}");
+        }
+    }
 
     #[test]
     fn golden_fingerprints() {

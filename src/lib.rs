@@ -135,6 +135,8 @@ pub use config::{
 pub use document::{Document, Format};
 pub use error::{Error, Result};
 pub use fingerprint::Fingerprint;
+#[doc(hidden)]
+pub use fingerprint::with_shingle_strs;
 pub use report::{DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph};
 pub use sifter::Sifter;
 
