@@ -24,7 +24,11 @@ fn page(body: &str) -> String {
          <style>.ad{min-height:250px}</style></head><body><header><nav><a href=/>Home</a><a href=/w>World</a><a href=/b>Business</a></nav></header>\
          <div class=cookie-banner>We use cookies to improve your experience on our site.</div><main><article><h1>Story</h1><div class=byline>By A Reporter</div>",
     );
-    for (i, para) in body.split('\n').filter(|l| !l.trim().is_empty()).enumerate() {
+    for (i, para) in body
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
         p.push_str("<p>");
         p.push_str(para);
         p.push_str("</p>");
@@ -34,7 +38,9 @@ fn page(body: &str) -> String {
     }
     p.push_str("</article><aside class=related><h3>Most read</h3><ul>");
     for i in 0..10 {
-        p.push_str(&format!("<li><a href=/s{i}>Another headline number {i} about something else</a></li>"));
+        p.push_str(&format!(
+            "<li><a href=/s{i}>Another headline number {i} about something else</a></li>"
+        ));
     }
     p.push_str("</ul></aside></main><footer>© Example Media 2025. All rights reserved.</footer></body></html>");
     p
@@ -50,7 +56,9 @@ fn cleaning(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("text", |b| {
         b.iter(|| {
-            let out = sifter.clean(&Document::text("x", black_box(&text))).unwrap();
+            let out = sifter
+                .clean(&Document::text("x", black_box(&text)))
+                .unwrap();
             assert!(out.paragraphs().len() > 20);
             out
         })
@@ -60,7 +68,11 @@ fn cleaning(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0;
             for p in &html {
-                n += sifter.clean(&Document::html("x", black_box(p))).unwrap().paragraphs().len();
+                n += sifter
+                    .clean(&Document::html("x", black_box(p)))
+                    .unwrap()
+                    .paragraphs()
+                    .len();
             }
             assert!(n > 20);
             n
@@ -71,7 +83,11 @@ fn cleaning(c: &mut Criterion) {
 
 fn fingerprint(c: &mut Criterion) {
     let docs = common::corpus(20, 3, 1);
-    let paras: Vec<&str> = docs.iter().flat_map(|(_, b)| b.split("\n\n")).filter(|p| p.len() > 80).collect();
+    let paras: Vec<&str> = docs
+        .iter()
+        .flat_map(|(_, b)| b.split("\n\n"))
+        .filter(|p| p.len() > 80)
+        .collect();
     let bytes: usize = paras.iter().map(|p| p.len()).sum();
     let mut g = c.benchmark_group("shingle+fingerprint");
     g.throughput(Throughput::Bytes(bytes as u64));
@@ -89,7 +105,8 @@ fn fingerprint(c: &mut Criterion) {
         b.iter(|| {
             let mut x = 0u64;
             for p in &paras {
-                x ^= storysift::with_shingle_strs(black_box(p), 3, |it| simhash::simhash_stream(it));
+                x ^=
+                    storysift::with_shingle_strs(black_box(p), 3, |it| simhash::simhash_stream(it));
             }
             assert_ne!(x, 0);
             x

@@ -15,19 +15,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // # Read the input
     let (body, format) = match arg.as_deref() {
         None | Some("-h" | "--help") => {
-            eprintln!("usage: clean_page PATH | clean_page --html < page | clean_page --text < scrape");
+            eprintln!(
+                "usage: clean_page PATH | clean_page --html < page | clean_page --text < scrape"
+            );
             std::process::exit(2);
         }
         Some(flag @ ("--html" | "--text")) => {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes)?;
-            let f = if flag == "--html" { Format::Html } else { Format::Text };
+            let f = if flag == "--html" {
+                Format::Html
+            } else {
+                Format::Text
+            };
             (String::from_utf8_lossy(&bytes).into_owned(), f)
         }
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             let lower = path.to_ascii_lowercase();
-            let f = if lower.ends_with(".html") || lower.ends_with(".htm") { Format::Html } else { Format::Text };
+            let f = if lower.ends_with(".html") || lower.ends_with(".htm") {
+                Format::Html
+            } else {
+                Format::Text
+            };
             (String::from_utf8_lossy(&bytes).into_owned(), f)
         }
     };

@@ -28,7 +28,8 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut usize) {
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => match std::fs::read_dir(path) {
             Ok(entries) => {
-                let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                let mut files: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 files.sort();
                 for f in files {
                     if f.is_dir() || format_of(&f).is_some() {
@@ -43,7 +44,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, errors: &mut usize) {
         },
         Ok(_) if format_of(path).is_some() => out.push(path.to_path_buf()),
         Ok(_) => {
-            eprintln!("error: {} is not a .txt, .html or .htm file", path.display());
+            eprintln!(
+                "error: {} is not a .txt, .html or .htm file",
+                path.display()
+            );
             *errors += 1;
         }
         Err(e) => {
@@ -71,7 +75,11 @@ fn json_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
-fn json_list<T>(items: impl IntoIterator<Item = T>, out: &mut String, mut f: impl FnMut(T, &mut String)) {
+fn json_list<T>(
+    items: impl IntoIterator<Item = T>,
+    out: &mut String,
+    mut f: impl FnMut(T, &mut String),
+) {
     out.push('[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
@@ -89,7 +97,9 @@ fn main() -> ExitCode {
         match arg.to_str() {
             Some("--clean-only") => clean_only = true,
             Some("-h" | "--help") => {
-                eprintln!("usage: sift [--clean-only] PATH...  (files or folders of .txt/.html/.htm)");
+                eprintln!(
+                    "usage: sift [--clean-only] PATH...  (files or folders of .txt/.html/.htm)"
+                );
                 return ExitCode::SUCCESS;
             }
             _ => paths.push(PathBuf::from(arg)),
@@ -117,7 +127,11 @@ fn main() -> ExitCode {
         match std::fs::read(f) {
             Ok(bytes) => {
                 let format = format_of(f).unwrap_or(Format::Text);
-                loaded.push((id.to_owned(), format, String::from_utf8_lossy(&bytes).into_owned()));
+                loaded.push((
+                    id.to_owned(),
+                    format,
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ));
             }
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", f.display());
@@ -136,7 +150,10 @@ fn main() -> ExitCode {
         fresh
     });
 
-    let docs: Vec<Document<'_>> = loaded.iter().map(|(id, f, body)| Document::new(id, *f, body)).collect();
+    let docs: Vec<Document<'_>> = loaded
+        .iter()
+        .map(|(id, f, body)| Document::new(id, *f, body))
+        .collect();
     let sifter = Sifter::new();
     let mut out = String::new();
     if clean_only {
@@ -189,7 +206,7 @@ fn main() -> ExitCode {
                 o.push_str("{\"text\":");
                 json_str(p.text(), o);
                 o.push_str(",\"sources\":");
-                json_list(p.documents(), o, |d, o| json_str(d, o));
+                json_list(p.documents(), o, json_str);
                 o.push('}');
             });
             o.push('}');

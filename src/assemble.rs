@@ -18,7 +18,7 @@
 
 use ahash::{AHashMap, AHashSet};
 
-use crate::features::{Featurizer, Features, intersection};
+use crate::features::{Features, Featurizer, intersection};
 use crate::segment;
 
 /// The outcome of sentence trimming.
@@ -34,7 +34,13 @@ const MIN_JUDGED_WORDS: usize = 5;
 
 /// Drops the sentences of `text` whose shingles are at least `coverage`
 /// in `seen`.
-fn trim_sentences(text: &str, seen: &AHashSet<u64>, coverage: f64, k: usize, fz: &mut Featurizer) -> Trim {
+fn trim_sentences(
+    text: &str,
+    seen: &AHashSet<u64>,
+    coverage: f64,
+    k: usize,
+    fz: &mut Featurizer,
+) -> Trim {
     let sentences: Vec<&str> = segment::sentences(text).collect();
     if sentences.len() < 2 {
         return Trim::Whole;
@@ -48,7 +54,10 @@ fn trim_sentences(text: &str, seen: &AHashSet<u64>, coverage: f64, k: usize, fz:
             _ => units.push((i, i + 1)),
         }
     }
-    if units.len() > 1 && units[0].1 - units[0].0 == 1 && segment::word_count(sentences[0]) < MIN_JUDGED_WORDS {
+    if units.len() > 1
+        && units[0].1 - units[0].0 == 1
+        && segment::word_count(sentences[0]) < MIN_JUDGED_WORDS
+    {
         let first = units.remove(0);
         units[0].0 = first.0;
     }
@@ -110,7 +119,11 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
 
     // Documents by completeness, ties by id: independent of input order.
     let mut by_rank: Vec<u32> = inp.docs.to_vec();
-    by_rank.sort_by(|&a, &b| mass(b).cmp(&mass(a)).then_with(|| inp.ids[a as usize].cmp(inp.ids[b as usize])));
+    by_rank.sort_by(|&a, &b| {
+        mass(b)
+            .cmp(&mass(a))
+            .then_with(|| inp.ids[a as usize].cmp(inp.ids[b as usize]))
+    });
     let mut rank: AHashMap<u32, usize> = AHashMap::with_capacity(by_rank.len());
     for (i, &d) in by_rank.iter().enumerate() {
         rank.insert(d, i);
@@ -130,7 +143,10 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         len(b)
             .cmp(&len(a))
             .then_with(|| rank[&doc_of[&a]].cmp(&rank[&doc_of[&b]]))
-            .then_with(|| (a - inp.offsets[doc_of[&a] as usize] as u32).cmp(&(b - inp.offsets[doc_of[&b] as usize] as u32)))
+            .then_with(|| {
+                (a - inp.offsets[doc_of[&a] as usize] as u32)
+                    .cmp(&(b - inp.offsets[doc_of[&b] as usize] as u32))
+            })
     });
     let mut kept: AHashMap<u32, bool> = AHashMap::with_capacity(members.len());
     let mut rep: AHashMap<u32, u32> = AHashMap::with_capacity(members.len());
@@ -147,7 +163,11 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         } else {
             let covered = own
                 .iter()
-                .filter(|s| kept_nbrs.iter().any(|(q, _)| inp.features[*q as usize].shingles.binary_search(s).is_ok()))
+                .filter(|s| {
+                    kept_nbrs
+                        .iter()
+                        .any(|(q, _)| inp.features[*q as usize].shingles.binary_search(s).is_ok())
+                })
                 .count();
             (covered as f64) < inp.coverage * own.len() as f64
         };
@@ -179,7 +199,13 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         let own = &inp.features[p as usize].shingles;
         let overlap = own.iter().filter(|s| seen.contains(*s)).count();
         if overlap > 0 {
-            match trim_sentences(inp.texts[p as usize], &seen, inp.coverage, inp.shingle_words, &mut fz) {
+            match trim_sentences(
+                inp.texts[p as usize],
+                &seen,
+                inp.coverage,
+                inp.shingle_words,
+                &mut fz,
+            ) {
                 Trim::Whole => {}
                 Trim::Part(text) => {
                     trimmed.insert(p, text);
@@ -275,7 +301,10 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             (r, s, text)
         })
         .collect();
-    Assembled { paragraphs, dropped }
+    Assembled {
+        paragraphs,
+        dropped,
+    }
 }
 
 #[cfg(test)]
@@ -316,14 +345,19 @@ mod tests {
             texts: &text_refs,
             shingle_words: 3,
         });
-        let out = a.paragraphs.iter().map(|(r, _, t)| t.clone().unwrap_or_else(|| texts[*r as usize].clone())).collect();
+        let out = a
+            .paragraphs
+            .iter()
+            .map(|(r, _, t)| t.clone().unwrap_or_else(|| texts[*r as usize].clone()))
+            .collect();
         (out, a)
     }
 
     const A: &str = "The Kremlin said on Tuesday that European peacekeepers in Ukraine would be unacceptable to Moscow.";
     const B: &str = "Peskov referred reporters to an earlier statement by Foreign Minister Sergei Lavrov on the matter.";
     const C: &str = "Air raid sirens sounded across Ukraine early on Tuesday as authorities warned of a missile attack.";
-    const D: &str = "The leaders of the 27 EU member states will meet by video conference on Wednesday.";
+    const D: &str =
+        "The leaders of the 27 EU member states will meet by video conference on Wednesday.";
 
     #[test]
     fn each_statement_once_in_reading_order() {

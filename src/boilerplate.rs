@@ -80,6 +80,7 @@ pub(crate) enum Pattern {
 #[derive(Debug, Clone)]
 pub(crate) struct LineRule {
     /// Row name, for test output.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
     pub pattern: Pattern,
     /// The rule applies only to blocks of at most this many words.
@@ -101,70 +102,260 @@ use Pattern::{Contains, Exact, Prefix, Shape};
 /// The line rules, in priority order (first match wins).
 pub(crate) const LINE_RULES: &[LineRule] = &[
     // -- ad markers ---------------------------------------------------------
-    row("ad-advertisement", Exact("advertisement"), 2, Reason::AdMarker),
-    row("ad-advertisements", Exact("advertisements"), 2, Reason::AdMarker),
+    row(
+        "ad-advertisement",
+        Exact("advertisement"),
+        2,
+        Reason::AdMarker,
+    ),
+    row(
+        "ad-advertisements",
+        Exact("advertisements"),
+        2,
+        Reason::AdMarker,
+    ),
     row("ad-advertising", Exact("advertising"), 2, Reason::AdMarker),
     row("ad-ad", Exact("ad"), 1, Reason::AdMarker),
     row("ad-sponsored", Exact("sponsored"), 2, Reason::AdMarker),
-    row("ad-sponsored-content", Exact("sponsored content"), 3, Reason::AdMarker),
-    row("ad-paid-content", Exact("paid content"), 3, Reason::AdMarker),
+    row(
+        "ad-sponsored-content",
+        Exact("sponsored content"),
+        3,
+        Reason::AdMarker,
+    ),
+    row(
+        "ad-paid-content",
+        Exact("paid content"),
+        3,
+        Reason::AdMarker,
+    ),
     row("ad-promoted", Prefix("promoted"), 3, Reason::AdMarker),
-    row("ad-continues", Shape(is_continues_marker), 7, Reason::AdMarker),
-    row("ad-scroll", Prefix("scroll to continue"), 6, Reason::AdMarker),
-    row("ad-foreign", Shape(is_foreign_ad_marker), 2, Reason::AdMarker),
+    row(
+        "ad-continues",
+        Shape(is_continues_marker),
+        7,
+        Reason::AdMarker,
+    ),
+    row(
+        "ad-scroll",
+        Prefix("scroll to continue"),
+        6,
+        Reason::AdMarker,
+    ),
+    row(
+        "ad-foreign",
+        Shape(is_foreign_ad_marker),
+        2,
+        Reason::AdMarker,
+    ),
     // -- comments note ("X has contacted Y for comment.") --------------------
-    row("contact-note", Shape(is_contact_note), 30, Reason::ContactNote),
+    row(
+        "contact-note",
+        Shape(is_contact_note),
+        30,
+        Reason::ContactNote,
+    ),
     // -- photo credits and captions -----------------------------------------
-    row("credit-photo-by", Prefix("photo by"), 20, Reason::PhotoCredit),
+    row(
+        "credit-photo-by",
+        Prefix("photo by"),
+        20,
+        Reason::PhotoCredit,
+    ),
     row("credit-photo", Prefix("photo:"), 20, Reason::PhotoCredit),
     row("credit-photos", Prefix("photos:"), 20, Reason::PhotoCredit),
-    row("credit-photograph", Prefix("photograph:"), 20, Reason::PhotoCredit),
+    row(
+        "credit-photograph",
+        Prefix("photograph:"),
+        20,
+        Reason::PhotoCredit,
+    ),
     row("credit-image", Prefix("image:"), 20, Reason::PhotoCredit),
-    row("credit-image-credit", Prefix("image credit"), 20, Reason::PhotoCredit),
-    row("credit-photo-credit", Prefix("photo credit"), 20, Reason::PhotoCredit),
-    row("credit-picture", Prefix("picture:"), 20, Reason::PhotoCredit),
+    row(
+        "credit-image-credit",
+        Prefix("image credit"),
+        20,
+        Reason::PhotoCredit,
+    ),
+    row(
+        "credit-photo-credit",
+        Prefix("photo credit"),
+        20,
+        Reason::PhotoCredit,
+    ),
+    row(
+        "credit-picture",
+        Prefix("picture:"),
+        20,
+        Reason::PhotoCredit,
+    ),
     row("credit-credit", Prefix("credit:"), 20, Reason::PhotoCredit),
-    row("credit-source-image", Prefix("source image"), 20, Reason::PhotoCredit),
-    row("credit-agency", Shape(is_agency_credit), 10, Reason::PhotoCredit),
-    row("caption-file-photo", Contains("in this file photo"), 30, Reason::Caption),
-    row("caption-file-image", Contains("file image"), 30, Reason::Caption),
-    row("caption-pictured", Contains(" is pictured"), 30, Reason::Caption),
-    row("caption-are-pictured", Contains(" are pictured"), 30, Reason::Caption),
+    row(
+        "credit-source-image",
+        Prefix("source image"),
+        20,
+        Reason::PhotoCredit,
+    ),
+    row(
+        "credit-agency",
+        Shape(is_agency_credit),
+        10,
+        Reason::PhotoCredit,
+    ),
+    row(
+        "caption-file-photo",
+        Contains("in this file photo"),
+        30,
+        Reason::Caption,
+    ),
+    row(
+        "caption-file-image",
+        Contains("file image"),
+        30,
+        Reason::Caption,
+    ),
+    row(
+        "caption-pictured",
+        Contains(" is pictured"),
+        30,
+        Reason::Caption,
+    ),
+    row(
+        "caption-are-pictured",
+        Contains(" are pictured"),
+        30,
+        Reason::Caption,
+    ),
     // -- bylines, datelines, credits ----------------------------------------
     row("byline-by", Shape(is_byline), 12, Reason::Byline),
     row("byline-date", Shape(is_date_line), 14, Reason::Byline),
-    row("byline-reporting", Prefix("reporting by"), 30, Reason::Byline),
-    row("byline-additional", Prefix("additional reporting"), 30, Reason::Byline),
+    row(
+        "byline-reporting",
+        Prefix("reporting by"),
+        30,
+        Reason::Byline,
+    ),
+    row(
+        "byline-additional",
+        Prefix("additional reporting"),
+        30,
+        Reason::Byline,
+    ),
     row("byline-writing", Prefix("writing by"), 30, Reason::Byline),
     row("byline-editing", Prefix("editing by"), 30, Reason::Byline),
     row("byline-compiled", Prefix("compiled by"), 30, Reason::Byline),
     // -- prompts: newsletters, subscriptions, sharing ------------------------
-    row("prompt-share-words", Shape(is_share_words), 8, Reason::Prompt),
+    row(
+        "prompt-share-words",
+        Shape(is_share_words),
+        8,
+        Reason::Prompt,
+    ),
     row("prompt-imperative", Shape(is_prompt), 30, Reason::Prompt),
     // -- related links -------------------------------------------------------
-    row("related-read-more", Prefix("read more:"), 40, Reason::HeadlineList),
-    row("related-read-also", Prefix("read also:"), 40, Reason::HeadlineList),
-    row("related-also-read", Prefix("also read:"), 40, Reason::HeadlineList),
-    row("related-see-also", Prefix("see also:"), 40, Reason::HeadlineList),
-    row("related-related", Prefix("related:"), 40, Reason::HeadlineList),
-    row("related-recommended", Prefix("recommended:"), 40, Reason::HeadlineList),
+    row(
+        "related-read-more",
+        Prefix("read more:"),
+        40,
+        Reason::HeadlineList,
+    ),
+    row(
+        "related-read-also",
+        Prefix("read also:"),
+        40,
+        Reason::HeadlineList,
+    ),
+    row(
+        "related-also-read",
+        Prefix("also read:"),
+        40,
+        Reason::HeadlineList,
+    ),
+    row(
+        "related-see-also",
+        Prefix("see also:"),
+        40,
+        Reason::HeadlineList,
+    ),
+    row(
+        "related-related",
+        Prefix("related:"),
+        40,
+        Reason::HeadlineList,
+    ),
+    row(
+        "related-recommended",
+        Prefix("recommended:"),
+        40,
+        Reason::HeadlineList,
+    ),
     row("related-watch", Prefix("watch:"), 40, Reason::HeadlineList),
     row("related-more", Prefix("more:"), 40, Reason::HeadlineList),
-    row("related-header", Shape(is_list_header), 6, Reason::HeadlineList),
+    row(
+        "related-header",
+        Shape(is_list_header),
+        6,
+        Reason::HeadlineList,
+    ),
     // -- notices and rights --------------------------------------------------
-    row("notice-developing", Contains("is a developing story"), 30, Reason::Notice),
-    row("notice-developing-2", Contains("this story is developing"), 30, Reason::Notice),
-    row("notice-originally", Contains("originally appeared on"), 30, Reason::Notice),
-    row("notice-originally-pub", Contains("originally published"), 30, Reason::Notice),
-    row("notice-first-appeared", Contains("first appeared on"), 30, Reason::Notice),
-    row("notice-updated-story", Prefix("this story has been updated"), 30, Reason::Notice),
+    row(
+        "notice-developing",
+        Contains("is a developing story"),
+        30,
+        Reason::Notice,
+    ),
+    row(
+        "notice-developing-2",
+        Contains("this story is developing"),
+        30,
+        Reason::Notice,
+    ),
+    row(
+        "notice-originally",
+        Contains("originally appeared on"),
+        30,
+        Reason::Notice,
+    ),
+    row(
+        "notice-originally-pub",
+        Contains("originally published"),
+        30,
+        Reason::Notice,
+    ),
+    row(
+        "notice-first-appeared",
+        Contains("first appeared on"),
+        30,
+        Reason::Notice,
+    ),
+    row(
+        "notice-updated-story",
+        Prefix("this story has been updated"),
+        30,
+        Reason::Notice,
+    ),
     row("copyright-sign", Prefix("©"), 40, Reason::Copyright),
     row("copyright-word", Prefix("copyright"), 40, Reason::Copyright),
     row("copyright-c", Prefix("(c) "), 40, Reason::Copyright),
-    row("copyright-reserved", Contains("all rights reserved"), 40, Reason::Copyright),
-    row("copyright-redistribution", Contains("may not be published, broadcast"), 60, Reason::Copyright),
+    row(
+        "copyright-reserved",
+        Contains("all rights reserved"),
+        40,
+        Reason::Copyright,
+    ),
+    row(
+        "copyright-redistribution",
+        Contains("may not be published, broadcast"),
+        60,
+        Reason::Copyright,
+    ),
     // -- section labels ------------------------------------------------------
-    row("section-label", Shape(is_section_label), 5, Reason::SectionLabel),
+    row(
+        "section-label",
+        Shape(is_section_label),
+        5,
+        Reason::SectionLabel,
+    ),
     // -- decoration ----------------------------------------------------------
     row("separator", Shape(is_separator), 0, Reason::Separator),
 ];
@@ -249,10 +440,39 @@ const LIST_HEADERS: &[&str] = &[
 ];
 
 const SHARE_WORDS: &[&str] = &[
-    "share", "tweet", "email", "e-mail", "mail", "print", "facebook", "twitter", "x", "linkedin",
-    "whatsapp", "pinterest", "reddit", "telegram", "copy", "link", "copied", "save", "comments",
-    "comment", "flipboard", "messenger", "sms", "bluesky", "threads", "gift", "article", "this",
-    "story", "on", "via", "listen", "to",
+    "share",
+    "tweet",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "telegram",
+    "copy",
+    "link",
+    "copied",
+    "save",
+    "comments",
+    "comment",
+    "flipboard",
+    "messenger",
+    "sms",
+    "bluesky",
+    "threads",
+    "gift",
+    "article",
+    "this",
+    "story",
+    "on",
+    "via",
+    "listen",
+    "to",
 ];
 
 const PROMPT_STARTS: &[&str] = &[
@@ -295,9 +515,27 @@ const PROMPT_STARTS: &[&str] = &[
 ];
 
 const PROMPT_TOPICS: &[&str] = &[
-    "newsletter", "inbox", "subscribe", "sign up", "app", "follow", "members", "member",
-    "subscriber", "subscription", "journalism", "notifications", "alerts", "podcast", "briefing",
-    "article", "story", "tip", "reading", "updates", "latest",
+    "newsletter",
+    "inbox",
+    "subscribe",
+    "sign up",
+    "app",
+    "follow",
+    "members",
+    "member",
+    "subscriber",
+    "subscription",
+    "journalism",
+    "notifications",
+    "alerts",
+    "podcast",
+    "briefing",
+    "article",
+    "story",
+    "tip",
+    "reading",
+    "updates",
+    "latest",
 ];
 
 fn is_continues_marker(k: &str) -> bool {
@@ -318,14 +556,28 @@ fn is_continues_marker(k: &str) -> bool {
                 | "continues after ad"
                 | "continues"
         )
-    ) || matches!(k, "continue reading below" | "continue reading below advertisement")
+    ) || matches!(
+        k,
+        "continue reading below" | "continue reading below advertisement"
+    )
 }
 
 fn is_foreign_ad_marker(k: &str) -> bool {
     matches!(
         k,
-        "anzeige" | "werbung" | "publicité" | "publicidad" | "publicidade" | "pubblicità"
-            | "реклама" | "광고" | "広告" | "reklama" | "advertentie" | "annons" | "mainos"
+        "anzeige"
+            | "werbung"
+            | "publicité"
+            | "publicidad"
+            | "publicidade"
+            | "pubblicità"
+            | "реклама"
+            | "광고"
+            | "広告"
+            | "reklama"
+            | "advertentie"
+            | "annons"
+            | "mainos"
             | "iklan"
     )
 }
@@ -372,19 +624,55 @@ fn is_contact_note(k: &str) -> bool {
 /// "MIKHAIL METZEL/Getty Images", "Name/AP", "Jane Doe/Reuters".
 fn is_agency_credit(k: &str) -> bool {
     const AGENCIES: &[&str] = &[
-        "getty images", "getty", "afp", "ap", "reuters", "epa", "pa", "pa images", "pa wire",
-        "shutterstock", "alamy", "bloomberg", "xinhua", "anadolu", "sipa", "rex", "afp via getty images",
-        "ap photo", "the associated press", "associated press", "imago", "dpa", "zuma", "nurphoto",
-        "sopa images", "efe", "tass", "ria novosti", "kyodo", "yonhap", "aap", "abaca", "eyevine",
-        "bbc", "cnn", "nasa", "file",
+        "getty images",
+        "getty",
+        "afp",
+        "ap",
+        "reuters",
+        "epa",
+        "pa",
+        "pa images",
+        "pa wire",
+        "shutterstock",
+        "alamy",
+        "bloomberg",
+        "xinhua",
+        "anadolu",
+        "sipa",
+        "rex",
+        "afp via getty images",
+        "ap photo",
+        "the associated press",
+        "associated press",
+        "imago",
+        "dpa",
+        "zuma",
+        "nurphoto",
+        "sopa images",
+        "efe",
+        "tass",
+        "ria novosti",
+        "kyodo",
+        "yonhap",
+        "aap",
+        "abaca",
+        "eyevine",
+        "bbc",
+        "cnn",
+        "nasa",
+        "file",
     ];
     if let Some(slash) = k.rfind('/') {
-        let after = k[slash + 1..].trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+        let after = k[slash + 1..]
+            .trim()
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
         let before = k[..slash].trim();
         if before.is_empty() || before.ends_with(|c: char| c.is_ascii_digit()) {
             return false;
         }
-        return AGENCIES.iter().any(|a| after == *a || after.ends_with(&format!(" {a}")))
+        return AGENCIES
+            .iter()
+            .any(|a| after == *a || after.ends_with(&format!(" {a}")))
             || after.ends_with("via getty images");
     }
     k.ends_with("/ getty images") || k.ends_with("via getty images") || k == "getty images"
@@ -400,15 +688,44 @@ fn is_byline(k: &str) -> bool {
 }
 
 const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// "Published Oct. 14, 2025 3:30 PM", "Maria Varga | Oct. 14, 2025",
 /// "Updated 14/10/2025 15:30".
 fn is_date_line(k: &str) -> bool {
-    let starts = ["published", "updated", "posted", "last updated", "last modified", "first published", "date:"];
+    let starts = [
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "last modified",
+        "first published",
+        "date:",
+    ];
     let has_digit = k.bytes().any(|b| b.is_ascii_digit());
     if !has_digit {
         return false;
@@ -427,7 +744,8 @@ fn is_date_line(k: &str) -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
     // A sentence mentioning a date ends with a full stop; a dateline does not.
-    (has_month && has_year || has_time) && !k.ends_with('.') && !k.contains(" said") || (has_month && has_year && k.contains('|'))
+    (has_month && has_year || has_time) && !k.ends_with('.') && !k.contains(" said")
+        || (has_month && has_year && k.contains('|'))
 }
 
 fn is_share_words(k: &str) -> bool {
@@ -447,7 +765,11 @@ fn is_share_words(k: &str) -> bool {
 fn is_prompt(k: &str) -> bool {
     PROMPT_STARTS.iter().any(|p| k.starts_with(p)) && PROMPT_TOPICS.iter().any(|t| k.contains(t))
         || (k.contains("newsletter") && (k.contains("sign up") || k.contains("subscribe")))
-        || k.starts_with("follow ") && (k.contains(" on twitter") || k.contains(" on x") || k.contains(" on facebook") || k.contains(" on instagram"))
+        || k.starts_with("follow ")
+            && (k.contains(" on twitter")
+                || k.contains(" on x")
+                || k.contains(" on facebook")
+                || k.contains(" on instagram"))
 }
 
 fn is_list_header(k: &str) -> bool {
@@ -467,16 +789,33 @@ fn is_comments_header(k: &str) -> bool {
     let k = k.trim_end_matches(':');
     if matches!(
         k,
-        "comments" | "comment" | "reader comments" | "join the conversation" | "leave a comment"
-            | "leave a reply" | "show comments" | "view comments" | "add a comment" | "discussion"
-            | "conversation" | "reactions" | "what readers say" | "readers' comments" | "your comments"
+        "comments"
+            | "comment"
+            | "reader comments"
+            | "join the conversation"
+            | "leave a comment"
+            | "leave a reply"
+            | "show comments"
+            | "view comments"
+            | "add a comment"
+            | "discussion"
+            | "conversation"
+            | "reactions"
+            | "what readers say"
+            | "readers' comments"
+            | "your comments"
     ) {
         return true;
     }
     // "2 Comments", "Comments (14)", "14 comments so far"
-    let words: Vec<&str> = k.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = k
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
     words.len() <= 4
-        && words.iter().any(|w| *w == "comments" || *w == "comment" || *w == "responses" || *w == "replies")
+        && words
+            .iter()
+            .any(|w| *w == "comments" || *w == "comment" || *w == "responses" || *w == "replies")
         && words.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -486,7 +825,25 @@ pub(crate) fn rule_key(text: &str, out: &mut String) {
     out.clear();
     let trimmed = text.trim_matches(|c: char| {
         c.is_whitespace()
-            || matches!(c, '-' | '–' | '—' | '•' | '·' | '*' | '|' | '>' | '»' | '■' | '▪' | '►' | '→' | '=' | '_' | '~' | '#')
+            || matches!(
+                c,
+                '-' | '–'
+                    | '—'
+                    | '•'
+                    | '·'
+                    | '*'
+                    | '|'
+                    | '>'
+                    | '»'
+                    | '■'
+                    | '▪'
+                    | '►'
+                    | '→'
+                    | '='
+                    | '_'
+                    | '~'
+                    | '#'
+            )
     });
     let mut space = false;
     for c in trimmed.chars() {
@@ -530,7 +887,10 @@ fn matching_rule(key: &str, words: usize) -> Option<&'static LineRule> {
             continue;
         }
         let hit = match rule.pattern {
-            Exact(s) => key == s || (key.len() == s.len() + 1 && key.starts_with(s) && key.ends_with([':', '.'])),
+            Exact(s) => {
+                key == s
+                    || (key.len() == s.len() + 1 && key.starts_with(s) && key.ends_with([':', '.']))
+            }
             Prefix(s) => key.starts_with(s),
             Contains(s) => key.contains(s),
             Shape(f) => f(key),
@@ -549,7 +909,13 @@ fn is_headline_shaped(text: &str, key_buf: &mut String) -> bool {
     let k = key_buf.trim_end_matches(['"', '\'', ')', ']']);
     // List numbering ("1. ", "2) ") is not a sentence boundary.
     let k = match k.split_once([' ']) {
-        Some((n, rest)) if n.len() <= 3 && n.ends_with(['.', ')']) && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit()) => rest,
+        Some((n, rest))
+            if n.len() <= 3
+                && n.ends_with(['.', ')'])
+                && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
         _ => k,
     };
     let words = segment::word_count(k);
@@ -574,18 +940,31 @@ fn is_multi_sentence(k: &str) -> bool {
             long += 1;
         }
     }
-    long >= 2 || k.split(['.', '?', '!']).filter(|p| segment::word_count(p) >= 4).count() >= 3
+    long >= 2
+        || k.split(['.', '?', '!'])
+            .filter(|p| segment::word_count(p) >= 4)
+            .count()
+            >= 3
 }
 
 /// Words that carry topic (for the vocabulary-overlap test).
-fn content_words<'a>(text: &str, buf: &'a mut String, spans: &'a mut Vec<segment::Span>) -> impl Iterator<Item = &'a str> {
+fn content_words<'a>(
+    text: &str,
+    buf: &'a mut String,
+    spans: &'a mut Vec<segment::Span>,
+) -> impl Iterator<Item = &'a str> {
     buf.clear();
     spans.clear();
     segment::normalize_into(text, buf, spans);
     let b: &'a str = buf;
-    spans.iter().map(move |&(a, e)| &b[a as usize..e as usize]).filter(|w| {
-        w.chars().count() >= 4 && !w.bytes().all(|c| c.is_ascii_digit()) && !STOP_WORDS.contains(w)
-    })
+    spans
+        .iter()
+        .map(move |&(a, e)| &b[a as usize..e as usize])
+        .filter(|w| {
+            w.chars().count() >= 4
+                && !w.bytes().all(|c| c.is_ascii_digit())
+                && !STOP_WORDS.contains(w)
+        })
 }
 
 const STOP_WORDS: &[&str] = &[
@@ -624,10 +1003,17 @@ pub(crate) enum TitleMode {
 }
 
 /// Cleans a sequence of blocks: line rules, then the structural passes.
-pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title: Option<String>) -> Cleaned {
+pub(crate) fn clean_blocks(
+    blocks: Vec<Block>,
+    title_mode: TitleMode,
+    mut title: Option<String>,
+) -> Cleaned {
     let mut key = String::new();
     let n = blocks.len();
-    let mut verdict: Vec<Option<Reason>> = blocks.iter().map(|b| classify_line(&b.text, &mut key)).collect();
+    let mut verdict: Vec<Option<Reason>> = blocks
+        .iter()
+        .map(|b| classify_line(&b.text, &mut key))
+        .collect();
 
     // Comments: a comments header removes the rest of the document (rights
     // lines keep their own reason).
@@ -642,7 +1028,10 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
         }
     }
 
-    let shaped: Vec<bool> = blocks.iter().map(|b| is_headline_shaped(&b.text, &mut key)).collect();
+    let shaped: Vec<bool> = blocks
+        .iter()
+        .map(|b| is_headline_shaped(&b.text, &mut key))
+        .collect();
 
     // List headers announce headline lists: remove the shaped blocks after them.
     let mut i = 0;
@@ -653,7 +1042,10 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
         };
         if is_header && verdict[i].is_some() {
             let mut j = i + 1;
-            while j < n && (shaped[j] || verdict[j].is_some()) && !matches!(verdict[j], Some(Reason::Copyright | Reason::Comments)) {
+            while j < n
+                && (shaped[j] || verdict[j].is_some())
+                && !matches!(verdict[j], Some(Reason::Copyright | Reason::Comments))
+            {
                 if verdict[j].is_none() {
                     verdict[j] = Some(Reason::HeadlineList);
                 }
@@ -717,7 +1109,9 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
             let mut run_words = 0;
             for &idx in run {
                 run_words += segment::word_count(&blocks[idx].text);
-                words.extend(content_words(&blocks[idx].text, &mut buf, &mut spans).map(str::to_owned));
+                words.extend(
+                    content_words(&blocks[idx].text, &mut buf, &mut spans).map(str::to_owned),
+                );
             }
             // A document that is mostly a list (a schedule, a deals roundup)
             // has no article to compare the list with: keep it.
@@ -735,9 +1129,15 @@ pub(crate) fn clean_blocks(blocks: Vec<Block>, title_mode: TitleMode, mut title:
             None => out.paragraphs.push(b.text),
             Some(Reason::Title) if title.is_none() => {
                 title = Some(b.text.clone());
-                out.removed.push(Removed { text: b.text, reason: Reason::Title });
+                out.removed.push(Removed {
+                    text: b.text,
+                    reason: Reason::Title,
+                });
             }
-            Some(reason) => out.removed.push(Removed { text: b.text, reason }),
+            Some(reason) => out.removed.push(Removed {
+                text: b.text,
+                reason,
+            }),
         }
     }
     out.title = title;
@@ -753,54 +1153,129 @@ mod tests {
         ("Advertisement", Some(Reason::AdMarker)),
         ("ADVERTISEMENT", Some(Reason::AdMarker)),
         ("- Advertisement -", Some(Reason::AdMarker)),
-        ("Story continues below advertisement", Some(Reason::AdMarker)),
+        (
+            "Story continues below advertisement",
+            Some(Reason::AdMarker),
+        ),
         ("Story continues below", Some(Reason::AdMarker)),
         ("SPONSORED", Some(Reason::AdMarker)),
         ("Anzeige", Some(Reason::AdMarker)),
-        ("The advertisement ran on national television for a week.", None),
-        ("Sponsored by the state, the programme reached 40,000 pupils.", None),
-        ("Newsweek has contacted the White House for comment.", Some(Reason::ContactNote)),
-        ("Sunday Gazette has asked Black Death for comment.", Some(Reason::ContactNote)),
-        ("The Pacific Star reached out to the ministry for comment.", Some(Reason::ContactNote)),
-        ("The company did not immediately respond to a request for comment.", None),
-        ("Acme did not respond to requests for comment on Monday.", None),
+        (
+            "The advertisement ran on national television for a week.",
+            None,
+        ),
+        (
+            "Sponsored by the state, the programme reached 40,000 pupils.",
+            None,
+        ),
+        (
+            "Newsweek has contacted the White House for comment.",
+            Some(Reason::ContactNote),
+        ),
+        (
+            "Sunday Gazette has asked Black Death for comment.",
+            Some(Reason::ContactNote),
+        ),
+        (
+            "The Pacific Star reached out to the ministry for comment.",
+            Some(Reason::ContactNote),
+        ),
+        (
+            "The company did not immediately respond to a request for comment.",
+            None,
+        ),
+        (
+            "Acme did not respond to requests for comment on Monday.",
+            None,
+        ),
         ("MIKHAIL METZEL/Getty Images", Some(Reason::PhotoCredit)),
         ("(Photo by Aisha Holm/PA Images)", Some(Reason::PhotoCredit)),
         ("Photo: Jane Doe/AP", Some(Reason::PhotoCredit)),
         ("Image credit: Shutterstock", Some(Reason::PhotoCredit)),
-        ("Image credit: AFP via Getty Images", Some(Reason::PhotoCredit)),
+        (
+            "Image credit: AFP via Getty Images",
+            Some(Reason::PhotoCredit),
+        ),
         ("The ratio rose to 3/4 of the total in 2024.", None),
-        ("Tomb Raider is pictured in this file photo.", Some(Reason::Caption)),
+        (
+            "Tomb Raider is pictured in this file photo.",
+            Some(Reason::Caption),
+        ),
         ("A file image related to Stadia.", Some(Reason::Caption)),
         ("By Maria Varga, Sunday Gazette", Some(Reason::Byline)),
         ("By Yuki Larsen", Some(Reason::Byline)),
         ("Published Oct. 14, 2025 3:30 PM", Some(Reason::Byline)),
-        ("Maria Varga | Oct. 14, 2025 3:30 p.m.", Some(Reason::Byline)),
-        ("Reporting by Maria Varga; Editing by Fatima Novak", Some(Reason::Byline)),
+        (
+            "Maria Varga | Oct. 14, 2025 3:30 p.m.",
+            Some(Reason::Byline),
+        ),
+        (
+            "Reporting by Maria Varga; Editing by Fatima Novak",
+            Some(Reason::Byline),
+        ),
         ("By the end of the year, prices had risen by 4%.", None),
-        ("The law was published on Oct. 14, 2025 after a long debate.", None),
+        (
+            "The law was published on Oct. 14, 2025 after a long debate.",
+            None,
+        ),
         ("Share", Some(Reason::Prompt)),
         ("Share Tweet Email", Some(Reason::Prompt)),
-        ("Get the Sunday Gazette Briefing newsletter: sign up here.", Some(Reason::Prompt)),
-        ("Sign up for our free daily newsletter.", Some(Reason::Prompt)),
-        ("Sign up for our newsletter to get the latest news delivered to your inbox.", Some(Reason::Prompt)),
-        ("The newsletter's editor said subscriptions doubled after the launch.", None),
-        ("Read more: New SUVs and electric vehicles highlight L.A. Auto Show", Some(Reason::HeadlineList)),
+        (
+            "Get the Sunday Gazette Briefing newsletter: sign up here.",
+            Some(Reason::Prompt),
+        ),
+        (
+            "Sign up for our free daily newsletter.",
+            Some(Reason::Prompt),
+        ),
+        (
+            "Sign up for our newsletter to get the latest news delivered to your inbox.",
+            Some(Reason::Prompt),
+        ),
+        (
+            "The newsletter's editor said subscriptions doubled after the launch.",
+            None,
+        ),
+        (
+            "Read more: New SUVs and electric vehicles highlight L.A. Auto Show",
+            Some(Reason::HeadlineList),
+        ),
         ("Related:", Some(Reason::HeadlineList)),
         ("Most Read", Some(Reason::HeadlineList)),
-        ("Readers who read more than ten articles a month were surveyed.", None),
-        ("This is a developing story and will be updated.", Some(Reason::Notice)),
-        ("This article originally appeared on Sunday Gazette.", Some(Reason::Notice)),
+        (
+            "Readers who read more than ten articles a month were surveyed.",
+            None,
+        ),
+        (
+            "This is a developing story and will be updated.",
+            Some(Reason::Notice),
+        ),
+        (
+            "This article originally appeared on Sunday Gazette.",
+            Some(Reason::Notice),
+        ),
         ("© Sunday Gazette 2025", Some(Reason::Copyright)),
-        ("© 2025 Example Media Ltd. All rights reserved.", Some(Reason::Copyright)),
-        ("Copyright holders sued the platform in 2023 over the clips.", Some(Reason::Copyright)),
+        (
+            "© 2025 Example Media Ltd. All rights reserved.",
+            Some(Reason::Copyright),
+        ),
+        (
+            "Copyright holders sued the platform in 2023 over the clips.",
+            Some(Reason::Copyright),
+        ),
         ("Why It Matters", Some(Reason::SectionLabel)),
         ("What To Know", Some(Reason::SectionLabel)),
         ("Background", Some(Reason::SectionLabel)),
-        ("Why it matters to voters is another question entirely.", None),
+        (
+            "Why it matters to voters is another question entirely.",
+            None,
+        ),
         ("-", Some(Reason::Separator)),
         ("* * *", Some(Reason::Separator)),
-        ("Trump said on Monday that both he and Putin accepted the idea.", None),
+        (
+            "Trump said on Monday that both he and Putin accepted the idea.",
+            None,
+        ),
     ];
 
     #[test]
@@ -814,7 +1289,11 @@ mod tests {
                 failures.push(format!("{text:?}: got {got:?} (row {row}), want {want:?}"));
             }
         }
-        assert!(failures.is_empty(), "failing rows:\n{}", failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "failing rows:\n{}",
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -843,7 +1322,11 @@ mod tests {
         let c = clean_blocks(blocks(&body), TitleMode::FirstLine, None);
         assert_eq!(c.title.as_deref(), Some(body[0]));
         assert_eq!(c.paragraphs, &body[1..3]);
-        assert!(c.removed[1..].iter().all(|r| r.reason == Reason::HeadlineList));
+        assert!(
+            c.removed[1..]
+                .iter()
+                .all(|r| r.reason == Reason::HeadlineList)
+        );
 
         let deals = [
             "Apple discounts MacBook laptops again for the holiday sales season.",
@@ -860,7 +1343,12 @@ mod tests {
     #[test]
     fn comments_header_removes_the_rest() {
         let c = clean_blocks(
-            blocks(&["A real paragraph about the case.", "2 Comments", "Great reporting, thanks.", "© Paper 2025"]),
+            blocks(&[
+                "A real paragraph about the case.",
+                "2 Comments",
+                "Great reporting, thanks.",
+                "© Paper 2025",
+            ]),
             TitleMode::Known,
             None,
         );
@@ -872,7 +1360,12 @@ mod tests {
     #[test]
     fn list_header_removes_following_headlines() {
         let c = clean_blocks(
-            blocks(&["The storm hit the coast on Monday.", "Related:", "Nelson's OT goal lifts Isles", "CPD arrests six in drug investigation"]),
+            blocks(&[
+                "The storm hit the coast on Monday.",
+                "Related:",
+                "Nelson's OT goal lifts Isles",
+                "CPD arrests six in drug investigation",
+            ]),
             TitleMode::Known,
             None,
         );
@@ -882,7 +1375,10 @@ mod tests {
     #[test]
     fn sentence_first_line_is_not_a_title() {
         let c = clean_blocks(
-            blocks(&["The Kremlin has pushed back against the assertion.", "Peskov said so."]),
+            blocks(&[
+                "The Kremlin has pushed back against the assertion.",
+                "Peskov said so.",
+            ]),
             TitleMode::FirstLine,
             None,
         );

@@ -31,6 +31,7 @@ pub const DEFAULT_MAX_BUCKET: usize = 256;
 /// use storysift::Sifter;
 ///
 /// let sifter = Sifter::builder().shingle_words(4).max_hamming(2).build()?;
+/// assert_eq!(sifter.sift(&[])?.stories().len(), 0);
 /// assert!(Sifter::builder().shingle_words(0).build().is_err());
 /// # Ok::<(), storysift::Error>(())
 /// ```
@@ -158,10 +159,16 @@ impl SifterBuilder {
             Err(Error::InvalidConfig { knob, reason })
         }
         if !(1..=8).contains(&self.shingle_words) {
-            return bad("shingle_words", format!("{} is outside 1..=8", self.shingle_words));
+            return bad(
+                "shingle_words",
+                format!("{} is outside 1..=8", self.shingle_words),
+            );
         }
         if self.max_hamming > 7 {
-            return bad("max_hamming", format!("{} is outside 0..=7", self.max_hamming));
+            return bad(
+                "max_hamming",
+                format!("{} is outside 0..=7", self.max_hamming),
+            );
         }
         for (knob, v) in [
             ("min_containment", self.min_containment),
@@ -188,14 +195,62 @@ mod tests {
     #[test]
     fn validation_names_the_knob() {
         let cases: Vec<(SifterBuilder, &str)> = vec![
-            (SifterBuilder { shingle_words: 0, ..Default::default() }, "shingle_words"),
-            (SifterBuilder { shingle_words: 9, ..Default::default() }, "shingle_words"),
-            (SifterBuilder { max_hamming: 8, ..Default::default() }, "max_hamming"),
-            (SifterBuilder { min_containment: 0.0, ..Default::default() }, "min_containment"),
-            (SifterBuilder { min_containment: f64::NAN, ..Default::default() }, "min_containment"),
-            (SifterBuilder { duplicate_coverage: 1.5, ..Default::default() }, "duplicate_coverage"),
-            (SifterBuilder { story_min_shared_paragraphs: 0, ..Default::default() }, "story_min_shared_paragraphs"),
-            (SifterBuilder { max_bucket: 1, ..Default::default() }, "max_bucket"),
+            (
+                SifterBuilder {
+                    shingle_words: 0,
+                    ..Default::default()
+                },
+                "shingle_words",
+            ),
+            (
+                SifterBuilder {
+                    shingle_words: 9,
+                    ..Default::default()
+                },
+                "shingle_words",
+            ),
+            (
+                SifterBuilder {
+                    max_hamming: 8,
+                    ..Default::default()
+                },
+                "max_hamming",
+            ),
+            (
+                SifterBuilder {
+                    min_containment: 0.0,
+                    ..Default::default()
+                },
+                "min_containment",
+            ),
+            (
+                SifterBuilder {
+                    min_containment: f64::NAN,
+                    ..Default::default()
+                },
+                "min_containment",
+            ),
+            (
+                SifterBuilder {
+                    duplicate_coverage: 1.5,
+                    ..Default::default()
+                },
+                "duplicate_coverage",
+            ),
+            (
+                SifterBuilder {
+                    story_min_shared_paragraphs: 0,
+                    ..Default::default()
+                },
+                "story_min_shared_paragraphs",
+            ),
+            (
+                SifterBuilder {
+                    max_bucket: 1,
+                    ..Default::default()
+                },
+                "max_bucket",
+            ),
         ];
         for (b, knob) in cases {
             match b.build() {

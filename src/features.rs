@@ -95,8 +95,14 @@ mod tests {
     #[test]
     fn features_ignore_case_and_punctuation_noise() {
         let mut f = Featurizer::default();
-        let a = f.features("“Yeah, he will accept that,” Trump said. He has no problem with it.", 3);
-        let b = f.features("\"yeah he WILL accept that\" Trump said -- he has no problem with it", 3);
+        let a = f.features(
+            "“Yeah, he will accept that,” Trump said. He has no problem with it.",
+            3,
+        );
+        let b = f.features(
+            "\"yeah he WILL accept that\" Trump said -- he has no problem with it",
+            3,
+        );
         assert_eq!(a.shingles, b.shingles);
         assert_eq!(a.simhash, b.simhash);
         assert_eq!(a.shingles.len(), 11);
@@ -105,10 +111,16 @@ mod tests {
     #[test]
     fn sentence_fingerprints_only_for_long_sentences() {
         let mut f = Featurizer::default();
-        let x = f.features("Short one. This second sentence is long enough to get a fingerprint.", 3);
+        let x = f.features(
+            "Short one. This second sentence is long enough to get a fingerprint.",
+            3,
+        );
         assert_eq!(x.sentences.len(), 1);
         let single = f.features("Only one sentence here that is long enough to count.", 3);
-        assert!(single.sentences.is_empty(), "a one-sentence paragraph reuses its paragraph fingerprint");
+        assert!(
+            single.sentences.is_empty(),
+            "a one-sentence paragraph reuses its paragraph fingerprint"
+        );
     }
 
     #[test]

@@ -143,7 +143,11 @@ pub(crate) fn naive_simhash(hashes: impl IntoIterator<Item = u64>) -> u64 {
 /// simhash implementations on the same shingles (the benches and tests do
 /// this with the `simhash` crate); not part of the stable API.
 #[doc(hidden)]
-pub fn with_shingle_strs<R>(text: &str, shingle_words: usize, f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> R) -> R {
+pub fn with_shingle_strs<R>(
+    text: &str,
+    shingle_words: usize,
+    f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> R,
+) -> R {
     let mut buf = String::new();
     let mut spans = Vec::new();
     crate::segment::normalize_into(text, &mut buf, &mut spans);
@@ -163,7 +167,9 @@ mod tests {
     #[test]
     fn behaves_like_the_simhash_crate() {
         let base = "Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat to Russia's sovereignty, even if the troops operated there under a different flag.";
-        let edited = base.replace("repeatedly ", "").replace("last week", "on Monday");
+        let edited = base
+            .replace("repeatedly ", "")
+            .replace("last week", "on Monday");
         let unrelated = [
             "Shares in Acme Motors fell 9% on Thursday after the carmaker cut its annual sales forecast for the second time this year, citing weak demand in Europe and rising costs.",
             "The storm brought down power lines across the county overnight, leaving thousands of homes without electricity as crews worked through the morning to restore supplies.",
@@ -174,8 +180,14 @@ mod tests {
         for fp in [&ours as &dyn Fn(&str) -> u64, &crate_fp] {
             assert_eq!(fp(base), fp(&base.to_uppercase()));
             let d_edit = (fp(base) ^ fp(&edited)).count_ones();
-            let d_far: Vec<u32> = unrelated.iter().map(|u| (fp(base) ^ fp(u)).count_ones()).collect();
-            assert!(d_far.iter().all(|&d| d > d_edit), "edit {d_edit}, unrelated {d_far:?}");
+            let d_far: Vec<u32> = unrelated
+                .iter()
+                .map(|u| (fp(base) ^ fp(u)).count_ones())
+                .collect();
+            assert!(
+                d_far.iter().all(|&d| d > d_edit),
+                "edit {d_edit}, unrelated {d_far:?}"
+            );
             assert!(d_far.iter().all(|&d| (16..=48).contains(&d)), "{d_far:?}");
         }
     }

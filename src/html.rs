@@ -29,29 +29,88 @@ use crate::text::collapse;
 
 /// Elements whose content is never visible text.
 const INVISIBLE: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "svg", "canvas", "video", "audio",
-    "object", "embed", "iframe", "meta", "link", "picture", "img", "source", "math",
+    "script", "style", "noscript", "template", "head", "svg", "canvas", "video", "audio", "object",
+    "embed", "iframe", "meta", "link", "picture", "img", "source", "math",
 ];
 
 /// Chrome elements: visible, but never article body.
 const CHROME: &[&str] = &[
-    "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "input", "label",
-    "dialog", "menu", "figcaption",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "label",
+    "dialog",
+    "menu",
+    "figcaption",
 ];
 
 /// Block-level elements: a block boundary before and after.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset",
-    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "li", "main", "ol", "p", "pre",
-    "section", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "summary", "caption",
-    "center", "html",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "summary",
+    "caption",
+    "center",
+    "html",
 ];
 
 /// Paragraph-level block tags: their text is credited to the enclosing
 /// container, not to the tag itself.
 const PARA_TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
-    "caption", "summary", "address",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "caption",
+    "summary",
+    "address",
 ];
 
 /// Class/id tokens (split on space, `-` and `_`) that mark non-content boxes.
@@ -142,7 +201,11 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
@@ -155,7 +218,11 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
         return Some(None);
     }
     if CHROME.contains(&name) {
-        let r = if name == "figcaption" { Reason::Caption } else { Reason::Chrome };
+        let r = if name == "figcaption" {
+            Reason::Caption
+        } else {
+            Reason::Chrome
+        };
         return Some(Some(r));
     }
     if is_hidden(el) {
@@ -165,7 +232,10 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
         return None;
     }
     let role = el.attr("role").unwrap_or("");
-    if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert") {
+    if matches!(
+        role,
+        "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert"
+    ) {
         return Some(Some(Reason::Chrome));
     }
     for attr in [el.attr("class"), el.id()].into_iter().flatten() {
@@ -232,7 +302,11 @@ type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
 
 enum Frame<'a> {
     Enter(NodeRef<'a>),
-    Exit { block: bool, link: bool, heading: bool },
+    Exit {
+        block: bool,
+        link: bool,
+        heading: bool,
+    },
 }
 
 /// Extracts the title: the first `<h1>`, else `<title>`.
@@ -248,7 +322,8 @@ fn find_title(doc: &Html) -> Option<String> {
                     }
                 }
                 "title" if title_tag.is_none() => {
-                    title_tag = ElementRef::wrap(node).map(|e| collapse(&e.text().collect::<String>()));
+                    title_tag =
+                        ElementRef::wrap(node).map(|e| collapse(&e.text().collect::<String>()));
                 }
                 _ => {}
             }
@@ -275,7 +350,11 @@ pub(crate) fn clean(body: &str) -> Cleaned {
     let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
     while let Some(frame) = stack.pop() {
         let node = match frame {
-            Frame::Exit { block, link, heading } => {
+            Frame::Exit {
+                block,
+                link,
+                heading,
+            } => {
                 if link {
                     link_depth -= 1;
                 }
@@ -328,7 +407,11 @@ pub(crate) fn clean(body: &str) -> Cleaned {
                 if link {
                     link_depth += 1;
                 }
-                stack.push(Frame::Exit { block, link, heading });
+                stack.push(Frame::Exit {
+                    block,
+                    link,
+                    heading,
+                });
                 let children: Vec<_> = node.children().collect();
                 for child in children.into_iter().rev() {
                     stack.push(Frame::Enter(child));
@@ -356,7 +439,13 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 const SIBLING_SHARE: f64 = 0.2;
 
 fn select(w: Walker, title: Option<String>) -> Cleaned {
-    let Walker { blocks, removed: mut skipped, parents, para_tag, .. } = w;
+    let Walker {
+        blocks,
+        removed: mut skipped,
+        parents,
+        para_tag,
+        ..
+    } = w;
     let mut score = vec![0f64; parents.len()];
     for b in &blocks {
         let chars = b.text.chars().count();
@@ -411,13 +500,25 @@ fn select(w: Walker, title: Option<String>) -> Cleaned {
         let density = b.link_chars as f64 / chars as f64;
         let is_title = b.heading == 1 || title.as_deref() == Some(b.text.as_str());
         if is_title {
-            removed.push(Removed { text: b.text, reason: Reason::Title });
+            removed.push(Removed {
+                text: b.text,
+                reason: Reason::Title,
+            });
         } else if !inside {
-            removed.push(Removed { text: b.text, reason: Reason::OutsideMainContent });
+            removed.push(Removed {
+                text: b.text,
+                reason: Reason::OutsideMainContent,
+            });
         } else if density > MAX_LINK_DENSITY {
-            removed.push(Removed { text: b.text, reason: Reason::LinkList });
+            removed.push(Removed {
+                text: b.text,
+                reason: Reason::LinkList,
+            });
         } else {
-            kept.push(Block { text: b.text, heading: b.heading > 0 });
+            kept.push(Block {
+                text: b.text,
+                heading: b.heading > 0,
+            });
         }
     }
     removed.extend(skipped_iter.map(|(_, r)| r));
@@ -466,7 +567,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let page = format!("{}<p>deep text here</p>{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+        let page = format!(
+            "{}<p>deep text here</p>{}",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
         let c = clean(&page);
         assert!(c.paragraphs.len() <= 1);
     }

@@ -36,8 +36,16 @@ pub(crate) fn simhash_pairs(
     for b in 0..blocks {
         let shift = b * width;
         let bits = if b == blocks - 1 { 64 - shift } else { width };
-        let mask = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
-        keyed.extend(items.iter().map(|&(fp, item)| (b as u8, (fp >> shift) & mask, fp, item)));
+        let mask = if bits == 64 {
+            u64::MAX
+        } else {
+            (1u64 << bits) - 1
+        };
+        keyed.extend(
+            items
+                .iter()
+                .map(|&(fp, item)| (b as u8, (fp >> shift) & mask, fp, item)),
+        );
     }
     keyed.sort_unstable();
     for group in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {

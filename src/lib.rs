@@ -44,7 +44,8 @@
 //! let story = &out.stories()[0];
 //! assert_eq!(story.documents(), ["a", "b"]);
 //! assert_eq!(story.paragraphs().len(), 3); // each statement once
-//! let first: Vec<&str> = story.paragraphs()[0].documents().collect();
+//! let mut first: Vec<&str> = story.paragraphs()[0].documents().collect();
+//! first.sort();
 //! assert_eq!(first, ["a", "b"]);
 //!
 //! let removed = out.document("a").unwrap().removed();
@@ -129,15 +130,18 @@ mod verify;
 
 pub use boilerplate::Cleaned;
 pub use config::{
-    DEFAULT_DUPLICATE_COVERAGE, DEFAULT_MAX_BUCKET, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_HAMMING,
-    DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS, DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, SifterBuilder,
+    DEFAULT_DUPLICATE_COVERAGE, DEFAULT_MAX_BUCKET, DEFAULT_MAX_DOCUMENT_BYTES,
+    DEFAULT_MAX_HAMMING, DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS,
+    DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, SifterBuilder,
 };
 pub use document::{Document, Format};
 pub use error::{Error, Result};
 pub use fingerprint::Fingerprint;
 #[doc(hidden)]
 pub use fingerprint::with_shingle_strs;
-pub use report::{DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph};
+pub use report::{
+    DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph,
+};
 pub use sifter::Sifter;
 
 /// Sifts a batch with the default settings; see [`Sifter::sift`].
@@ -157,6 +161,11 @@ pub fn sift(docs: &[Document<'_>]) -> Result<Sifted> {
 pub fn clean(doc: &Document<'_>) -> Result<Cleaned> {
     Sifter::new().clean(doc)
 }
+
+/// The README's example is compiled and run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 #[cfg(test)]
 mod auto_traits {

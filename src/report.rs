@@ -219,7 +219,8 @@ impl StoryParagraph {
         &self.sources
     }
 
-    /// The ids of the documents carrying this content, each once.
+    /// The ids of the documents carrying this content, each once, in
+    /// [`sources`](StoryParagraph::sources) order (the shown variant's first).
     pub fn documents(&self) -> impl Iterator<Item = &str> {
         let mut seen: Vec<&str> = Vec::with_capacity(self.sources.len());
         self.sources.iter().filter_map(move |s| {

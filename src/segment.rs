@@ -44,7 +44,10 @@ fn is_cjk(c: char) -> bool {
 /// Characters dropped when they sit between two word characters.
 #[inline]
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '.' | '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}')
+    matches!(
+        c,
+        '\'' | '’' | '‘' | 'ʼ' | '`' | '.' | '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}'
+    )
 }
 
 /// Appends the normalised words of `src` to `out` (single-space separated)
@@ -99,15 +102,17 @@ pub(crate) fn normalize_into(src: &str, out: &mut String, words: &mut Vec<Span>)
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "col", "lt",
     "sgt", "capt", "cmdr", "adm", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "co", "corp",
-    "ltd", "dept", "est", "approx", "fig", "ft", "mt", "ave", "blvd", "u.s", "u.k", "u.n", "e.g",
-    "i.e", "a.m", "p.m", "d.c",
+    "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "inc", "co", "corp", "ltd", "dept",
+    "est", "approx", "fig", "ft", "mt", "ave", "blvd", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m",
+    "p.m", "d.c",
 ];
 
 fn ends_with_abbreviation(before: &str) -> bool {
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -151,7 +156,10 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
                     break;
                 }
                 while let Some(&(j, q)) = iter.peek() {
-                    if matches!(q, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?') {
+                    if matches!(
+                        q,
+                        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '.' | '!' | '?'
+                    ) {
                         end = j + q.len_utf8();
                         iter.next();
                     } else {
@@ -165,7 +173,9 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
                 }
                 let next = trimmed.chars().next();
                 let starts_new = next.is_none_or(|n| {
-                    n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
+                    n.is_uppercase()
+                        || n.is_numeric()
+                        || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[')
                 });
                 if !starts_new {
                     continue;
@@ -209,7 +219,10 @@ pub(crate) fn word_count(src: &str) -> usize {
                 n += 1;
                 in_word = true;
             }
-        } else if !(in_word && is_joiner(c) && chars.peek().is_some_and(|&x| is_word_char(x) && !is_cjk(x))) {
+        } else if !(in_word
+            && is_joiner(c)
+            && chars.peek().is_some_and(|&x| is_word_char(x) && !is_cjk(x)))
+        {
             in_word = false;
         }
     }
@@ -255,9 +268,18 @@ mod tests {
     fn sentence_table() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two! Three?", &["One.", "Two!", "Three?"]),
-            ("Mr. Smith met the U.S. envoy. Then left.", &["Mr. Smith met the U.S. envoy.", "Then left."]),
-            ("“Yeah,” he said. “No.” Done", &["“Yeah,” he said.", "“No.”", "Done"]),
-            ("It cost 3.5 million. J. Doe agreed.", &["It cost 3.5 million.", "J. Doe agreed."]),
+            (
+                "Mr. Smith met the U.S. envoy. Then left.",
+                &["Mr. Smith met the U.S. envoy.", "Then left."],
+            ),
+            (
+                "“Yeah,” he said. “No.” Done",
+                &["“Yeah,” he said.", "“No.”", "Done"],
+            ),
+            (
+                "It cost 3.5 million. J. Doe agreed.",
+                &["It cost 3.5 million.", "J. Doe agreed."],
+            ),
             ("lower. case stays", &["lower. case stays"]),
             ("", &[]),
             ("  .  ", &["."]),

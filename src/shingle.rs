@@ -128,7 +128,10 @@ mod tests {
         let mut hashes = Vec::new();
         hash_words("The cat sat on the mat", &mut buf, &mut spans, &mut hashes);
         let strs: Vec<&str> = shingle_strs(&buf, &spans, 3).collect();
-        assert_eq!(strs, ["the cat sat", "cat sat on", "sat on the", "on the mat"]);
+        assert_eq!(
+            strs,
+            ["the cat sat", "cat sat on", "sat on the", "on the mat"]
+        );
         let strs: Vec<&str> = shingle_strs(&buf, &spans[..2], 3).collect();
         assert_eq!(strs, ["the cat"]);
     }

@@ -10,7 +10,9 @@ use crate::document::{Document, Format};
 use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer};
 use crate::index;
-use crate::report::{DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph};
+use crate::report::{
+    DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph,
+};
 use crate::verify::{self, Match};
 use crate::{html, par, text};
 
@@ -124,7 +126,9 @@ impl Sifter {
         let mut seen = AHashSet::with_capacity(docs.len());
         for d in docs {
             if !seen.insert(d.id()) {
-                return Err(Error::DuplicateId { id: d.id().to_owned() });
+                return Err(Error::DuplicateId {
+                    id: d.id().to_owned(),
+                });
             }
         }
         let cleaned: Vec<Result<Cleaned>> = par::map(docs, |d| self.clean(d));
@@ -143,7 +147,8 @@ impl Sifter {
             para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
         }
         let k = self.cfg.shingle_words;
-        let features: Vec<Features> = par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
+        let features: Vec<Features> =
+            par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features);
 
         let groups = self.group(docs.len(), &offsets, &para_doc, &features, &matches);
@@ -155,7 +160,9 @@ impl Sifter {
             }
         }
         for m in &matches {
-            if story_of[para_doc[m.a as usize] as usize] == story_of[para_doc[m.b as usize] as usize] {
+            if story_of[para_doc[m.a as usize] as usize]
+                == story_of[para_doc[m.b as usize] as usize]
+            {
                 neighbors[m.a as usize].push((m.b, m.shared));
                 neighbors[m.b as usize].push((m.a, m.shared));
             }
@@ -192,7 +199,9 @@ impl Sifter {
                     .iter()
                     .map(|(r, src, trimmed)| StoryParagraph {
                         partial: trimmed.is_some(),
-                        text: trimmed.clone().unwrap_or_else(|| texts[*r as usize].to_owned()),
+                        text: trimmed
+                            .clone()
+                            .unwrap_or_else(|| texts[*r as usize].to_owned()),
                         sources: src.iter().map(|&p| pref(p)).collect(),
                     })
                     .collect(),
@@ -226,7 +235,10 @@ impl Sifter {
                 duplicate,
             });
         }
-        Ok(Sifted { documents: reports, stories })
+        Ok(Sifted {
+            documents: reports,
+            stories,
+        })
     }
 
     /// Candidate search and verification over all paragraphs.
@@ -262,14 +274,20 @@ impl Sifter {
                 .collect();
             let mut shared = Vec::new();
             index::shared_key_pairs(&mut shingles, cap, |_, _| true, &mut shared);
-            cand.extend(shared.into_iter().filter(|&(_, _, c)| c >= 2).map(|(a, b, _)| (a, b)));
+            cand.extend(
+                shared
+                    .into_iter()
+                    .filter(|&(_, _, c)| c >= 2)
+                    .map(|(a, b, _)| (a, b)),
+            );
             // Identical short paragraphs share their single shingle.
             cand.sort_unstable();
             cand.dedup();
         }
         let min_c = self.cfg.min_containment;
         let verified = par::map(&cand, |&(a, b)| {
-            verify::verify(&features[a as usize], &features[b as usize], min_c).map(|shared| Match { a, b, shared })
+            verify::verify(&features[a as usize], &features[b as usize], min_c)
+                .map(|shared| Match { a, b, shared })
         });
         verified.into_iter().flatten().collect()
     }
@@ -286,9 +304,20 @@ impl Sifter {
 
     /// Groups documents into stories: union-find over document pairs that
     /// share enough near-duplicate content.
-    fn group(&self, n_docs: usize, offsets: &[usize], para_doc: &[u32], features: &[Features], matches: &[Match]) -> Vec<Vec<u32>> {
+    fn group(
+        &self,
+        n_docs: usize,
+        offsets: &[usize],
+        para_doc: &[u32],
+        features: &[Features],
+        matches: &[Match],
+    ) -> Vec<Vec<u32>> {
         let mass: Vec<usize> = (0..n_docs)
-            .map(|d| (offsets[d]..offsets[d + 1]).map(|p| features[p].shingles.len()).sum())
+            .map(|d| {
+                (offsets[d]..offsets[d + 1])
+                    .map(|p| features[p].shingles.len())
+                    .sum()
+            })
             .collect();
         let mut cross: Vec<(u32, u32, u32, u32, u32)> = matches
             .iter()
@@ -304,7 +333,11 @@ impl Sifter {
             // Short paragraphs (labels, one-line notes) do not count as
             // shared paragraphs, only through the shared-mass rule.
             let long = |x: &&(u32, u32, u32, u32, u32)| {
-                features[x.2 as usize].shingles.len().min(features[x.3 as usize].shingles.len()) >= MIN_LINK_SHINGLES
+                features[x.2 as usize]
+                    .shingles
+                    .len()
+                    .min(features[x.3 as usize].shingles.len())
+                    >= MIN_LINK_SHINGLES
             };
             let mut pa: Vec<u32> = g.iter().filter(long).map(|x| x.2).collect();
             let mut pb: Vec<u32> = g.iter().filter(long).map(|x| x.3).collect();

@@ -60,14 +60,22 @@ mod tests {
     fn lines_and_blank_lines_are_blocks() {
         let b = blocks("Title line\n\nFirst para.\nSecond para.\n\n\nThird para.");
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Title line", "First para.", "Second para.", "Third para."]);
+        assert_eq!(
+            texts,
+            ["Title line", "First para.", "Second para.", "Third para."]
+        );
     }
 
     #[test]
     fn hard_wrapped_lines_are_joined() {
-        let b = blocks("This paragraph was wrapped by the scraper at a fixed\nwidth and continues here.\nNext paragraph.");
+        let b = blocks(
+            "This paragraph was wrapped by the scraper at a fixed\nwidth and continues here.\nNext paragraph.",
+        );
         assert_eq!(b.len(), 2);
-        assert_eq!(b[0].text, "This paragraph was wrapped by the scraper at a fixed width and continues here.");
+        assert_eq!(
+            b[0].text,
+            "This paragraph was wrapped by the scraper at a fixed width and continues here."
+        );
     }
 
     #[test]

@@ -44,11 +44,23 @@ mod tests {
         let base = "Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat.";
         let cases: &[(&str, bool)] = &[
             (base, true),
-            ("Russia has repeatedly said that it opposes having NATO troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week Moscow would view that as a “direct threat”.", true),
+            (
+                "Russia has repeatedly said that it opposes having NATO troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week Moscow would view that as a “direct threat”.",
+                true,
+            ),
             // merged: base inside a longer paragraph
-            ("Trump said on Monday that Putin accepted the idea. Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat. Peskov declined to comment further on the matter.", true),
-            ("The company did not immediately respond to a request for comment.", false),
-            ("Shares in the carmaker fell 4% after it cut its annual sales forecast for the second time this year.", false),
+            (
+                "Trump said on Monday that Putin accepted the idea. Russia has repeatedly said it opposes having Nato troops on the ground in Ukraine, with Foreign Minister Sergei Lavrov saying last week that Moscow would view that as a direct threat. Peskov declined to comment further on the matter.",
+                true,
+            ),
+            (
+                "The company did not immediately respond to a request for comment.",
+                false,
+            ),
+            (
+                "Shares in the carmaker fell 4% after it cut its annual sales forecast for the second time this year.",
+                false,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(verify(&f(base), &f(text), 0.5).is_some(), *want, "{text}");

@@ -3,26 +3,56 @@
 use storysift::{Document, Error, Sifter};
 
 const SEEDS: &[(&str, &str)] = &[
-    ("000", include_str!("fixtures/seeds/000_12b2d0ce4de0879a.txt")),
-    ("001", include_str!("fixtures/seeds/001_812283e286aaf8e1.txt")),
-    ("002", include_str!("fixtures/seeds/002_a80625ab884ea8c0.txt")),
-    ("003", include_str!("fixtures/seeds/003_34e8bec8fd136b94.txt")),
-    ("004", include_str!("fixtures/seeds/004_605c8295b6ff95fb.txt")),
+    (
+        "000",
+        include_str!("fixtures/seeds/000_12b2d0ce4de0879a.txt"),
+    ),
+    (
+        "001",
+        include_str!("fixtures/seeds/001_812283e286aaf8e1.txt"),
+    ),
+    (
+        "002",
+        include_str!("fixtures/seeds/002_a80625ab884ea8c0.txt"),
+    ),
+    (
+        "003",
+        include_str!("fixtures/seeds/003_34e8bec8fd136b94.txt"),
+    ),
+    (
+        "004",
+        include_str!("fixtures/seeds/004_605c8295b6ff95fb.txt"),
+    ),
 ];
 
 /// A small batch with two stories, an empty document and an HTML page.
 fn batch() -> Vec<(String, bool, String)> {
-    let mut v: Vec<(String, bool, String)> = SEEDS.iter().map(|(id, b)| (id.to_string(), false, b.to_string())).collect();
+    let mut v: Vec<(String, bool, String)> = SEEDS
+        .iter()
+        .map(|(id, b)| (id.to_string(), false, b.to_string()))
+        .collect();
     let other = "Shares in Acme Motors fell 9% on Thursday after the carmaker cut its annual sales forecast for the second time this year, citing weak demand in Europe.\n\nAcme said it now expects revenue to fall 4% this year, compared with a previous forecast of flat sales, and announced a review of its three European plants.\n\nThe company did not immediately respond to a request for comment.";
     v.push(("acme-1".into(), false, other.into()));
     v.push(("acme-2".into(), true, format!("<html><body><article><h1>Acme cuts forecast</h1>{}</article><footer>© Paper</footer></body></html>", other.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>())));
     v.push(("empty".into(), false, String::new()));
-    v.push(("only-ads".into(), false, "Advertisement\n\nSponsored".into()));
+    v.push((
+        "only-ads".into(),
+        false,
+        "Advertisement\n\nSponsored".into(),
+    ));
     v
 }
 
 fn docs(b: &[(String, bool, String)]) -> Vec<Document<'_>> {
-    b.iter().map(|(id, html, body)| if *html { Document::html(id, body) } else { Document::text(id, body) }).collect()
+    b.iter()
+        .map(|(id, html, body)| {
+            if *html {
+                Document::html(id, body)
+            } else {
+                Document::text(id, body)
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -30,7 +60,11 @@ fn every_document_is_in_exactly_one_story() {
     let b = batch();
     let out = Sifter::new().sift(&docs(&b)).unwrap();
     assert_eq!(out.documents().len(), b.len());
-    let mut seen: Vec<&str> = out.stories().iter().flat_map(|s| s.documents().iter().map(String::as_str)).collect();
+    let mut seen: Vec<&str> = out
+        .stories()
+        .iter()
+        .flat_map(|s| s.documents().iter().map(String::as_str))
+        .collect();
     seen.sort_unstable();
     let mut want: Vec<&str> = b.iter().map(|(id, _, _)| id.as_str()).collect();
     want.sort_unstable();
@@ -45,19 +79,43 @@ fn every_document_is_in_exactly_one_story() {
 
 #[test]
 fn duplicate_ids_are_an_error() {
-    let err = Sifter::new().sift(&[Document::text("a", "x"), Document::text("a", "y")]).unwrap_err();
+    let err = Sifter::new()
+        .sift(&[Document::text("a", "x"), Document::text("a", "y")])
+        .unwrap_err();
     assert_eq!(err, Error::DuplicateId { id: "a".into() });
     assert_eq!(err.to_string(), "duplicate document id \"a\"");
 }
 
 #[test]
 fn oversized_documents_are_reported_not_lost() {
-    let sifter = Sifter::builder().max_document_bytes(Some(10)).build().unwrap();
-    let out = sifter.sift(&[Document::text("big", "This body is longer than ten bytes."), Document::text("ok", "Short.")]).unwrap();
+    let sifter = Sifter::builder()
+        .max_document_bytes(Some(10))
+        .build()
+        .unwrap();
+    let out = sifter
+        .sift(&[
+            Document::text("big", "This body is longer than ten bytes."),
+            Document::text("ok", "Short."),
+        ])
+        .unwrap();
     let big = out.document("big").unwrap();
-    assert!(matches!(big.error(), Some(Error::TooLarge { len: 35, limit: 10, .. })));
+    assert!(matches!(
+        big.error(),
+        Some(Error::TooLarge {
+            len: 35,
+            limit: 10,
+            ..
+        })
+    ));
     assert_eq!(out.stories().len(), 2);
-    assert!(sifter.clean(&Document::text("big", "This body is longer than ten bytes.")).is_err());
+    assert!(
+        sifter
+            .clean(&Document::text(
+                "big",
+                "This body is longer than ten bytes."
+            ))
+            .is_err()
+    );
 }
 
 #[test]
@@ -70,8 +128,16 @@ fn empty_batch() {
 fn same_output_with_one_thread_and_many() {
     let b = batch();
     let d = docs(&b);
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| Sifter::new().sift(&d).unwrap());
-    let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap().install(|| Sifter::new().sift(&d).unwrap());
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| Sifter::new().sift(&d).unwrap());
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap()
+        .install(|| Sifter::new().sift(&d).unwrap());
     assert_eq!(one, four);
 }
 
@@ -87,7 +153,13 @@ fn shuffled_input_gives_the_same_stories_and_paragraphs() {
             .map(|st| {
                 let mut ids = st.documents().to_vec();
                 ids.sort();
-                (ids, st.paragraphs().iter().map(|p| p.text().to_owned()).collect())
+                (
+                    ids,
+                    st.paragraphs()
+                        .iter()
+                        .map(|p| p.text().to_owned())
+                        .collect(),
+                )
             })
             .collect();
         v.sort();
@@ -106,7 +178,11 @@ fn shuffled_input_gives_the_same_stories_and_paragraphs() {
 
 #[test]
 fn reasons_display() {
-    let c = storysift::clean(&Document::text("x", "Title here\nBody text of the story goes here.\nADVERTISEMENT")).unwrap();
+    let c = storysift::clean(&Document::text(
+        "x",
+        "Title here\nBody text of the story goes here.\nADVERTISEMENT",
+    ))
+    .unwrap();
     let shown: Vec<String> = c.removed().iter().map(|r| r.reason().to_string()).collect();
     assert_eq!(shown, ["title", "ad marker"]);
 }

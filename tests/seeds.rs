@@ -3,11 +3,26 @@
 use storysift::{Document, Reason, Sifted, Sifter};
 
 const SEEDS: &[(&str, &str)] = &[
-    ("000", include_str!("fixtures/seeds/000_12b2d0ce4de0879a.txt")),
-    ("001", include_str!("fixtures/seeds/001_812283e286aaf8e1.txt")),
-    ("002", include_str!("fixtures/seeds/002_a80625ab884ea8c0.txt")),
-    ("003", include_str!("fixtures/seeds/003_34e8bec8fd136b94.txt")),
-    ("004", include_str!("fixtures/seeds/004_605c8295b6ff95fb.txt")),
+    (
+        "000",
+        include_str!("fixtures/seeds/000_12b2d0ce4de0879a.txt"),
+    ),
+    (
+        "001",
+        include_str!("fixtures/seeds/001_812283e286aaf8e1.txt"),
+    ),
+    (
+        "002",
+        include_str!("fixtures/seeds/002_a80625ab884ea8c0.txt"),
+    ),
+    (
+        "003",
+        include_str!("fixtures/seeds/003_34e8bec8fd136b94.txt"),
+    ),
+    (
+        "004",
+        include_str!("fixtures/seeds/004_605c8295b6ff95fb.txt"),
+    ),
 ];
 
 fn sift() -> Sifted {
@@ -17,8 +32,16 @@ fn sift() -> Sifted {
 
 /// Every text the output carries: clean document paragraphs and story paragraphs.
 fn all_output(s: &Sifted) -> Vec<String> {
-    let mut out: Vec<String> = s.documents().iter().flat_map(|d| d.paragraphs().iter().cloned()).collect();
-    out.extend(s.stories().iter().flat_map(|st| st.paragraphs().iter().map(|p| p.text().to_owned())));
+    let mut out: Vec<String> = s
+        .documents()
+        .iter()
+        .flat_map(|d| d.paragraphs().iter().cloned())
+        .collect();
+    out.extend(
+        s.stories()
+            .iter()
+            .flat_map(|st| st.paragraphs().iter().map(|p| p.text().to_owned())),
+    );
     out
 }
 
@@ -26,7 +49,10 @@ fn all_output(s: &Sifted) -> Vec<String> {
 fn one_story_holds_all_five() {
     let s = sift();
     assert_eq!(s.stories().len(), 1);
-    assert_eq!(s.stories()[0].documents(), ["000", "001", "002", "003", "004"]);
+    assert_eq!(
+        s.stories()[0].documents(),
+        ["000", "001", "002", "003", "004"]
+    );
     for d in s.documents() {
         assert_eq!(d.story(), s.stories()[0].id());
     }
@@ -56,9 +82,28 @@ fn boilerplate_is_gone_everywhere() {
 #[test]
 fn removals_carry_their_reasons() {
     let s = sift();
-    let reasons = |id: &str| -> Vec<Reason> { s.document(id).unwrap().removed().iter().map(|r| r.reason().clone()).collect() };
-    assert_eq!(reasons("000").iter().filter(|r| **r == Reason::AdMarker).count(), 2);
-    assert!(reasons("001").iter().filter(|r| **r == Reason::HeadlineList).count() >= 15);
+    let reasons = |id: &str| -> Vec<Reason> {
+        s.document(id)
+            .unwrap()
+            .removed()
+            .iter()
+            .map(|r| r.reason().clone())
+            .collect()
+    };
+    assert_eq!(
+        reasons("000")
+            .iter()
+            .filter(|r| **r == Reason::AdMarker)
+            .count(),
+        2
+    );
+    assert!(
+        reasons("001")
+            .iter()
+            .filter(|r| **r == Reason::HeadlineList)
+            .count()
+            >= 15
+    );
     assert!(reasons("001").contains(&Reason::Title));
     assert!(reasons("003").contains(&Reason::PhotoCredit));
     assert!(reasons("003").contains(&Reason::ContactNote));
@@ -68,8 +113,16 @@ fn removals_carry_their_reasons() {
 fn each_quote_in_exactly_one_story_paragraph() {
     let s = sift();
     let story = &s.stories()[0];
-    for quote in ["I leave this without comment", "Yeah, he will accept that", "will not be negotiated through the media"] {
-        let n = story.paragraphs().iter().filter(|p| p.text().contains(quote)).count();
+    for quote in [
+        "I leave this without comment",
+        "Yeah, he will accept that",
+        "will not be negotiated through the media",
+    ] {
+        let n = story
+            .paragraphs()
+            .iter()
+            .filter(|p| p.text().contains(quote))
+            .count();
         assert_eq!(n, 1, "{quote:?} appears in {n} story paragraphs");
     }
 }
@@ -97,11 +150,15 @@ fn every_clean_paragraph_is_accounted_for() {
     let s = sift();
     for d in s.documents() {
         for (i, _) in d.paragraphs().iter().enumerate() {
-            let in_story = s.stories()[d.story().index()]
-                .paragraphs()
+            let in_story = s.stories()[d.story().index()].paragraphs().iter().any(|p| {
+                p.sources()
+                    .iter()
+                    .any(|r| r.document == d.id() && r.paragraph == i)
+            });
+            let dup = d
+                .removed()
                 .iter()
-                .any(|p| p.sources().iter().any(|r| r.document == d.id() && r.paragraph == i));
-            let dup = d.removed().iter().any(|r| matches!(r.reason(), Reason::Duplicate { .. }));
+                .any(|r| matches!(r.reason(), Reason::Duplicate { .. }));
             assert!(in_story || dup, "{}#{i} is nowhere", d.id());
         }
     }

@@ -31,12 +31,16 @@ const SYLLABLES: &[&str] = &[
 
 fn word(rng: &mut Rng) -> String {
     let n = 1 + rng.below(3);
-    (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect()
+    (0..n)
+        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+        .collect()
 }
 
 fn sentence(rng: &mut Rng, vocab: &[String]) -> String {
     let n = 8 + rng.below(14);
-    let mut s: Vec<&str> = (0..n).map(|_| vocab[rng.below(vocab.len())].as_str()).collect();
+    let mut s: Vec<&str> = (0..n)
+        .map(|_| vocab[rng.below(vocab.len())].as_str())
+        .collect();
     let first = s[0].to_owned();
     let cap = first[..1].to_uppercase() + &first[1..];
     s[0] = &cap;
@@ -50,19 +54,31 @@ pub fn corpus(stories: usize, outlets: usize, seed: u64) -> Vec<(String, String)
     let headlines: Vec<String> = (0..200)
         .map(|_| {
             let n = 5 + rng.below(6);
-            (0..n).map(|_| vocab[rng.below(vocab.len())].clone()).collect::<Vec<_>>().join(" ")
+            (0..n)
+                .map(|_| vocab[rng.below(vocab.len())].clone())
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect();
     let mut docs = Vec::new();
     for s in 0..stories {
         // Each story draws on its own slice of the vocabulary, like a topic.
-        let topic: Vec<String> = (0..300).map(|_| vocab[rng.below(vocab.len())].clone()).collect();
+        let topic: Vec<String> = (0..300)
+            .map(|_| vocab[rng.below(vocab.len())].clone())
+            .collect();
         let paras: Vec<String> = (0..8 + rng.below(8))
-            .map(|_| (0..1 + rng.below(3)).map(|_| sentence(&mut rng, &topic)).collect::<Vec<_>>().join(" "))
+            .map(|_| {
+                (0..1 + rng.below(3))
+                    .map(|_| sentence(&mut rng, &topic))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect();
         for o in 0..outlets {
             let mut body = String::new();
-            body.push_str(&format!("Headline of story {s} by outlet {o}\n\nBy Reporter {o}\n\n"));
+            body.push_str(&format!(
+                "Headline of story {s} by outlet {o}\n\nBy Reporter {o}\n\n"
+            ));
             let keep = paras.len() - rng.below(paras.len() / 3 + 1);
             let mut mine: Vec<String> = paras[..keep].to_vec();
             if mine.len() > 3 && rng.below(2) == 0 {
@@ -82,7 +98,9 @@ pub fn corpus(stories: usize, outlets: usize, seed: u64) -> Vec<(String, String)
                     body.push_str("Advertisement\n\n");
                 }
             }
-            body.push_str(&format!("Outlet {o} has contacted the ministry for comment.\n\n"));
+            body.push_str(&format!(
+                "Outlet {o} has contacted the ministry for comment.\n\n"
+            ));
             for _ in 0..4 {
                 body.push_str(&headlines[rng.below(headlines.len())]);
                 body.push_str(" -\n");
