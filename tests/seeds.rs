@@ -2,28 +2,8 @@
 
 use storysift::{Document, Reason, Sifted, Sifter};
 
-const SEEDS: &[(&str, &str)] = &[
-    (
-        "000",
-        include_str!("fixtures/seeds/000_12b2d0ce4de0879a.txt"),
-    ),
-    (
-        "001",
-        include_str!("fixtures/seeds/001_812283e286aaf8e1.txt"),
-    ),
-    (
-        "002",
-        include_str!("fixtures/seeds/002_a80625ab884ea8c0.txt"),
-    ),
-    (
-        "003",
-        include_str!("fixtures/seeds/003_34e8bec8fd136b94.txt"),
-    ),
-    (
-        "004",
-        include_str!("fixtures/seeds/004_605c8295b6ff95fb.txt"),
-    ),
-];
+mod common;
+use common::SEEDS;
 
 fn sift() -> Sifted {
     let docs: Vec<Document<'_>> = SEEDS.iter().map(|(id, b)| Document::text(id, b)).collect();
