@@ -260,9 +260,6 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                     pending.push(r);
                 }
             }
-            if anchor.is_none() {
-                continue;
-            }
         }
         for r in pending.drain(..) {
             placed.insert(r, ());

@@ -280,7 +280,8 @@ impl Sifter {
                     .filter(|&(_, _, c)| c >= 2)
                     .map(|(a, b, _)| (a, b)),
             );
-            // Identical short paragraphs share their single shingle.
+            // Pairs sharing one shingle are left to the simhash tables, which
+            // find identical short paragraphs (equal fingerprints).
             cand.sort_unstable();
             cand.dedup();
         }
