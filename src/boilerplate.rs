@@ -25,6 +25,12 @@ pub(crate) struct Block {
     pub text: String,
     /// A heading element (HTML) or otherwise marked as a heading.
     pub heading: bool,
+    /// An HTML block whose text is mostly not link text. Pages link the
+    /// items of a list of other stories, so such a block is never part of
+    /// an unannounced headline run (in-article lists of products, dates or
+    /// names are unlinked). Always false for text scrapes, which lost
+    /// their links.
+    pub unlinked_markup: bool,
 }
 
 impl Block {
@@ -32,6 +38,7 @@ impl Block {
         Block {
             text: text.into(),
             heading: false,
+            unlinked_markup: false,
         }
     }
 }
@@ -1073,7 +1080,7 @@ pub(crate) fn clean_blocks(
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     for idx in 0..n {
-        match (&verdict[idx], shaped[idx]) {
+        match (&verdict[idx], shaped[idx] && !blocks[idx].unlinked_markup) {
             (None, true) => cur.push(idx),
             (None, false) => {
                 if cur.len() >= MIN_RUN {

@@ -228,9 +228,6 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
     if is_hidden(el) {
         return Some(Some(Reason::Chrome));
     }
-    if matches!(name, "html" | "body" | "main" | "article") {
-        return None;
-    }
     let role = el.attr("role").unwrap_or("");
     if matches!(
         role,
@@ -238,12 +235,23 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
     ) {
         return Some(Some(Reason::Chrome));
     }
-    for attr in [el.attr("class"), el.id()].into_iter().flatten() {
-        if let Some(r) = class_reason(attr) {
-            return Some(Some(r));
-        }
-    }
     None
+}
+
+/// The reason a box's class or id names it as non-content, if any.
+///
+/// Unlike [`skip_reason`], this does not drop the subtree during the walk:
+/// pages wrap their whole body in boxes named `Page-ad-margins` or
+/// `content paywall`, so the verdict waits until the main content is known
+/// (see `select`).
+fn box_reason(el: &scraper::node::Element) -> Option<Reason> {
+    if matches!(el.name(), "html" | "body" | "main" | "article") {
+        return None;
+    }
+    [el.attr("class"), el.id()]
+        .into_iter()
+        .flatten()
+        .find_map(class_reason)
 }
 
 /// A block with its layout facts.
@@ -266,6 +274,8 @@ struct Walker {
     parents: Vec<u32>,
     /// Per element id: a paragraph-level tag (its text credits its parent).
     para_tag: Vec<bool>,
+    /// Per element id: the reason its class/id names it as non-content.
+    flag: Vec<Option<Reason>>,
 }
 
 impl Walker {
@@ -345,6 +355,7 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         heading: 0,
         parents: Vec::new(),
         para_tag: Vec::new(),
+        flag: Vec::new(),
     };
     let mut link_depth = 0usize;
     let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
@@ -391,7 +402,8 @@ pub(crate) fn clean(body: &str) -> Cleaned {
                     w.buf.push('\u{1}');
                     continue;
                 }
-                let block = BLOCK_TAGS.contains(&name);
+                let boxed = box_reason(el);
+                let block = boxed.is_some() || BLOCK_TAGS.contains(&name);
                 let link = name == "a";
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 if block {
@@ -399,6 +411,7 @@ pub(crate) fn clean(body: &str) -> Cleaned {
                     let id = w.parents.len() as u32;
                     w.parents.push(w.path.last().copied().unwrap_or(u32::MAX));
                     w.para_tag.push(PARA_TAGS.contains(&name));
+                    w.flag.push(boxed);
                     w.path.push(id);
                     if heading {
                         w.heading = name.as_bytes()[1] - b'0';
@@ -434,20 +447,23 @@ pub(crate) fn clean(body: &str) -> Cleaned {
 const MIN_SCORED_CHARS: usize = 40;
 /// Blocks with more than this share of link text are link lists.
 const MAX_LINK_DENSITY: f64 = 0.5;
+/// An HTML block with less link text than this is not a list item of
+/// other stories' headlines.
+const MIN_LIST_LINK_DENSITY: f64 = 0.3;
 /// Siblings of the best container are kept when they score at least this
 /// fraction of it.
 const SIBLING_SHARE: f64 = 0.2;
 
-fn select(w: Walker, title: Option<String>) -> Cleaned {
-    let Walker {
-        blocks,
-        removed: mut skipped,
-        parents,
-        para_tag,
-        ..
-    } = w;
+/// Container scores: each paragraph-like block credits its container fully,
+/// the container's parent half and its grandparent a third.
+fn scores(
+    blocks: &[RawBlock],
+    parents: &[u32],
+    para_tag: &[bool],
+    counts: impl Fn(&RawBlock) -> bool,
+) -> Vec<f64> {
     let mut score = vec![0f64; parents.len()];
-    for b in &blocks {
+    for b in blocks.iter().filter(|b| counts(b)) {
         let chars = b.text.chars().count();
         if chars < MIN_SCORED_CHARS || b.heading > 0 {
             continue;
@@ -466,15 +482,40 @@ fn select(w: Walker, title: Option<String>) -> Cleaned {
             }
         }
     }
-    // The best container (first on ties: document order).
-    let best = score
+    score
+}
+
+/// The best-scoring container (first on ties: document order).
+fn best_of(score: &[f64]) -> Option<(usize, f64)> {
+    score
         .iter()
         .enumerate()
         .fold(None::<(usize, f64)>, |acc, (i, &s)| match acc {
             Some((_, bs)) if bs >= s => acc,
             _ if s > 0.0 => Some((i, s)),
             _ => acc,
-        });
+        })
+}
+
+fn select(w: Walker, title: Option<String>) -> Cleaned {
+    let Walker {
+        blocks,
+        removed: mut skipped,
+        parents,
+        para_tag,
+        flag,
+        ..
+    } = w;
+    let flagged = |b: &RawBlock| b.path.iter().any(|&e| flag[e as usize].is_some());
+    // Score twice: without the blocks inside boxes named as non-content,
+    // and with them. The second wins only when it finds a much stronger
+    // container, i.e. when a misnamed box wraps the article itself.
+    let clean = scores(&blocks, &parents, &para_tag, |b| !flagged(b));
+    let all = scores(&blocks, &parents, &para_tag, |_| true);
+    let (score, best) = match (best_of(&clean), best_of(&all)) {
+        (Some(c), Some(a)) if a.1 <= 2.0 * c.1 => (clean, Some(c)),
+        (_, a) => (all, a),
+    };
     let mut keep_roots: Vec<u32> = Vec::new();
     if let Some((top, top_score)) = best {
         keep_roots.push(top as u32);
@@ -485,6 +526,16 @@ fn select(w: Walker, title: Option<String>) -> Cleaned {
                     keep_roots.push(i as u32);
                 }
             }
+        }
+    }
+    // Boxes that contain the main content are not boilerplate, whatever
+    // their name says.
+    let mut neutral = vec![false; parents.len()];
+    for &r in &keep_roots {
+        let mut e = r;
+        while e != u32::MAX && !neutral[e as usize] {
+            neutral[e as usize] = true;
+            e = parents[e as usize];
         }
     }
 
@@ -499,7 +550,17 @@ fn select(w: Walker, title: Option<String>) -> Cleaned {
         let chars = b.text.chars().count().max(1);
         let density = b.link_chars as f64 / chars as f64;
         let is_title = b.heading == 1 || title.as_deref() == Some(b.text.as_str());
-        if is_title {
+        let boxed = b
+            .path
+            .iter()
+            .rev()
+            .find_map(|&e| flag[e as usize].as_ref().filter(|_| !neutral[e as usize]));
+        if let Some(reason) = boxed {
+            removed.push(Removed {
+                text: b.text,
+                reason: reason.clone(),
+            });
+        } else if is_title {
             removed.push(Removed {
                 text: b.text,
                 reason: Reason::Title,
@@ -518,6 +579,7 @@ fn select(w: Walker, title: Option<String>) -> Cleaned {
             kept.push(Block {
                 text: b.text,
                 heading: b.heading > 0,
+                unlinked_markup: density < MIN_LIST_LINK_DENSITY,
             });
         }
     }
@@ -555,6 +617,54 @@ mod tests {
         assert!(reasons.contains(&&Reason::AdSlot));
         assert!(reasons.contains(&&Reason::Caption));
         assert!(reasons.contains(&&Reason::AdMarker));
+    }
+
+    #[test]
+    fn a_misnamed_box_around_the_article_does_not_hide_it() {
+        let page = r#"<body><div class="Page-ad-margins"><div class="content paywall">
+<p>The first paragraph of the story is long enough to count, with a comma or two, here.</p>
+<p>The second paragraph of the story is also long enough to count, with commas, too.</p>
+<div class="ad-slot"><p>Advertisement: buy the product now, it is on sale, really.</p></div>
+<p>The third paragraph closes the story, and it too has a comma or two in it.</p>
+</div></div></body>"#;
+        let c = clean(page);
+        assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
+        assert!(c.removed.iter().any(|r| r.reason == Reason::AdSlot));
+    }
+
+    #[test]
+    fn unlinked_in_article_lists_survive_linked_headline_lists_do_not() {
+        let items: String = [
+            "Lego Star Wars bomber set",
+            "Ghostbusters collection steelbook",
+            "Magnum complete collection box",
+            "Roger Waters The Wall concert",
+        ]
+        .iter()
+        .map(|i| format!("<li>{i}</li>"))
+        .collect();
+        let links: String = [
+            "Storm floods coastal towns overnight",
+            "Minister resigns after budget row",
+            "Champions crash out in semi-final",
+            "Markets rally on rate cut hopes",
+        ]
+        .iter()
+        .map(|i| format!("<li><a href=/x>{i}</a></li>"))
+        .collect();
+        let page = format!(
+            "<body><article><p>Black Friday is coming, and collectors, as every year, are hunting for bargains on old favourites.</p>\
+             <ul>{items}</ul><p>Prices, shops say, will be lower than last year for most of these items.</p><ul>{links}</ul></article></body>"
+        );
+        let c = clean(&page);
+        assert!(
+            c.paragraphs.iter().any(|p| p.starts_with("Ghostbusters")),
+            "{c:#?}"
+        );
+        assert!(
+            !c.paragraphs.iter().any(|p| p.starts_with("Storm floods")),
+            "{c:#?}"
+        );
     }
 
     #[test]
