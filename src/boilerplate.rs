@@ -938,6 +938,15 @@ fn is_headline_shaped(text: &str, key_buf: &mut String) -> bool {
     !k.ends_with(['.', ':', ';', ','])
 }
 
+/// An item of an announced list (after "Related:"): looser than a headline
+/// shape, since the header already says what follows. Up to 30 words, and
+/// not ending like a sentence of prose (a full stop).
+fn is_list_item(text: &str, key_buf: &mut String) -> bool {
+    rule_key(text, key_buf);
+    let k = key_buf.trim_end_matches(['"', '\'', ')', ']']);
+    (2..=30).contains(&segment::word_count(k)) && !k.ends_with('.')
+}
+
 /// Two sentences of at least four words each ("ID. SPACE" or
 /// "Amnesty. More than…" do not count).
 fn is_multi_sentence(k: &str) -> bool {
@@ -1050,7 +1059,7 @@ pub(crate) fn clean_blocks(
         if is_header && verdict[i].is_some() {
             let mut j = i + 1;
             while j < n
-                && (shaped[j] || verdict[j].is_some())
+                && (shaped[j] || verdict[j].is_some() || is_list_item(&blocks[j].text, &mut key))
                 && !matches!(verdict[j], Some(Reason::Copyright | Reason::Comments))
             {
                 if verdict[j].is_none() {
@@ -1345,6 +1354,21 @@ mod tests {
         ];
         let c = clean_blocks(blocks(&deals), TitleMode::Known, None);
         assert_eq!(c.paragraphs.len(), deals.len(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn announced_list_items_may_be_long_exclamations() {
+        let c = clean_blocks(
+            blocks(&[
+                "The storm hit the coast on Monday.",
+                "Related:",
+                "Oversupply angst drags oil lower, stocks drift near highs",
+                "[The Palace: Tale of Jang Noksu] The Beauty of Korea Revealed at the 2018 Welcome Festival! To the Actual Scene!",
+            ]),
+            TitleMode::Known,
+            None,
+        );
+        assert_eq!(c.paragraphs, ["The storm hit the coast on Monday."]);
     }
 
     #[test]
