@@ -677,10 +677,12 @@ fn is_agency_credit(k: &str) -> bool {
         if before.is_empty() || before.ends_with(|c: char| c.is_ascii_digit()) {
             return false;
         }
-        return AGENCIES
-            .iter()
-            .any(|a| after == *a || after.ends_with(&format!(" {a}")))
-            || after.ends_with("via getty images");
+        return AGENCIES.iter().any(|a| {
+            after == *a
+                || after
+                    .strip_suffix(a)
+                    .is_some_and(|head| head.ends_with(' '))
+        }) || after.ends_with("via getty images");
     }
     k.ends_with("/ getty images") || k.ends_with("via getty images") || k == "getty images"
 }
@@ -873,6 +875,7 @@ pub(crate) fn rule_key(text: &str, out: &mut String) {
 }
 
 /// Applies the line rules to one block.
+#[cfg(test)]
 pub(crate) fn classify_line(text: &str, key_buf: &mut String) -> Option<Reason> {
     rule_key(text, key_buf);
     let key = key_buf.as_str();
@@ -911,21 +914,19 @@ fn matching_rule(key: &str, words: usize) -> Option<&'static LineRule> {
 
 /// Headline shape: 2..=20 words, one sentence, no sentence-final full stop,
 /// colon or comma; a question or exclamation only when short.
-fn is_headline_shaped(text: &str, key_buf: &mut String) -> bool {
-    rule_key(text, key_buf);
-    let k = key_buf.trim_end_matches(['"', '\'', ')', ']']);
+fn is_headline_shaped(key: &str, words: usize) -> bool {
+    let k = key.trim_end_matches(['"', '\'', ')', ']']);
     // List numbering ("1. ", "2) ") is not a sentence boundary.
-    let k = match k.split_once([' ']) {
+    let (k, words) = match k.split_once([' ']) {
         Some((n, rest))
             if n.len() <= 3
                 && n.ends_with(['.', ')'])
                 && n[..n.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
         {
-            rest
+            (rest, words.saturating_sub(1))
         }
-        _ => k,
+        _ => (k, words),
     };
-    let words = segment::word_count(k);
     if !(2..=20).contains(&words) || is_multi_sentence(k) {
         return false;
     }
@@ -941,10 +942,9 @@ fn is_headline_shaped(text: &str, key_buf: &mut String) -> bool {
 /// An item of an announced list (after "Related:"): looser than a headline
 /// shape, since the header already says what follows. Up to 30 words, and
 /// not ending like a sentence of prose (a full stop).
-fn is_list_item(text: &str, key_buf: &mut String) -> bool {
-    rule_key(text, key_buf);
-    let k = key_buf.trim_end_matches(['"', '\'', ')', ']']);
-    (2..=30).contains(&segment::word_count(k)) && !k.ends_with('.')
+fn is_list_item(key: &str, words: usize) -> bool {
+    let k = key.trim_end_matches(['"', '\'', ')', ']']);
+    (2..=30).contains(&words) && !k.ends_with('.')
 }
 
 /// Two sentences of at least four words each ("ID. SPACE" or
@@ -995,7 +995,12 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Share of the run's distinct content words that occur in `vocab`.
-fn overlap(run_words: &AHashSet<String>, vocab: &AHashSet<String>) -> f64 {
+/// A word's set key: its stable hash (no String per word).
+fn word_key(w: &str) -> u64 {
+    crate::shingle::word_hash(w.as_bytes())
+}
+
+fn overlap(run_words: &AHashSet<u64>, vocab: &AHashSet<u64>) -> f64 {
     if run_words.is_empty() {
         return 0.0;
     }
@@ -1018,6 +1023,17 @@ pub(crate) enum TitleMode {
     Known,
 }
 
+/// What the rules say about one block, computed from one rule key.
+struct BlockFacts {
+    /// Words of the block (of its rule key, which has the same words).
+    words: usize,
+    verdict: Option<Reason>,
+    shaped: bool,
+    list_item: bool,
+    list_header: bool,
+    comments_header: bool,
+}
+
 /// Cleans a sequence of blocks: line rules, then the structural passes.
 pub(crate) fn clean_blocks(
     blocks: Vec<Block>,
@@ -1026,17 +1042,28 @@ pub(crate) fn clean_blocks(
 ) -> Cleaned {
     let mut key = String::new();
     let n = blocks.len();
-    let mut verdict: Vec<Option<Reason>> = blocks
+    // Every per-block fact from one rule key per block.
+    let facts: Vec<BlockFacts> = blocks
         .iter()
-        .map(|b| classify_line(&b.text, &mut key))
+        .map(|b| {
+            rule_key(&b.text, &mut key);
+            let words = segment::word_count(&key);
+            BlockFacts {
+                words,
+                verdict: classify_key(&key, words),
+                shaped: is_headline_shaped(&key, words),
+                list_item: is_list_item(&key, words),
+                list_header: is_list_header(&key),
+                comments_header: is_comments_header(&key),
+            }
+        })
         .collect();
+    let mut verdict: Vec<Option<Reason>> = facts.iter().map(|f| f.verdict.clone()).collect();
+    let shaped: Vec<bool> = facts.iter().map(|f| f.shaped).collect();
 
     // Comments: a comments header removes the rest of the document (rights
     // lines keep their own reason).
-    if let Some(start) = blocks.iter().position(|b| {
-        rule_key(&b.text, &mut key);
-        is_comments_header(&key)
-    }) {
+    if let Some(start) = facts.iter().position(|f| f.comments_header) {
         for v in verdict.iter_mut().skip(start) {
             if !matches!(v, Some(Reason::Copyright)) {
                 *v = Some(Reason::Comments);
@@ -1044,22 +1071,13 @@ pub(crate) fn clean_blocks(
         }
     }
 
-    let shaped: Vec<bool> = blocks
-        .iter()
-        .map(|b| is_headline_shaped(&b.text, &mut key))
-        .collect();
-
     // List headers announce headline lists: remove the shaped blocks after them.
     let mut i = 0;
     while i < n {
-        let is_header = {
-            rule_key(&blocks[i].text, &mut key);
-            is_list_header(&key)
-        };
-        if is_header && verdict[i].is_some() {
+        if facts[i].list_header && verdict[i].is_some() {
             let mut j = i + 1;
             while j < n
-                && (shaped[j] || verdict[j].is_some() || is_list_item(&blocks[j].text, &mut key))
+                && (shaped[j] || verdict[j].is_some() || facts[j].list_item)
                 && !matches!(verdict[j], Some(Reason::Copyright | Reason::Comments))
             {
                 if verdict[j].is_none() {
@@ -1108,26 +1126,22 @@ pub(crate) fn clean_blocks(
         let mut buf = String::new();
         let mut spans = Vec::new();
         let in_run: AHashSet<usize> = runs.iter().flatten().copied().collect();
-        let mut vocab: AHashSet<String> = AHashSet::new();
+        let mut vocab: AHashSet<u64> = AHashSet::new();
         for (idx, b) in blocks.iter().enumerate() {
             if verdict[idx].is_none() && !in_run.contains(&idx) {
-                vocab.extend(content_words(&b.text, &mut buf, &mut spans).map(str::to_owned));
+                vocab.extend(content_words(&b.text, &mut buf, &mut spans).map(word_key));
             }
         }
-        let body_words: usize = blocks
-            .iter()
-            .enumerate()
-            .filter(|(idx, _)| verdict[*idx].is_none() && !in_run.contains(idx))
-            .map(|(_, b)| segment::word_count(&b.text))
+        let body_words: usize = (0..n)
+            .filter(|idx| verdict[*idx].is_none() && !in_run.contains(idx))
+            .map(|idx| facts[idx].words)
             .sum();
         for run in &runs {
-            let mut words: AHashSet<String> = AHashSet::new();
+            let mut words: AHashSet<u64> = AHashSet::new();
             let mut run_words = 0;
             for &idx in run {
-                run_words += segment::word_count(&blocks[idx].text);
-                words.extend(
-                    content_words(&blocks[idx].text, &mut buf, &mut spans).map(str::to_owned),
-                );
+                run_words += facts[idx].words;
+                words.extend(content_words(&blocks[idx].text, &mut buf, &mut spans).map(word_key));
             }
             // A document that is mostly a list (a schedule, a deals roundup)
             // has no article to compare the list with: keep it.

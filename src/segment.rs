@@ -207,6 +207,9 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// Counts the words `normalize_into` would produce, without allocating.
 pub(crate) fn word_count(src: &str) -> usize {
+    if src.is_ascii() {
+        return ascii_word_count(src.as_bytes());
+    }
     let mut n = 0;
     let mut in_word = false;
     let mut chars = src.chars().peekable();
@@ -222,6 +225,26 @@ pub(crate) fn word_count(src: &str) -> usize {
         } else if !(in_word
             && is_joiner(c)
             && chars.peek().is_some_and(|&x| is_word_char(x) && !is_cjk(x)))
+        {
+            in_word = false;
+        }
+    }
+    n
+}
+
+/// [`word_count`] for ASCII input, byte by byte.
+fn ascii_word_count(b: &[u8]) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            if !in_word {
+                n += 1;
+                in_word = true;
+            }
+        } else if !(in_word
+            && matches!(c, b'\'' | b'`' | b'.')
+            && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
         {
             in_word = false;
         }
@@ -261,6 +284,17 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(&norm(input), want, "input {input:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Both word-count paths agree with the normaliser.
+        #[test]
+        fn word_count_matches_normalize(s in "[a-zA-Z0-9 .,'`’“-]{0,60}") {
+            let mut out = String::new();
+            let mut w = Vec::new();
+            normalize_into(&s, &mut out, &mut w);
+            proptest::prop_assert_eq!(word_count(&s), w.len());
         }
     }
 
