@@ -736,7 +736,8 @@ fn is_date_line(k: &str) -> bool {
         "date:",
     ];
     let has_digit = k.bytes().any(|b| b.is_ascii_digit());
-    if !has_digit {
+    // "— Name (@handle) November 18, 2019" closes an embedded post: content.
+    if !has_digit || k.contains("(@") {
         return false;
     }
     if starts.iter().any(|s| k.starts_with(s)) {
@@ -1248,6 +1249,7 @@ mod tests {
             "The law was published on Oct. 14, 2025 after a long debate.",
             None,
         ),
+        ("— Robert Maguire (@RobertMaguire_) November 18, 2019", None),
         ("Share", Some(Reason::Prompt)),
         ("Share Tweet Email", Some(Reason::Prompt)),
         (
