@@ -183,12 +183,17 @@ const CLASS_NAMES: &[(&str, Reason)] = &[
 
 fn class_reason(value: &str) -> Option<Reason> {
     for class in value.split_whitespace() {
-        let lower = class.to_ascii_lowercase();
-        if let Some((_, r)) = CLASS_NAMES.iter().find(|(n, _)| *n == lower) {
+        if let Some((_, r)) = CLASS_NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(class))
+        {
             return Some(r.clone());
         }
-        for token in lower.split(['-', '_']) {
-            if let Some((_, r)) = CLASS_RULES.iter().find(|(n, _)| *n == token) {
+        for token in class.split(['-', '_']) {
+            if let Some((_, r)) = CLASS_RULES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(token))
+            {
                 return Some(r.clone());
             }
         }
@@ -200,13 +205,15 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
     }
-    el.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+    el.attr("style").is_some_and(|style| {
+        style.split(';').any(|decl| {
+            let Some((prop, value)) = decl.split_once(':') else {
+                return false;
+            };
+            let (prop, value) = (prop.trim(), value.trim());
+            (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+                || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+        })
     })
 }
 
@@ -665,6 +672,19 @@ mod tests {
             !c.paragraphs.iter().any(|p| p.starts_with("Storm floods")),
             "{c:#?}"
         );
+    }
+
+    #[test]
+    fn hidden_and_named_boxes() {
+        let page = r#"<body><article>
+<p>The visible paragraph of the story is long enough to count, with commas, here.</p>
+<p style="DISPLAY : none">Hidden text that a reader never sees on the page at all.</p>
+<p style="color:red; visibility: hidden">Also hidden from every reader of the page, really.</p>
+<div class="Share_Bar">Share on Facebook</div>
+</article></body>"#;
+        let c = clean(page);
+        assert_eq!(c.paragraphs.len(), 1, "{c:#?}");
+        assert!(c.removed.iter().any(|r| r.reason == Reason::Prompt));
     }
 
     #[test]
