@@ -113,11 +113,14 @@ impl SifterBuilder {
     /// documents must share to join one story on that count alone, at least
     /// 1. Defaults to 3.
     ///
-    /// One less suffices when the shared text is at least a fifth of the
-    /// smaller document; documents sharing three tenths of their text join
-    /// whatever the count. One or two shared formulaic paragraphs ("did not
-    /// immediately respond to a request for comment") must not merge two
-    /// stories.
+    /// The shared text must also be at least a tenth of the smaller
+    /// document; one paragraph less suffices when it is a fifth; documents
+    /// sharing three tenths of their text join whatever the count. One or
+    /// two shared formulaic paragraphs ("did not immediately respond to a
+    /// request for comment") must not merge two stories. Two documents of
+    /// the same [outlet](crate::Document::outlet) share its template, so
+    /// they join only when they share half the smaller one's text: set the
+    /// outlet when it is known.
     pub fn story_min_shared_paragraphs(&mut self, paragraphs: usize) -> &mut Self {
         self.story_min_shared_paragraphs = paragraphs;
         self

@@ -151,7 +151,8 @@ impl Sifter {
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features);
 
-        let groups = self.group(docs.len(), &offsets, &para_doc, &features, &matches);
+        let outlets: Vec<Option<&str>> = docs.iter().map(|d| d.outlet_name()).collect();
+        let groups = self.group(&outlets, &offsets, &para_doc, &features, &matches);
         let mut neighbors: Vec<Vec<(u32, u32)>> = vec![Vec::new(); texts.len()];
         let mut story_of = vec![0u32; docs.len()];
         for (s, g) in groups.iter().enumerate() {
@@ -296,23 +297,32 @@ impl Sifter {
     /// The story-link rule for two documents sharing `paras` long
     /// near-duplicate paragraphs and `shared` shingles, the smaller of them
     /// having `small` shingles. See DESIGN.md, "Stories".
-    fn linked(&self, paras: usize, shared: usize, small: usize) -> bool {
+    ///
+    /// Two documents of the same outlet share its template, so they join
+    /// only when they share half of the smaller one (a republished or
+    /// updated story).
+    fn linked(&self, paras: usize, shared: usize, small: usize, same_outlet: bool) -> bool {
         let min = self.cfg.story_min_shared_paragraphs;
-        paras >= min
+        let by_mass = shared >= 2 * MIN_LINK_SHINGLES && shared * 10 >= small * 3;
+        if same_outlet {
+            return shared >= 2 * MIN_LINK_SHINGLES && shared * 2 >= small;
+        }
+        (paras >= min && shared * 10 >= small)
             || (paras + 1 >= min && paras >= 1 && shared * 5 >= small)
-            || (shared >= 2 * MIN_LINK_SHINGLES && shared * 10 >= small * 3)
+            || by_mass
     }
 
     /// Groups documents into stories: union-find over document pairs that
     /// share enough near-duplicate content.
     fn group(
         &self,
-        n_docs: usize,
+        outlets: &[Option<&str>],
         offsets: &[usize],
         para_doc: &[u32],
         features: &[Features],
         matches: &[Match],
     ) -> Vec<Vec<u32>> {
+        let n_docs = outlets.len();
         let mass: Vec<usize> = (0..n_docs)
             .map(|d| {
                 (offsets[d]..offsets[d + 1])
@@ -349,7 +359,9 @@ impl Sifter {
             let shared_paras = pa.len().min(pb.len());
             let shared: usize = g.iter().map(|x| x.4 as usize).sum();
             let small = mass[da as usize].min(mass[db as usize]).max(1);
-            if self.linked(shared_paras, shared, small) {
+            let same_outlet =
+                outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
+            if self.linked(shared_paras, shared, small, same_outlet) {
                 uf.union(da, db);
             }
         }
