@@ -1095,7 +1095,7 @@ pub(crate) fn clean_blocks(
     // Title: the first surviving block of a text scrape, if headline-shaped
     // and among the first few blocks.
     if title_mode == TitleMode::FirstLine && title.is_none() {
-        if let Some(first) = (0..n.min(4)).find(|&i| verdict[i].is_none()) {
+        if let Some(first) = (0..n).find(|&i| verdict[i].is_none()) {
             let survivors = verdict.iter().filter(|v| v.is_none()).count();
             if shaped[first] && survivors > 1 || blocks[first].heading {
                 verdict[first] = Some(Reason::Title);
