@@ -797,6 +797,9 @@ fn is_separator(k: &str) -> bool {
 
 fn is_comments_header(k: &str) -> bool {
     let k = k.trim_end_matches(':');
+    if k.len() > 40 {
+        return false;
+    }
     if matches!(
         k,
         "comments"

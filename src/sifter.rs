@@ -245,51 +245,64 @@ impl Sifter {
     /// Candidate search and verification over all paragraphs.
     fn find_matches(&self, features: &[Features]) -> Vec<Match> {
         let n = features.len();
-        let mut cand: Vec<(u32, u32)> = Vec::new();
+        let min_c = self.cfg.min_containment;
+        // Candidates with the number of shingles they share, when known.
+        let mut cand: Vec<(u32, u32, Option<u32>)> = Vec::new();
         if self.cfg.brute_force {
             for a in 0..n as u32 {
                 for b in a + 1..n as u32 {
-                    cand.push((a, b));
+                    cand.push((a, b, None));
                 }
             }
         } else {
             let cap = self.cfg.max_bucket;
             let d = self.cfg.max_hamming;
+            let mut near: Vec<(u32, u32)> = Vec::new();
             let paras: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| !f.shingles.is_empty())
                 .map(|(i, f)| (f.simhash, i as u32))
                 .collect();
-            index::simhash_pairs(&paras, d, cap, |_, _| true, &mut cand);
+            index::simhash_pairs(&paras, d, cap, |_, _| true, &mut near);
             let sents: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
                 .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32)))
                 .collect();
-            index::simhash_pairs(&sents, d, cap, |_, _| true, &mut cand);
+            index::simhash_pairs(&sents, d, cap, |_, _| true, &mut near);
             let mut shingles: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
                 .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32)))
                 .collect();
             let mut shared = Vec::new();
-            index::shared_key_pairs(&mut shingles, cap, |_, _| true, &mut shared);
+            let skipped = index::shared_key_pairs(&mut shingles, cap, |_, _| true, &mut shared);
+            // With no bucket skipped, the index's count is the exact
+            // intersection; otherwise it is a lower bound and the pair is
+            // verified on its shingle sets.
+            let exact = skipped == 0;
+            // Pairs sharing one shingle are left to the simhash tables, which
+            // find identical short paragraphs (equal fingerprints).
             cand.extend(
                 shared
                     .into_iter()
                     .filter(|&(_, _, c)| c >= 2)
-                    .map(|(a, b, _)| (a, b)),
+                    .map(|(a, b, c)| (a, b, exact.then_some(c))),
             );
-            // Pairs sharing one shingle are left to the simhash tables, which
-            // find identical short paragraphs (equal fingerprints).
-            cand.sort_unstable();
-            cand.dedup();
+            cand.extend(near.into_iter().map(|(a, b)| (a, b, None)));
+            // One entry per pair, a known count first.
+            cand.sort_unstable_by_key(|&(a, b, c)| (a, b, c.is_none()));
+            cand.dedup_by_key(|&mut (a, b, _)| (a, b));
         }
-        let min_c = self.cfg.min_containment;
-        let verified = par::map(&cand, |&(a, b)| {
-            verify::verify(&features[a as usize], &features[b as usize], min_c)
-                .map(|shared| Match { a, b, shared })
+        let verified = par::map(&cand, |&(a, b, known)| {
+            let (fa, fb) = (&features[a as usize], &features[b as usize]);
+            let shared = match known {
+                Some(c) => verify::decide(fa.shingles.len(), fb.shingles.len(), c as usize, min_c)
+                    .then_some(c),
+                None => verify::verify(fa, fb, min_c),
+            };
+            shared.map(|shared| Match { a, b, shared })
         });
         verified.into_iter().flatten().collect()
     }

@@ -18,16 +18,26 @@ const MIN_FUZZY_SHINGLES: usize = 4;
 /// least `min_containment` of the smaller paragraph (so a paragraph inside a
 /// merged one matches), and very short paragraphs must be identical.
 pub(crate) fn verify(a: &Features, b: &Features, min_containment: f64) -> Option<u32> {
-    let (la, lb) = (a.shingles.len(), b.shingles.len());
-    let small = la.min(lb);
-    if small == 0 {
+    if a.shingles.is_empty() || b.shingles.is_empty() {
         return None;
     }
-    if small < MIN_FUZZY_SHINGLES {
-        return (a.shingles == b.shingles).then_some(small as u32);
-    }
     let shared = intersection(&a.shingles, &b.shingles);
-    (shared >= 2 && shared as f64 >= min_containment * small as f64).then_some(shared as u32)
+    decide(a.shingles.len(), b.shingles.len(), shared, min_containment).then_some(shared as u32)
+}
+
+/// The verdict for paragraphs of `la` and `lb` distinct shingles sharing
+/// `shared` of them (when the shared count is already known, as from the
+/// inverted shingle index, no set intersection is needed).
+pub(crate) fn decide(la: usize, lb: usize, shared: usize, min_containment: f64) -> bool {
+    let small = la.min(lb);
+    if small == 0 {
+        return false;
+    }
+    if small < MIN_FUZZY_SHINGLES {
+        // Identical sets: equal sizes, all shared.
+        return la == lb && shared == la;
+    }
+    shared >= 2 && shared as f64 >= min_containment * small as f64
 }
 
 #[cfg(test)]
