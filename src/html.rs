@@ -327,15 +327,21 @@ enum Frame<'a> {
 }
 
 /// Extracts the title: the first `<h1>`, else `<title>`.
-fn find_title(doc: &Html) -> Option<String> {
+/// The page's titles: the first non-empty `<h1>` and the `<title>`.
+struct Titles {
+    h1: Option<String>,
+    tag: Option<String>,
+}
+
+fn find_title(doc: &Html) -> Titles {
     let mut title_tag = None;
     for node in doc.tree.root().descendants() {
         if let Node::Element(el) = node.value() {
             match el.name() {
                 "h1" => {
-                    let t = collapse(&ElementRef::wrap(node)?.text().collect::<String>());
-                    if !t.is_empty() {
-                        return Some(t);
+                    let t = ElementRef::wrap(node).map(|e| collapse(&e.text().collect::<String>()));
+                    if t.as_ref().is_some_and(|t| !t.is_empty()) {
+                        return Titles { h1: t, tag: None };
                     }
                 }
                 "title" if title_tag.is_none() => {
@@ -346,7 +352,10 @@ fn find_title(doc: &Html) -> Option<String> {
             }
         }
     }
-    title_tag.filter(|t| !t.is_empty())
+    Titles {
+        h1: None,
+        tag: title_tag.filter(|t| !t.is_empty()),
+    }
 }
 
 /// Cleans an HTML page.
@@ -504,7 +513,8 @@ fn best_of(score: &[f64]) -> Option<(usize, f64)> {
         })
 }
 
-fn select(w: Walker, title: Option<String>) -> Cleaned {
+fn select(w: Walker, titles: Titles) -> Cleaned {
+    let title = titles.h1;
     let Walker {
         blocks,
         removed: mut skipped,
@@ -591,7 +601,17 @@ fn select(w: Walker, title: Option<String>) -> Cleaned {
         }
     }
     removed.extend(skipped_iter.map(|(_, r)| r));
-    let mut out = boilerplate::clean_blocks(kept, TitleMode::Known, title);
+    // Without an <h1>, the first headline-shaped block of the body is the
+    // title, as in a text scrape; failing that, the <title> element.
+    let mode = if title.is_some() {
+        TitleMode::Known
+    } else {
+        TitleMode::FirstLine
+    };
+    let mut out = boilerplate::clean_blocks(kept, mode, title);
+    if out.title.is_none() {
+        out.title = titles.tag;
+    }
     // Chrome first, then rule removals; both in document order within kind.
     removed.append(&mut out.removed);
     out.removed = removed;
