@@ -21,12 +21,11 @@ pub(crate) type Keyed = (u64, u32);
 
 /// Appends to `out` every pair `(a, b)`, `a < b`, of items whose
 /// fingerprints differ in at most `d` bits (among buckets of at most `cap`
-/// entries). `same` says whether two items may be paired at all.
+/// entries).
 pub(crate) fn simhash_pairs(
     items: &[Keyed],
     d: u32,
     cap: usize,
-    same: impl Fn(u32, u32) -> bool,
     out: &mut Vec<(u32, u32)>,
 ) -> usize {
     let blocks = d as u64 + 1;
@@ -55,7 +54,7 @@ pub(crate) fn simhash_pairs(
         }
         for (i, x) in group.iter().enumerate() {
             for y in &group[i + 1..] {
-                if x.3 != y.3 && (x.2 ^ y.2).count_ones() <= d && same(x.3, y.3) {
+                if x.3 != y.3 && (x.2 ^ y.2).count_ones() <= d {
                     out.push((x.3.min(y.3), x.3.max(y.3)));
                 }
             }
@@ -70,7 +69,6 @@ pub(crate) fn simhash_pairs(
 pub(crate) fn shared_key_pairs(
     items: &mut [Keyed],
     cap: usize,
-    same: impl Fn(u32, u32) -> bool,
     out: &mut Vec<(u32, u32, u32)>,
 ) -> usize {
     items.sort_unstable();
@@ -83,7 +81,7 @@ pub(crate) fn shared_key_pairs(
         }
         for (i, x) in group.iter().enumerate() {
             for y in &group[i + 1..] {
-                if x.1 != y.1 && same(x.1, y.1) {
+                if x.1 != y.1 {
                     pairs.push((x.1.min(y.1), x.1.max(y.1)));
                 }
             }
@@ -137,7 +135,7 @@ mod tests {
                 .map(|(i, f)| (flip(seeds[i % seeds.len()], f), i as u32))
                 .collect();
             let mut got = Vec::new();
-            simhash_pairs(&items, d, usize::MAX, |_, _| true, &mut got);
+            simhash_pairs(&items, d, usize::MAX, &mut got);
             got.sort_unstable();
             got.dedup();
             prop_assert_eq!(got, brute_force_simhash_pairs(&items, d));
@@ -147,7 +145,7 @@ mod tests {
         fn shared_counts_match_naive(sets in proptest::collection::vec(proptest::collection::btree_set(0u64..40, 0..15), 0..12)) {
             let mut items: Vec<Keyed> = sets.iter().enumerate().flat_map(|(i, s)| s.iter().map(move |&k| (k, i as u32))).collect();
             let mut got = Vec::new();
-            shared_key_pairs(&mut items, usize::MAX, |_, _| true, &mut got);
+            shared_key_pairs(&mut items, usize::MAX, &mut got);
             let mut want = Vec::new();
             for i in 0..sets.len() {
                 for j in i + 1..sets.len() {
@@ -163,7 +161,7 @@ mod tests {
     fn oversized_buckets_are_skipped() {
         let items: Vec<Keyed> = (0..10).map(|i| (42u64, i)).collect();
         let mut got = Vec::new();
-        let skipped = simhash_pairs(&items, 3, 5, |_, _| true, &mut got);
+        let skipped = simhash_pairs(&items, 3, 5, &mut got);
         assert!(got.is_empty());
         assert_eq!(skipped, 4);
     }

@@ -264,20 +264,20 @@ impl Sifter {
                 .filter(|(_, f)| !f.shingles.is_empty())
                 .map(|(i, f)| (f.simhash, i as u32))
                 .collect();
-            index::simhash_pairs(&paras, d, cap, |_, _| true, &mut near);
+            index::simhash_pairs(&paras, d, cap, &mut near);
             let sents: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
                 .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32)))
                 .collect();
-            index::simhash_pairs(&sents, d, cap, |_, _| true, &mut near);
+            index::simhash_pairs(&sents, d, cap, &mut near);
             let mut shingles: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
                 .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32)))
                 .collect();
             let mut shared = Vec::new();
-            let skipped = index::shared_key_pairs(&mut shingles, cap, |_, _| true, &mut shared);
+            let skipped = index::shared_key_pairs(&mut shingles, cap, &mut shared);
             // With no bucket skipped, the index's count is the exact
             // intersection; otherwise it is a lower bound and the pair is
             // verified on its shingle sets.
