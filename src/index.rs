@@ -20,8 +20,10 @@
 pub(crate) type Keyed = (u64, u32);
 
 /// Appends to `out` every pair `(a, b)`, `a < b`, of items whose
-/// fingerprints differ in at most `d` bits (among buckets of at most `cap`
-/// entries).
+/// fingerprints differ in at most `d` bits, among buckets of at most `cap`
+/// entries; in a larger bucket, only items with identical fingerprints are
+/// paired (each with the first of them). Returns the number of oversized
+/// buckets.
 pub(crate) fn simhash_pairs(
     items: &[Keyed],
     d: u32,
@@ -49,7 +51,23 @@ pub(crate) fn simhash_pairs(
     keyed.sort_unstable();
     for group in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
         if group.len() > cap {
+            // Too many near matches to pair up; identical fingerprints (a
+            // story syndicated verbatim by hundreds of outlets) are still
+            // linked, each to the first of its run: linear, and enough for
+            // union-find and for assembly to see them as one statement.
             skipped += 1;
+            // Identical fingerprints agree on every block: star them from
+            // block 0 only, so each pair is emitted once.
+            if group[0].0 == 0 {
+                for run in group.chunk_by(|x, y| x.2 == y.2) {
+                    out.extend(
+                        run[1..]
+                            .iter()
+                            .filter(|y| y.3 != run[0].3)
+                            .map(|y| (run[0].3.min(y.3), run[0].3.max(y.3))),
+                    );
+                }
+            }
             continue;
         }
         for (i, x) in group.iter().enumerate() {
@@ -66,17 +84,44 @@ pub(crate) fn simhash_pairs(
 /// Appends to `out` every pair `(a, b, shared)`, `a < b`, of items sharing
 /// `shared >= 1` keys, counted over buckets of at most `cap` entries.
 /// `items` must hold each (key, item) at most once.
+///
+/// A bucket larger than `cap` is not paired up (that would be quadratic).
+/// Its items are instead paired with the first item of each of the
+/// [`PIVOTS`] most common `pivot` values among them (the paragraph's
+/// fingerprint): when hundreds of outlets carry one statement, most carry
+/// it verbatim, and every edited copy is paired with a verbatim one. Such
+/// pairs count once per bucket, so their count is only a lower bound.
+/// Returns the number of oversized buckets.
 pub(crate) fn shared_key_pairs(
     items: &mut [Keyed],
     cap: usize,
+    pivot: impl Fn(u32) -> u64,
     out: &mut Vec<(u32, u32, u32)>,
 ) -> usize {
     items.sort_unstable();
     let mut skipped = 0;
     let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut by_pivot: Vec<(u64, u32)> = Vec::new();
     for group in items.chunk_by(|x, y| x.0 == y.0) {
         if group.len() > cap {
             skipped += 1;
+            by_pivot.clear();
+            by_pivot.extend(group.iter().map(|&(_, item)| (pivot(item), item)));
+            by_pivot.sort_unstable();
+            let mut runs: Vec<(usize, u32)> = by_pivot
+                .chunk_by(|x, y| x.0 == y.0)
+                .map(|run| (run.len(), run[0].1))
+                .collect();
+            // Longest runs first; ties by item, so the choice is deterministic.
+            runs.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            for &(_, p) in runs.iter().take(PIVOTS) {
+                pairs.extend(
+                    group
+                        .iter()
+                        .filter(|y| y.1 != p)
+                        .map(|y| (p.min(y.1), p.max(y.1))),
+                );
+            }
             continue;
         }
         for (i, x) in group.iter().enumerate() {
@@ -95,6 +140,9 @@ pub(crate) fn shared_key_pairs(
     );
     skipped
 }
+
+/// Pivots per oversized shingle bucket.
+pub(crate) const PIVOTS: usize = 4;
 
 /// All pairs within Hamming distance `d`, by brute force (the test oracle).
 #[cfg(test)]
@@ -145,7 +193,7 @@ mod tests {
         fn shared_counts_match_naive(sets in proptest::collection::vec(proptest::collection::btree_set(0u64..40, 0..15), 0..12)) {
             let mut items: Vec<Keyed> = sets.iter().enumerate().flat_map(|(i, s)| s.iter().map(move |&k| (k, i as u32))).collect();
             let mut got = Vec::new();
-            shared_key_pairs(&mut items, usize::MAX, &mut got);
+            shared_key_pairs(&mut items, usize::MAX, |_| 0, &mut got);
             let mut want = Vec::new();
             for i in 0..sets.len() {
                 for j in i + 1..sets.len() {
@@ -158,11 +206,38 @@ mod tests {
     }
 
     #[test]
-    fn oversized_buckets_are_skipped() {
-        let items: Vec<Keyed> = (0..10).map(|i| (42u64, i)).collect();
+    fn oversized_shingle_buckets_pair_items_with_the_commonest_fingerprints() {
+        // Twelve items share key 7; eight have fingerprint 1, three 2, one 3.
+        let fps = [1u64, 2, 1, 1, 3, 1, 2, 1, 1, 2, 1, 1];
+        let mut items: Vec<Keyed> = (0..12).map(|i| (7u64, i)).collect();
+        let mut got = Vec::new();
+        let skipped = shared_key_pairs(&mut items, 4, |i| fps[i as usize], &mut got);
+        assert_eq!(skipped, 1);
+        // Pivots: item 0 (fingerprint 1), item 1 (2), item 4 (3): each paired with all.
+        let pairs: Vec<(u32, u32)> = got.iter().map(|&(a, b, _)| (a, b)).collect();
+        for p in [0u32, 1, 4] {
+            for j in 0..12u32 {
+                if j != p {
+                    assert!(pairs.contains(&(p.min(j), p.max(j))), "({p}, {j}) missing");
+                }
+            }
+        }
+        assert!(!pairs.contains(&(2, 3)));
+    }
+
+    #[test]
+    fn oversized_buckets_keep_only_identical_fingerprints_as_a_star() {
+        // Ten identical fingerprints and ten that differ from them in one
+        // bit of the last block: every block-0 bucket is oversized.
+        let mut items: Vec<Keyed> = (0..10).map(|i| (42u64, i)).collect();
+        items.extend((10..20).map(|i| (42u64 | 1 << 63, i)));
         let mut got = Vec::new();
         let skipped = simhash_pairs(&items, 3, 5, &mut got);
-        assert!(got.is_empty());
-        assert_eq!(skipped, 4);
+        got.sort_unstable();
+        got.dedup();
+        let mut want: Vec<(u32, u32)> = (1..10).map(|i| (0, i)).collect();
+        want.extend((11..20).map(|i| (10, i)));
+        assert_eq!(got, want);
+        assert_eq!(skipped, 5);
     }
 }

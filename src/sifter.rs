@@ -277,7 +277,12 @@ impl Sifter {
                 .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32)))
                 .collect();
             let mut shared = Vec::new();
-            let skipped = index::shared_key_pairs(&mut shingles, cap, &mut shared);
+            let skipped = index::shared_key_pairs(
+                &mut shingles,
+                cap,
+                |p| features[p as usize].simhash,
+                &mut shared,
+            );
             // With no bucket skipped, the index's count is the exact
             // intersection; otherwise it is a lower bound and the pair is
             // verified on its shingle sets.

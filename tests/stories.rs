@@ -133,3 +133,58 @@ fn three_unknown_template_lines_without_outlet_names() {
         [vec!["flood-x", "flood-y"], vec!["merger-x", "merger-y"]]
     );
 }
+
+#[test]
+fn a_story_syndicated_verbatim_by_hundreds_of_outlets_is_one_story() {
+    // More copies than an index bucket holds (256 by default).
+    let body = FLOOD.join("\n\n");
+    let ids: Vec<String> = (0..600).map(|i| format!("copy-{i:03}")).collect();
+    let mut docs: Vec<Document<'_>> = ids.iter().map(|id| Document::text(id, &body)).collect();
+    let other = MERGER.join("\n\n");
+    docs.push(Document::text("merger", &other));
+    let out = Sifter::new().sift(&docs).unwrap();
+    assert_eq!(out.stories().len(), 2);
+    let flood = &out.stories()[0];
+    assert_eq!(flood.documents().len(), 600);
+    assert_eq!(flood.paragraphs().len(), FLOOD.len());
+    assert_eq!(flood.paragraphs()[0].documents().count(), 600);
+}
+
+#[test]
+fn a_story_syndicated_with_light_edits_by_hundreds_of_outlets_is_one_story() {
+    // Each copy drops one word from one paragraph: no two copies share all
+    // paragraph fingerprints, and every shingle bucket is oversized.
+    let bodies: Vec<String> = (0..400)
+        .map(|i| {
+            FLOOD
+                .iter()
+                .enumerate()
+                .map(|(j, p)| {
+                    if j == i % FLOOD.len() {
+                        let words: Vec<&str> = p.split(' ').collect();
+                        let drop = 1 + (i / FLOOD.len()) % (words.len() - 2);
+                        words
+                            .iter()
+                            .enumerate()
+                            .filter(|(k, _)| *k != drop)
+                            .map(|(_, w)| *w)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
+        .collect();
+    let ids: Vec<String> = (0..bodies.len()).map(|i| format!("copy-{i:03}")).collect();
+    let docs: Vec<Document<'_>> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(id, b)| Document::text(id, b))
+        .collect();
+    let out = Sifter::new().sift(&docs).unwrap();
+    assert_eq!(out.stories().len(), 1);
+    assert_eq!(out.stories()[0].paragraphs().len(), FLOOD.len());
+}
