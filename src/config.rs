@@ -137,9 +137,12 @@ impl SifterBuilder {
     /// Cap on the paragraphs in one index bucket, at least 2. Defaults to 256.
     ///
     /// A shingle or fingerprint block shared by more paragraphs than this is
-    /// formulaic (boilerplate or a stock phrase) and is skipped, which keeps
-    /// candidate search linear; pairs that share only such shingles are not
-    /// found.
+    /// not paired up all against all, which keeps candidate search linear:
+    /// its paragraphs are paired only with those carrying the bucket's
+    /// commonest fingerprints (see DESIGN.md), so a statement syndicated
+    /// verbatim or lightly edited by many outlets is still found, while
+    /// near-duplicates that share only such a common shingle and neither of
+    /// those fingerprints are not.
     pub fn max_bucket(&mut self, paragraphs: usize) -> &mut Self {
         self.max_bucket = paragraphs;
         self
