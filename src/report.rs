@@ -265,6 +265,8 @@ impl Story {
 pub struct Sifted {
     pub(crate) documents: Vec<DocumentReport>,
     pub(crate) stories: Vec<Story>,
+    /// Indices into `documents`, sorted by id (for [`Sifted::document`]).
+    pub(crate) by_id: Vec<u32>,
 }
 
 impl Sifted {
@@ -278,9 +280,13 @@ impl Sifted {
         &self.stories
     }
 
-    /// The report of the document with this id.
+    /// The report of the document with this id. Logarithmic in the batch size.
     pub fn document(&self, id: &str) -> Option<&DocumentReport> {
-        self.documents.iter().find(|d| d.id == id)
+        let docs = &self.documents;
+        self.by_id
+            .binary_search_by(|&i| docs[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|k| &docs[self.by_id[k] as usize])
     }
 
     /// The story with this id.

@@ -236,9 +236,12 @@ impl Sifter {
                 duplicate,
             });
         }
+        let mut by_id: Vec<u32> = (0..reports.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| reports[a as usize].id.cmp(&reports[b as usize].id));
         Ok(Sifted {
             documents: reports,
             stories,
+            by_id,
         })
     }
 

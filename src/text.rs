@@ -12,7 +12,11 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let mut out: Vec<Block> = Vec::new();
     let mut joinable = false;
-    for raw in body.lines() {
+    // "\r\n" and a lone "\r" (old Mac exports) end lines too.
+    for raw in body
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+    {
         let line = collapse(raw);
         if line.is_empty() {
             joinable = false;
@@ -76,6 +80,13 @@ mod tests {
             b[0].text,
             "This paragraph was wrapped by the scraper at a fixed width and continues here."
         );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let b = blocks("Title line\r\rFirst para.\rSecond para.");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Title line", "First para.", "Second para."]);
     }
 
     #[test]

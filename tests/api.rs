@@ -54,6 +54,10 @@ fn every_document_is_in_exactly_one_story() {
     assert_eq!(out.document("acme-2").unwrap().story(), acme);
     assert_ne!(out.document("000").unwrap().story(), acme);
     assert!(out.document("empty").unwrap().paragraphs().is_empty());
+    assert!(out.document("no-such-id").is_none());
+    for d in out.documents() {
+        assert_eq!(out.document(d.id()).unwrap().id(), d.id());
+    }
     assert_eq!(out.stories()[acme.index()].paragraphs().len(), 3);
 }
 
