@@ -181,65 +181,23 @@ impl Sifter {
                 shingle_words: k,
             })
         });
-
-        let pref = |p: u32| ParagraphRef {
-            document: ids[para_doc[p as usize] as usize].to_owned(),
-            paragraph: p as usize - offsets[para_doc[p as usize] as usize],
+        let layout = Layout {
+            ids: &ids,
+            offsets: &offsets,
+            para_doc: &para_doc,
         };
-        let mut dup_of: Vec<Option<u32>> = vec![None; texts.len()];
-        let mut stories = Vec::with_capacity(groups.len());
-        for (s, (g, a)) in groups.iter().zip(&assembled).enumerate() {
+        let stories = layout.stories(&groups, &assembled, &texts);
+        let mut dup_of: Vec<Option<u32>> = vec![None; para_doc.len()];
+        for a in &assembled {
             for &(p, r) in &a.dropped {
                 dup_of[p as usize] = Some(r);
             }
-            stories.push(Story {
-                id: StoryId(s as u32),
-                documents: g.iter().map(|&d| ids[d as usize].to_owned()).collect(),
-                paragraphs: a
-                    .paragraphs
-                    .iter()
-                    .map(|(r, src, trimmed)| StoryParagraph {
-                        partial: trimmed.is_some(),
-                        text: trimmed
-                            .clone()
-                            .unwrap_or_else(|| texts[*r as usize].to_owned()),
-                        sources: src.iter().map(|&p| pref(p)).collect(),
-                    })
-                    .collect(),
-            });
         }
-        let mut reports = Vec::with_capacity(docs.len());
-        for (d, (doc, c)) in docs.iter().zip(cleaned).enumerate() {
-            let (title, paragraphs, mut removed, error) = match c {
-                Ok(c) => (c.title, c.paragraphs, c.removed, None),
-                Err(e) => (None, Vec::new(), Vec::new(), Some(e)),
-            };
-            let mut duplicate = vec![false; paragraphs.len()];
-            for p in offsets[d]..offsets[d + 1] {
-                if let Some(r) = dup_of[p] {
-                    duplicate[p - offsets[d]] = true;
-                    removed.push(Removed {
-                        text: paragraphs[p - offsets[d]].clone(),
-                        reason: Reason::Duplicate { of: pref(r) },
-                    });
-                }
-            }
-            reports.push(DocumentReport {
-                id: doc.id().to_owned(),
-                outlet: doc.outlet_name().map(str::to_owned),
-                format: doc.format(),
-                title,
-                paragraphs,
-                removed,
-                story: StoryId(story_of[d]),
-                error,
-                duplicate,
-            });
-        }
-        let mut by_id: Vec<u32> = (0..reports.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| reports[a as usize].id.cmp(&reports[b as usize].id));
+        let documents = layout.reports(docs, cleaned, &dup_of, &story_of);
+        let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
         Ok(Sifted {
-            documents: reports,
+            documents,
             stories,
             by_id,
         })
@@ -387,5 +345,93 @@ impl Sifter {
             }
         }
         uf.groups()
+    }
+}
+
+/// Where each paragraph of a batch lives: the global paragraph index `p`
+/// belongs to document `para_doc[p]`, at position `p - offsets[doc]`.
+struct Layout<'a> {
+    ids: &'a [&'a str],
+    offsets: &'a [usize],
+    para_doc: &'a [u32],
+}
+
+impl Layout<'_> {
+    fn paragraph_ref(&self, p: u32) -> ParagraphRef {
+        let doc = self.para_doc[p as usize] as usize;
+        ParagraphRef {
+            document: self.ids[doc].to_owned(),
+            paragraph: p as usize - self.offsets[doc],
+        }
+    }
+
+    /// The public stories from the assembled groups.
+    fn stories(
+        &self,
+        groups: &[Vec<u32>],
+        assembled: &[assemble::Assembled],
+        texts: &[&str],
+    ) -> Vec<Story> {
+        groups
+            .iter()
+            .zip(assembled)
+            .enumerate()
+            .map(|(s, (g, a))| Story {
+                id: StoryId(s as u32),
+                documents: g.iter().map(|&d| self.ids[d as usize].to_owned()).collect(),
+                paragraphs: a
+                    .paragraphs
+                    .iter()
+                    .map(|(r, src, trimmed)| StoryParagraph {
+                        partial: trimmed.is_some(),
+                        text: trimmed
+                            .clone()
+                            .unwrap_or_else(|| texts[*r as usize].to_owned()),
+                        sources: src.iter().map(|&p| self.paragraph_ref(p)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// One report per input document, duplicates added to its removed blocks.
+    fn reports(
+        &self,
+        docs: &[Document<'_>],
+        cleaned: Vec<Result<Cleaned>>,
+        dup_of: &[Option<u32>],
+        story_of: &[u32],
+    ) -> Vec<DocumentReport> {
+        let mut reports = Vec::with_capacity(docs.len());
+        for (d, (doc, c)) in docs.iter().zip(cleaned).enumerate() {
+            let (title, paragraphs, mut removed, error) = match c {
+                Ok(c) => (c.title, c.paragraphs, c.removed, None),
+                Err(e) => (None, Vec::new(), Vec::new(), Some(e)),
+            };
+            let mut duplicate = vec![false; paragraphs.len()];
+            for p in self.offsets[d]..self.offsets[d + 1] {
+                if let Some(r) = dup_of[p] {
+                    duplicate[p - self.offsets[d]] = true;
+                    removed.push(Removed {
+                        text: paragraphs[p - self.offsets[d]].clone(),
+                        reason: Reason::Duplicate {
+                            of: self.paragraph_ref(r),
+                        },
+                    });
+                }
+            }
+            reports.push(DocumentReport {
+                id: doc.id().to_owned(),
+                outlet: doc.outlet_name().map(str::to_owned),
+                format: doc.format(),
+                title,
+                paragraphs,
+                removed,
+                story: StoryId(story_of[d]),
+                error,
+                duplicate,
+            });
+        }
+        reports
     }
 }
