@@ -53,6 +53,45 @@ proptest! {
     }
 
     #[test]
+    fn same_output_for_any_thread_count_and_input_order(
+        picks in proptest::collection::vec((0usize..6, 0usize..4), 1..12),
+    ) {
+        // Documents drawn from six stories, each version dropping a different paragraph.
+        let bodies: Vec<String> = picks
+            .iter()
+            .map(|&(story, drop)| {
+                (0..4)
+                    .filter(|&p| p != drop)
+                    .map(|p| format!("Story {story} paragraph {p} says that the {} committee met {} times this year, officials said.", ["budget", "health", "transport", "schools", "water", "housing"][story], 3 + p))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            })
+            .collect();
+        let ids: Vec<String> = (0..bodies.len()).map(|i| format!("d{i:02}")).collect();
+        let docs: Vec<Document<'_>> = ids.iter().zip(&bodies).map(|(id, b)| Document::text(id, b)).collect();
+        let run = |threads: usize, docs: &[Document<'_>]| {
+            rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| storysift::sift(docs).unwrap())
+        };
+        let one = run(1, &docs);
+        prop_assert_eq!(&one, &run(3, &docs));
+        let reversed: Vec<Document<'_>> = docs.iter().rev().copied().collect();
+        let canon = |s: &storysift::Sifted| {
+            let mut v: Vec<(Vec<String>, Vec<String>)> = s
+                .stories()
+                .iter()
+                .map(|st| {
+                    let mut d = st.documents().to_vec();
+                    d.sort();
+                    (d, st.paragraphs().iter().map(|p| p.text().to_owned()).collect())
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        prop_assert_eq!(canon(&one), canon(&run(2, &reversed)));
+    }
+
+    #[test]
     fn index_finds_what_brute_force_finds(paras in proptest::collection::vec(proptest::collection::vec(0usize..12, 3..25), 2..14)) {
         // Paragraphs over a 12-word vocabulary overlap a lot: a hard case for the index.
         const VOCAB: [&str; 12] = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"];
