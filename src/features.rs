@@ -37,7 +37,7 @@ impl Featurizer {
         self.words.clear();
         self.bounds.clear();
         self.shingles.clear();
-        for sentence in segment::sentences(text) {
+        for sentence in segment::sentences(segment::strip_dateline(text)) {
             let from = self.words.len();
             shingle::hash_words(sentence, &mut self.buf, &mut self.spans, &mut self.words);
             if self.words.len() > from {

@@ -41,14 +41,21 @@ impl Fingerprint {
     }
 
     /// The fingerprint of `text`'s word `shingle_words`-shingles, after the
-    /// crate's normalisation (case, quotes, dashes, punctuation).
+    /// crate's normalisation (case, quotes, dashes, punctuation, British and
+    /// American spellings, "%"/"per cent", digit grouping) and without a
+    /// leading wire dateline ("LONDON (Reuters) - ").
     ///
     /// `shingle_words` of 0 is treated as 1. Linear in the text's length.
     pub fn of_text(text: &str, shingle_words: usize) -> Fingerprint {
         let mut buf = String::new();
         let mut spans = Vec::new();
         let mut words = Vec::new();
-        shingle::hash_words(text, &mut buf, &mut spans, &mut words);
+        shingle::hash_words(
+            crate::segment::strip_dateline(text),
+            &mut buf,
+            &mut spans,
+            &mut words,
+        );
         let mut acc = SimhashAcc::new();
         shingle::for_each_shingle(&words, shingle_words.max(1), |h| acc.add(h));
         Fingerprint(acc.finish())
@@ -150,7 +157,7 @@ pub fn with_shingle_strs<R>(
 ) -> R {
     let mut buf = String::new();
     let mut spans = Vec::new();
-    crate::segment::normalize_into(text, &mut buf, &mut spans);
+    crate::segment::normalize_into(crate::segment::strip_dateline(text), &mut buf, &mut spans);
     let mut it = shingle::shingle_strs(&buf, &spans, shingle_words.max(1));
     f(&mut it)
 }

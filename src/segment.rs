@@ -55,12 +55,13 @@ fn is_joiner(c: char) -> bool {
 pub(crate) fn normalize_into(src: &str, out: &mut String, words: &mut Vec<Span>) {
     let mut in_word = false;
     let mut start = 0u32;
+    let mut prev = ' ';
     let mut chars = src.chars().peekable();
     while let Some(c) = chars.next() {
         if is_word_char(c) {
             if is_cjk(c) {
                 if in_word {
-                    words.push((start, out.len() as u32));
+                    finish_word(out, start, words);
                     in_word = false;
                 }
                 if !out.is_empty() {
@@ -69,6 +70,7 @@ pub(crate) fn normalize_into(src: &str, out: &mut String, words: &mut Vec<Span>)
                 let s = out.len() as u32;
                 out.push(c);
                 words.push((s, out.len() as u32));
+                prev = c;
                 continue;
             }
             if !in_word {
@@ -84,17 +86,135 @@ pub(crate) fn normalize_into(src: &str, out: &mut String, words: &mut Vec<Span>)
                 out.extend(c.to_lowercase());
             }
         } else if in_word
-            && is_joiner(c)
-            && chars.peek().is_some_and(|&n| is_word_char(n) && !is_cjk(n))
+            && (is_joiner(c) || (c == ',' && prev.is_ascii_digit()))
+            && chars.peek().is_some_and(|&n| {
+                if c == ',' {
+                    n.is_ascii_digit()
+                } else {
+                    is_word_char(n) && !is_cjk(n)
+                }
+            })
         {
-            // "U.S.", "don't", soft hyphen: stay inside the word.
-        } else if in_word {
-            words.push((start, out.len() as u32));
-            in_word = false;
+            // "U.S.", "don't", "1,000", soft hyphen: stay inside the word.
+        } else {
+            if in_word {
+                finish_word(out, start, words);
+                in_word = false;
+            }
+            if c == '%' {
+                // "10%" and "10 per cent" are the same words.
+                for w in ["per", "cent"] {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    let s = out.len() as u32;
+                    out.push_str(w);
+                    words.push((s, out.len() as u32));
+                }
+            }
         }
+        prev = c;
     }
     if in_word {
-        words.push((start, out.len() as u32));
+        finish_word(out, start, words);
+    }
+}
+
+/// Ends the word that starts at `start`: folds house-style spelling
+/// variants, then records its span.
+fn finish_word(out: &mut String, start: u32, words: &mut Vec<Span>) {
+    fold_spelling(out, start as usize);
+    words.push((start, out.len() as u32));
+}
+
+/// British and American spellings of one word normalise alike: "-our" →
+/// "-or", "-ise"/"-yse" (and inflections) → "-ize"/"-yze", "-tre" → "-ter",
+/// "-ogue" → "-og", "-elled"/"-elling" → "-eled"/"-eling", and a few
+/// "-ence" nouns. Applied to every text the same way, so an occasional
+/// collision ("flour" → "flor") costs nothing.
+fn fold_spelling(out: &mut String, start: usize) {
+    let w = &out[start..];
+    if w.len() < 5 || !w.is_ascii() {
+        return;
+    }
+    const ENDINGS: &[(&str, &str)] = &[
+        ("our", "or"),
+        ("ours", "ors"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("ysing", "yzing"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("ogue", "og"),
+        ("ogues", "ogs"),
+        ("elled", "eled"),
+        ("elling", "eling"),
+        ("eller", "eler"),
+    ];
+    const WORDS: &[(&str, &str)] = &[
+        ("defence", "defense"),
+        ("offence", "offense"),
+        ("licence", "license"),
+        ("pretence", "pretense"),
+        ("programme", "program"),
+        ("programmes", "programs"),
+    ];
+    if let Some((_, to)) = WORDS.iter().find(|(from, _)| *from == w) {
+        out.truncate(start);
+        out.push_str(to);
+        return;
+    }
+    for (from, to) in ENDINGS {
+        if w.len() > from.len() + 1 && w.ends_with(from) {
+            let cut = out.len() - from.len();
+            out.truncate(cut);
+            out.push_str(to);
+            return;
+        }
+    }
+}
+
+/// The text after a leading wire dateline ("LONDON (Reuters) - ",
+/// "MOSCOW/WASHINGTON: ", "NEW YORK (Sunday Gazette) — "), or the whole
+/// text. Outlets put their own name in the dateline of the same wire copy,
+/// so matching ignores it; the shown text keeps it.
+pub(crate) fn strip_dateline(text: &str) -> &str {
+    let place_end = text
+        .find(|c: char| !(c.is_uppercase() || matches!(c, ' ' | '/' | ',' | '.' | '\'' | '’')))
+        .unwrap_or(text.len());
+    let place = &text[..place_end];
+    if place.chars().filter(|c| c.is_uppercase()).count() < 2 || place.len() > 40 {
+        return text;
+    }
+    let mut rest = &text[place_end..];
+    if let Some(inner) = rest.strip_prefix('(') {
+        match inner.find(')') {
+            Some(close) if close <= 40 => rest = &inner[close + 1..],
+            _ => return text,
+        }
+    }
+    let rest = rest.trim_start();
+    let after = ["--", "-", "–", "—", ":"]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep));
+    match after {
+        Some(body) if body.starts_with(char::is_whitespace) => {
+            let body = body.trim_start();
+            if body.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
+            }) {
+                body
+            } else {
+                text
+            }
+        }
+        _ => text,
     }
 }
 
@@ -212,6 +332,7 @@ pub(crate) fn word_count(src: &str) -> usize {
     }
     let mut n = 0;
     let mut in_word = false;
+    let mut prev = ' ';
     let mut chars = src.chars().peekable();
     while let Some(c) = chars.next() {
         if is_word_char(c) {
@@ -223,11 +344,21 @@ pub(crate) fn word_count(src: &str) -> usize {
                 in_word = true;
             }
         } else if !(in_word
-            && is_joiner(c)
-            && chars.peek().is_some_and(|&x| is_word_char(x) && !is_cjk(x)))
+            && (is_joiner(c) || (c == ',' && prev.is_ascii_digit()))
+            && chars.peek().is_some_and(|&x| {
+                if c == ',' {
+                    x.is_ascii_digit()
+                } else {
+                    is_word_char(x) && !is_cjk(x)
+                }
+            }))
         {
             in_word = false;
+            if c == '%' {
+                n += 2;
+            }
         }
+        prev = c;
     }
     n
 }
@@ -242,11 +373,19 @@ fn ascii_word_count(b: &[u8]) -> usize {
                 n += 1;
                 in_word = true;
             }
-        } else if !(in_word
-            && matches!(c, b'\'' | b'`' | b'.')
-            && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
-        {
-            in_word = false;
+        } else {
+            let next = b.get(i + 1);
+            let joins = match c {
+                b'\'' | b'`' | b'.' => next.is_some_and(u8::is_ascii_alphanumeric),
+                b',' => i > 0 && b[i - 1].is_ascii_digit() && next.is_some_and(u8::is_ascii_digit),
+                _ => false,
+            };
+            if !(in_word && joins) {
+                in_word = false;
+                if c == b'%' {
+                    n += 2;
+                }
+            }
         }
     }
     n
@@ -274,7 +413,12 @@ mod tests {
             ("Russia’s U.S.-backed plan", "russias us backed plan"),
             ("“Quoted” — text – here", "quoted text here"),
             ("don't DON’T", "dont dont"),
-            ("3.5 per cent, 10%", "35 per cent 10"),
+            ("3.5 per cent, 10%, 1,000", "35 per cent 10 per cent 1000"),
+            (
+                "The colour of the centre; analysed, travelled",
+                "the color of the center analyzed traveled",
+            ),
+            ("defence programme catalogue", "defense program catalog"),
             ("東京タワー", "東 京 タ ワ ー"),
             ("Ελληνικά Κείμενα", "ελληνικά κείμενα"),
             ("नमस्ते दुनिया", "नमस्ते दुनिया"),
@@ -290,11 +434,43 @@ mod tests {
     proptest::proptest! {
         /// Both word-count paths agree with the normaliser.
         #[test]
-        fn word_count_matches_normalize(s in "[a-zA-Z0-9 .,'`’“-]{0,60}") {
+        fn word_count_matches_normalize(s in "[a-zA-Z0-9 .,%'`’“-]{0,60}") {
             let mut out = String::new();
             let mut w = Vec::new();
             normalize_into(&s, &mut out, &mut w);
             proptest::prop_assert_eq!(word_count(&s), w.len());
+        }
+    }
+
+    #[test]
+    fn dateline_table() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "LONDON (Reuters) - The bank raised rates.",
+                "The bank raised rates.",
+            ),
+            (
+                "NEW YORK (Sunday Gazette) — Reports indicate a case.",
+                "Reports indicate a case.",
+            ),
+            (
+                "MOSCOW/WASHINGTON: The Kremlin, asked about it.",
+                "The Kremlin, asked about it.",
+            ),
+            ("WASHINGTON -- “We will,” he said.", "“We will,” he said."),
+            (
+                "FARMERS across the plains expect less wheat.",
+                "FARMERS across the plains expect less wheat.",
+            ),
+            (
+                "The US - and its allies - agreed.",
+                "The US - and its allies - agreed.",
+            ),
+            ("NATO: a history", "NATO: a history"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(strip_dateline(input), *want, "input {input:?}");
         }
     }
 
