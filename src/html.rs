@@ -138,7 +138,7 @@ const CLASS_RULES: &[(&str, Reason)] = &[
     ("subscribe", Reason::Prompt),
     ("subscription", Reason::Prompt),
     ("signup", Reason::Prompt),
-    ("paywall", Reason::Prompt),
+    ("paywall", Reason::Chrome),
     ("related", Reason::HeadlineList),
     ("relatedposts", Reason::HeadlineList),
     ("recommended", Reason::HeadlineList),
@@ -525,10 +525,19 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     } = w;
     let flagged = |b: &RawBlock| b.path.iter().any(|&e| flag[e as usize].is_some());
     // Score twice: without the blocks inside boxes named as non-content,
-    // and with them. The second wins only when it finds a much stronger
-    // container, i.e. when a misnamed box wraps the article itself.
+    // and with those inside boxes named as ads or chrome. The second wins
+    // only when it finds a much stronger container, i.e. when a misnamed box
+    // wraps the article itself.
+    // Only boxes named as ads or chrome can be misnamed wrappers; comment
+    // sections, related lists and prompts stay out of both passes.
+    let wrapper_kind = |r: &Reason| matches!(r, Reason::AdSlot | Reason::Chrome);
+    let relaxed_out = |b: &RawBlock| {
+        b.path
+            .iter()
+            .any(|&e| flag[e as usize].as_ref().is_some_and(|r| !wrapper_kind(r)))
+    };
     let clean = scores(&blocks, &parents, &para_tag, |b| !flagged(b));
-    let all = scores(&blocks, &parents, &para_tag, |_| true);
+    let all = scores(&blocks, &parents, &para_tag, |b| !relaxed_out(b));
     let (score, best) = match (best_of(&clean), best_of(&all)) {
         (Some(c), Some(a)) if a.1 <= 2.0 * c.1 => (clean, Some(c)),
         (_, a) => (all, a),
@@ -657,6 +666,20 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::AdSlot));
+    }
+
+    #[test]
+    fn a_long_comment_section_does_not_outscore_a_short_article() {
+        let comment = "<li><p>I disagree with this, and I think the author, like many others, misses the point entirely here.</p></li>";
+        let page = format!(
+            "<body><article><div class=entry-content><p>Our goal with these open threads is to give readers, donors and critics a place to ask questions.</p>\
+             <p>You can view our previous open thread here, along with the answers we gave.</p></div></article>\
+             <div class=comments-area><ol class=comment-list>{}</ol></div></body>",
+            comment.repeat(30)
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 2, "{c:#?}");
+        assert!(c.paragraphs[0].starts_with("Our goal"));
     }
 
     #[test]
