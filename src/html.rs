@@ -527,9 +527,8 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // Score twice: without the blocks inside boxes named as non-content,
     // and with those inside boxes named as ads or chrome. The second wins
     // only when it finds a much stronger container, i.e. when a misnamed box
-    // wraps the article itself.
-    // Only boxes named as ads or chrome can be misnamed wrappers; comment
-    // sections, related lists and prompts stay out of both passes.
+    // wraps the article itself. Comment sections, related lists and prompts
+    // stay out of both passes.
     let wrapper_kind = |r: &Reason| matches!(r, Reason::AdSlot | Reason::Chrome);
     let relaxed_out = |b: &RawBlock| {
         b.path
@@ -537,10 +536,10 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
             .any(|&e| flag[e as usize].as_ref().is_some_and(|r| !wrapper_kind(r)))
     };
     let clean = scores(&blocks, &parents, &para_tag, |b| !flagged(b));
-    let all = scores(&blocks, &parents, &para_tag, |b| !relaxed_out(b));
-    let (score, best) = match (best_of(&clean), best_of(&all)) {
+    let relaxed = scores(&blocks, &parents, &para_tag, |b| !relaxed_out(b));
+    let (score, best) = match (best_of(&clean), best_of(&relaxed)) {
         (Some(c), Some(a)) if a.1 <= 2.0 * c.1 => (clean, Some(c)),
-        (_, a) => (all, a),
+        (_, a) => (relaxed, a),
     };
     let mut keep_roots: Vec<u32> = Vec::new();
     if let Some((top, top_score)) = best {
