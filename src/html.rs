@@ -39,7 +39,6 @@ const CHROME: &[&str] = &[
     "header",
     "footer",
     "aside",
-    "form",
     "button",
     "select",
     "textarea",
@@ -252,8 +251,12 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
 /// `content paywall`, so the verdict waits until the main content is known
 /// (see `select`).
 fn box_reason(el: &scraper::node::Element) -> Option<Reason> {
-    if matches!(el.name(), "html" | "body" | "main" | "article") {
-        return None;
+    match el.name() {
+        "html" | "body" | "main" | "article" => return None,
+        // Some frameworks wrap the whole page in one <form>: a box whose
+        // verdict waits, not a subtree to drop.
+        "form" => return Some(Reason::Chrome),
+        _ => {}
     }
     [el.attr("class"), el.id()]
         .into_iter()
@@ -665,6 +668,18 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::AdSlot));
+    }
+
+    #[test]
+    fn a_page_wrapped_in_one_form_keeps_its_article_and_drops_small_forms() {
+        // (Forms cannot nest: the parser drops an inner <form> tag.)
+        let page = "<body><div class=top><form class=search><input name=q> Search the site for stories</form></div>\
+            <form id=aspnetForm><div class=main>\
+            <p>More than 2,500 civilians have been killed this year, the mission said in its latest report.</p>\
+            <p>The helicopter crashed in the east of the country, officials said, and the cause is under investigation.</p>\
+            </div></form></body>";
+        let c = clean(page);
+        assert_eq!(c.paragraphs.len(), 2, "{c:#?}");
     }
 
     #[test]
