@@ -447,6 +447,58 @@ const LIST_HEADERS: &[&str] = &[
     "in other news",
     "elsewhere",
     "see also",
+    // German
+    "mehr zum thema",
+    "lesen sie auch",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte sie interessieren",
+    "weitere artikel",
+    "meistgelesen",
+    "meistgelesene artikel",
+    "verwandte artikel",
+    // French
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "à voir aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "les plus lus",
+    "vous aimerez aussi",
+    "dans la même rubrique",
+    // Spanish
+    "lea también",
+    "lee también",
+    "te puede interesar",
+    "también te puede interesar",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "lo más leído",
+    "más noticias",
+    "te recomendamos",
+    // Portuguese
+    "leia também",
+    "veja também",
+    "você pode gostar",
+    "você também pode gostar",
+    "notícias relacionadas",
+    "artigos relacionados",
+    "posts relacionados",
+    "mais lidas",
+    "mais lidos",
+    // Italian
+    "leggi anche",
+    "potrebbe interessarti",
+    "ti potrebbe interessare",
+    "articoli correlati",
+    "i più letti",
+    // Dutch
+    "lees ook",
+    "meer nieuws",
+    "gerelateerde artikelen",
+    "meest gelezen",
 ];
 
 const SHARE_WORDS: &[&str] = &[
@@ -702,7 +754,8 @@ fn is_contact_note(k: &str) -> bool {
         && !head.contains("declined")
 }
 
-/// "MIKHAIL METZEL/Getty Images", "Name/AP", "Jane Doe/Reuters".
+/// "MIKHAIL METZEL/Getty Images", "Name/AP", "Jane Doe/Reuters",
+/// "Jane Doe | Bloomberg | Getty Images".
 fn is_agency_credit(k: &str) -> bool {
     const AGENCIES: &[&str] = &[
         "getty images",
@@ -743,7 +796,7 @@ fn is_agency_credit(k: &str) -> bool {
         "nasa",
         "file",
     ];
-    if let Some(slash) = k.rfind('/') {
+    if let Some(slash) = k.rfind(['/', '|']) {
         let after = k[slash + 1..]
             .trim()
             .trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -856,9 +909,20 @@ fn is_prompt(k: &str) -> bool {
                 || k.contains(" on instagram"))
 }
 
-fn is_list_header(k: &str) -> bool {
-    let k = k.trim_end_matches(':').trim();
-    LIST_HEADERS.contains(&k) || (k.starts_with("more from ") && k.split_whitespace().count() <= 5)
+/// A header announcing a list of other stories ("Related stories",
+/// "Lesen Sie auch", "Você pode gostar…"), given a [`rule_key`].
+pub(crate) fn is_list_header(k: &str) -> bool {
+    let k = k.trim_end_matches([':', '.', '…']).trim();
+    const PREFIXES: &[&str] = &[
+        "more from ",
+        "more news from ",
+        "more stories from ",
+        "more articles from ",
+        "latest from ",
+        "more in ",
+    ];
+    LIST_HEADERS.contains(&k)
+        || (PREFIXES.iter().any(|p| k.starts_with(p)) && k.split_whitespace().count() <= 7)
 }
 
 fn is_section_label(k: &str) -> bool {
@@ -1381,6 +1445,20 @@ mod tests {
         ),
         ("-", Some(Reason::Separator)),
         ("* * *", Some(Reason::Separator)),
+        (
+            "Natalie Naccache | Bloomberg | Getty Images",
+            Some(Reason::PhotoCredit),
+        ),
+        ("More News from Sci-Tech", Some(Reason::HeadlineList)),
+        ("Leia também:", Some(Reason::HeadlineList)),
+        (
+            "More from the Los Angeles Times",
+            Some(Reason::HeadlineList),
+        ),
+        (
+            "More in this section than in any other, the report said.",
+            None,
+        ),
         (
             "Trump said on Monday that both he and Putin accepted the idea.",
             None,

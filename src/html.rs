@@ -188,7 +188,7 @@ fn class_reason(value: &str) -> Option<Reason> {
         {
             return Some(r.clone());
         }
-        for token in class.split(['-', '_']) {
+        for token in class.split(['-', '_']).flat_map(camel_words) {
             if let Some((_, r)) = CLASS_RULES
                 .iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case(token))
@@ -198,6 +198,31 @@ fn class_reason(value: &str) -> Option<Reason> {
         }
     }
     None
+}
+
+/// A class token and its camelCase words: `imageEmbedCaption` yields
+/// itself, `image`, `Embed` and `Caption`; an all-lower or all-upper token
+/// yields only itself.
+fn camel_words(token: &str) -> impl Iterator<Item = &str> {
+    let b = token.as_bytes();
+    let camel = b
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let mut start = 0;
+    let mut i = 0;
+    let parts = std::iter::from_fn(move || {
+        if !camel || start >= b.len() {
+            return None;
+        }
+        i += 1;
+        while i < b.len() && !(b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase()) {
+            i += 1;
+        }
+        let part = &token[start..i];
+        start = i;
+        Some(part)
+    });
+    std::iter::once(token).chain(parts)
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
@@ -286,6 +311,13 @@ struct Walker {
     para_tag: Vec<bool>,
     /// Per element id: the reason its class/id names it as non-content.
     flag: Vec<Option<Reason>>,
+    /// Per element id: a list item (`li`, `dt`, `dd`).
+    item: Vec<bool>,
+    /// Per element id: the number of blocks before it.
+    first_block: Vec<usize>,
+    /// Per element id: `html`, `body` or `main`, never a box.
+    page_level: Vec<bool>,
+    key: String,
 }
 
 impl Walker {
@@ -305,6 +337,7 @@ impl Walker {
                 continue;
             }
             let share = text.chars().count() as f64 / total_chars as f64;
+            self.flag_announced_box(&text);
             self.blocks.push(RawBlock {
                 link_chars: (self.link_chars as f64 * share).round() as usize,
                 text,
@@ -313,6 +346,31 @@ impl Walker {
             });
         }
         self.link_chars = 0;
+    }
+
+    /// A box whose first block announces a list of other stories
+    /// ("Related", "Lesen Sie auch") is a related-stories box, whatever its
+    /// class name says.
+    fn flag_announced_box(&mut self, text: &str) {
+        if text.len() > 60 {
+            return;
+        }
+        boilerplate::rule_key(text, &mut self.key);
+        if !boilerplate::is_list_header(&self.key) {
+            return;
+        }
+        let mut n = self.path.len();
+        if n > 1 && self.path.last().is_some_and(|&e| self.para_tag[e as usize]) {
+            n -= 1;
+        }
+        let Some(&container) = n.checked_sub(1).and_then(|i| self.path.get(i)) else {
+            return;
+        };
+        let c = container as usize;
+        if self.first_block[c] == self.blocks.len() && !self.page_level[c] && self.flag[c].is_none()
+        {
+            self.flag[c] = Some(Reason::HeadlineList);
+        }
     }
 }
 
@@ -375,6 +433,10 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         parents: Vec::new(),
         para_tag: Vec::new(),
         flag: Vec::new(),
+        item: Vec::new(),
+        first_block: Vec::new(),
+        page_level: Vec::new(),
+        key: String::new(),
     };
     let mut link_depth = 0usize;
     let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
@@ -431,6 +493,9 @@ pub(crate) fn clean(body: &str) -> Cleaned {
                     w.parents.push(w.path.last().copied().unwrap_or(u32::MAX));
                     w.para_tag.push(PARA_TAGS.contains(&name));
                     w.flag.push(boxed);
+                    w.item.push(matches!(name, "li" | "dt" | "dd"));
+                    w.first_block.push(w.blocks.len());
+                    w.page_level.push(matches!(name, "html" | "body" | "main"));
                     w.path.push(id);
                     if heading {
                         w.heading = name.as_bytes()[1] - b'0';
@@ -469,27 +534,64 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 /// An HTML block with less link text than this is not a list item of
 /// other stories' headlines.
 const MIN_LIST_LINK_DENSITY: f64 = 0.3;
-/// Siblings of the best container are kept when they score at least this
-/// fraction of it.
+/// Siblings of the best container are kept when the text under them scores
+/// at least this fraction of the text under it…
 const SIBLING_SHARE: f64 = 0.2;
+/// …and less than this share of their text is link text (teaser boxes
+/// beside the body are mostly links).
+const MAX_SIBLING_LINK_DENSITY: f64 = 0.25;
 
-/// Container scores: each paragraph-like block credits its container fully,
-/// the container's parent half and its grandparent a third.
+/// Weight of a list item's text when scoring containers: lists of teasers
+/// (tickers, "breaking news" strips) are weaker evidence of an article body
+/// than paragraphs. Lists inside the chosen body are kept all the same.
+const LIST_ITEM_WEIGHT: f64 = 0.5;
+
+/// Scores of the block tree's elements for one pass.
+struct Scores {
+    /// Each paragraph-like block credits its container fully, the
+    /// container's parent half and its grandparent a third.
+    decayed: Vec<f64>,
+    /// Sum of the block scores anywhere under the element.
+    total: Vec<f64>,
+    /// Counted blocks (scored or not) anywhere under the element.
+    blocks: Vec<u32>,
+    /// Characters and link characters of the counted blocks under the element.
+    chars: Vec<(u32, u32)>,
+}
+
 fn scores(
     blocks: &[RawBlock],
     parents: &[u32],
     para_tag: &[bool],
+    item: &[bool],
     counts: impl Fn(&RawBlock) -> bool,
-) -> Vec<f64> {
-    let mut score = vec![0f64; parents.len()];
+) -> Scores {
+    let mut out = Scores {
+        decayed: vec![0f64; parents.len()],
+        total: vec![0f64; parents.len()],
+        blocks: vec![0u32; parents.len()],
+        chars: vec![(0, 0); parents.len()],
+    };
     for b in blocks.iter().filter(|b| counts(b)) {
         let chars = b.text.chars().count();
+        for &e in &b.path {
+            let e = e as usize;
+            out.blocks[e] += 1;
+            out.chars[e].0 += chars as u32;
+            out.chars[e].1 += b.link_chars as u32;
+        }
         if chars < MIN_SCORED_CHARS || b.heading > 0 {
             continue;
         }
         let density = b.link_chars as f64 / chars as f64;
         let commas = b.text.matches([',', '،', '、', '，']).count() as f64;
-        let s = (1.0 + commas + (chars as f64 / 100.0).min(3.0)) * (1.0 - density);
+        let mut s = (1.0 + commas + (chars as f64 / 100.0).min(3.0)) * (1.0 - density);
+        if b.path.last().is_some_and(|&e| item[e as usize]) {
+            s *= LIST_ITEM_WEIGHT;
+        }
+        for &e in &b.path {
+            out.total[e as usize] += s;
+        }
         // The container: the block's own element, or its parent for <p>-like tags.
         let mut n = b.path.len();
         if n > 1 && b.path.last().is_some_and(|&e| para_tag[e as usize]) {
@@ -497,11 +599,11 @@ fn scores(
         }
         for (k, div) in [(1usize, 1.0), (2, 2.0), (3, 3.0)] {
             if n >= k {
-                score[b.path[n - k] as usize] += s / div;
+                out.decayed[b.path[n - k] as usize] += s / div;
             }
         }
     }
-    score
+    out
 }
 
 /// The best-scoring container (first on ties: document order).
@@ -524,6 +626,8 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         parents,
         para_tag,
         flag,
+        item,
+        page_level,
         ..
     } = w;
     let flagged = |b: &RawBlock| b.path.iter().any(|&e| flag[e as usize].is_some());
@@ -538,19 +642,35 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
             .iter()
             .any(|&e| flag[e as usize].as_ref().is_some_and(|r| !wrapper_kind(r)))
     };
-    let clean = scores(&blocks, &parents, &para_tag, |b| !flagged(b));
-    let relaxed = scores(&blocks, &parents, &para_tag, |b| !relaxed_out(b));
-    let (score, best) = match (best_of(&clean), best_of(&relaxed)) {
+    let clean = scores(&blocks, &parents, &para_tag, &item, |b| !flagged(b));
+    let relaxed = scores(&blocks, &parents, &para_tag, &item, |b| !relaxed_out(b));
+    let (sc, best) = match (best_of(&clean.decayed), best_of(&relaxed.decayed)) {
         (Some(c), Some(a)) if a.1 <= 2.0 * c.1 => (clean, Some(c)),
         (_, a) => (relaxed, a),
     };
     let mut keep_roots: Vec<u32> = Vec::new();
-    if let Some((top, top_score)) = best {
+    if let Some((best, _)) = best {
+        // Wrappers: climb while the parent holds nothing but the best
+        // container, so that a body split across cousin containers
+        // (`div > div > p…`, an embed, `div > div > p…`) is seen as siblings.
+        let mut top = best;
+        while let Some(p) = Some(parents[top] as usize).filter(|&p| p != u32::MAX as usize) {
+            if sc.blocks[p] != sc.blocks[top] || page_level[p] {
+                break;
+            }
+            top = p;
+        }
         keep_roots.push(top as u32);
         let parent = parents[top];
         if parent != u32::MAX {
+            let top_total = sc.total[top];
             for (i, &p) in parents.iter().enumerate() {
-                if p == parent && i != top && score[i] >= SIBLING_SHARE * top_score {
+                let (chars, links) = sc.chars[i];
+                if p == parent
+                    && i != top
+                    && sc.total[i] >= SIBLING_SHARE * top_total
+                    && f64::from(links) < MAX_SIBLING_LINK_DENSITY * f64::from(chars)
+                {
                     keep_roots.push(i as u32);
                 }
             }
@@ -559,7 +679,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // Boxes that contain the main content are not boilerplate, whatever
     // their name says.
     let mut neutral = vec![false; parents.len()];
-    for &r in &keep_roots {
+    for &r in best.map(|(b, _)| b as u32).iter().chain(&keep_roots) {
         let mut e = r;
         while e != u32::MAX && !neutral[e as usize] {
             neutral[e as usize] = true;
@@ -694,6 +814,83 @@ mod tests {
         let c = clean(&page);
         assert_eq!(c.paragraphs.len(), 2, "{c:#?}");
         assert!(c.paragraphs[0].starts_with("Our goal"));
+    }
+
+    /// Article paragraphs, each with a comma so they score like prose.
+    fn prose(n: usize, topic: &str) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} about {topic}, with enough words in it to look like prose, and a second clause.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_teaser_ticker_does_not_outscore_a_short_article() {
+        let item = "<li><a href=/x>Another headline about something else entirely</a> \
+                    <span>CITY: A teaser of another story, cut short, with commas, and more commas, so it scores...</span></li>";
+        let page = format!(
+            "<body><div class=ticker><ul>{}</ul></div><div class=story>{}</div></body>",
+            item.repeat(10),
+            prose(8, "the harbour")
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 8, "{c:#?}");
+        assert!(c.paragraphs.iter().all(|p| p.contains("harbour")));
+    }
+
+    #[test]
+    fn a_box_announced_by_a_list_header_is_not_body() {
+        let teaser = "<article><p>A quotation of another page, long enough to be prose, with a comma, and another, and a third.</p></article>";
+        for header in ["Related stories", "Você pode gostar...", "Lesen Sie auch:"] {
+            let page = format!(
+                "<body><main><article>{}</article><article><h3 class=rpt>{header}</h3>{}</article></main></body>",
+                prose(2, "the harbour"),
+                teaser.repeat(4)
+            );
+            let c = clean(&page);
+            assert_eq!(c.paragraphs.len(), 2, "{header}: {c:#?}");
+            assert!(
+                c.removed
+                    .iter()
+                    .any(|r| r.text.starts_with("A quotation") && r.reason == Reason::HeadlineList)
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_split_across_cousin_containers_is_kept_whole() {
+        // article > (div > div > p p) + embed + (div > div > p p p)
+        let page = format!(
+            "<body><nav><a href=/>Home</a></nav><article>\
+             <div class=t><div class=c>{}</div></div>\
+             <div class=embed><div class=c><iframe src=x></iframe></div></div>\
+             <div class=t><div class=c>{}</div></div></article>\
+             <div class=more><p><a href=/a>Other story one, with a comma</a> <a href=/b>Other story two, with a comma</a></p></div></body>",
+            prose(2, "the opening"),
+            prose(3, "the rest")
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 5, "{c:#?}");
+        assert!(c.paragraphs[0].contains("the opening"));
+    }
+
+    #[test]
+    fn camel_case_class_words_name_boxes() {
+        assert_eq!(
+            camel_words("imageEmbedCaption").collect::<Vec<_>>(),
+            ["imageEmbedCaption", "image", "Embed", "Caption"]
+        );
+        assert_eq!(camel_words("caption").collect::<Vec<_>>(), ["caption"]);
+        assert_eq!(camel_words("ÉtéCaption").count(), 1);
+        assert_eq!(
+            class_reason("InlineImage-imageEmbedCaption"),
+            Some(Reason::Caption)
+        );
+        assert_eq!(class_reason("headline"), None);
+        assert_eq!(class_reason("ArticleBody-articleBody"), None);
     }
 
     #[test]
