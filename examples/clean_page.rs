@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 Format::Text
             };
-            (String::from_utf8_lossy(&bytes).into_owned(), f)
+            (bytes, f)
         }
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
@@ -38,11 +38,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 Format::Text
             };
-            (String::from_utf8_lossy(&bytes).into_owned(), f)
+            (bytes, f)
         }
     };
     // # Clean and report
-    let cleaned = storysift::clean(&Document::new("input", format, &body))?;
+    // Bytes go in as fetched: the charset comes from a BOM or the page's
+    // <meta>, else UTF-8 if valid, else windows-1252.
+    let decoded = storysift::decode(&body, format, None);
+    println!("charset: {} ({:?})", decoded.encoding(), decoded.source());
+    let cleaned = storysift::clean(&Document::from_bytes("input", format, &body))?;
     println!("title: {}", cleaned.title().unwrap_or("(none)"));
     println!("\n== paragraphs ==");
     for p in cleaned.paragraphs() {

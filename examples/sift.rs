@@ -116,8 +116,9 @@ fn main() -> ExitCode {
         collect(p, &mut files, &mut errors);
     }
 
-    // # Reading: bytes are decoded as UTF-8, invalid sequences replaced.
-    let mut loaded: Vec<(String, Format, String)> = Vec::new();
+    // # Reading: bytes go in as fetched; storysift decodes them (BOM, the
+    // page's <meta> charset, else UTF-8 if valid, else windows-1252).
+    let mut loaded: Vec<(String, Format, Vec<u8>)> = Vec::new();
     for f in &files {
         let Some(id) = f.file_stem().and_then(|s| s.to_str()) else {
             eprintln!("error: {} has no usable file name", f.display());
@@ -127,11 +128,7 @@ fn main() -> ExitCode {
         match std::fs::read(f) {
             Ok(bytes) => {
                 let format = format_of(f).unwrap_or(Format::Text);
-                loaded.push((
-                    id.to_owned(),
-                    format,
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                ));
+                loaded.push((id.to_owned(), format, bytes));
             }
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", f.display());
@@ -152,7 +149,7 @@ fn main() -> ExitCode {
 
     let docs: Vec<Document<'_>> = loaded
         .iter()
-        .map(|(id, f, body)| Document::new(id, *f, body))
+        .map(|(id, f, body)| Document::from_bytes(id, *f, body))
         .collect();
     let sifter = Sifter::new();
     let mut out = String::new();

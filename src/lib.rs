@@ -114,6 +114,7 @@ mod assemble;
 mod boilerplate;
 mod cluster;
 mod config;
+mod decode;
 mod document;
 mod error;
 mod features;
@@ -134,7 +135,8 @@ pub use config::{
     DEFAULT_MAX_HAMMING, DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS,
     DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, SifterBuilder,
 };
-pub use document::{Document, Format};
+pub use decode::{CharsetSource, Decoded, decode};
+pub use document::{Body, Document, Format};
 pub use error::{Error, Result};
 pub use fingerprint::Fingerprint;
 #[doc(hidden)]
@@ -186,5 +188,7 @@ mod auto_traits {
         assert_all::<Error>();
         assert_all::<Fingerprint>();
         assert_all::<Reason>();
+        assert_all::<Decoded<'static>>();
+        assert_all::<Body<'static>>();
     }
 }

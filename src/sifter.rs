@@ -99,8 +99,8 @@ impl Sifter {
             }
         }
         Ok(match doc.format() {
-            Format::Text => text::clean(doc.body()),
-            Format::Html => html::clean(doc.body()),
+            Format::Text => text::clean(&doc.decoded_body()),
+            Format::Html => html::clean(&doc.decoded_body()),
         })
     }
 

@@ -1,9 +1,10 @@
-//! Property tests: no panics on any input, idempotent cleaning, fingerprints
+//! Property tests: no panics on any input (text, markup, bytes in any
+//! charset), idempotent cleaning, fingerprints
 //! unchanged by case and punctuation noise, and the index agreeing with
 //! brute force on the dedup result.
 
 use proptest::prelude::*;
-use storysift::{Document, Fingerprint, Sifter};
+use storysift::{Document, Fingerprint, Format, Sifter};
 
 fn texty() -> impl Strategy<Value = String> {
     let line = prop_oneof![
@@ -14,6 +15,23 @@ fn texty() -> impl Strategy<Value = String> {
     ];
     proptest::collection::vec(line, 0..12).prop_map(|v| v.join("\n"))
 }
+
+/// Pieces that steer the charset prescan and the decoders.
+const BYTE_PIECES: &[&[u8]] = &[
+    b"<meta charset=",
+    b"<meta http-equiv=content-type content='text/html; charset=",
+    b"'",
+    b"\"",
+    b">",
+    b"<!--",
+    b"-->",
+    b"shift_jis",
+    b"utf-16le",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"<p>",
+    b"caf\xe9 ",
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
@@ -31,6 +49,25 @@ proptest! {
     ], 0..80)) {
         let page: String = parts.concat();
         let _ = storysift::sift(&[Document::html("a", &page), Document::html("b", &page)]).unwrap();
+    }
+
+    #[test]
+    fn no_panic_on_any_bytes(
+        head in proptest::collection::vec(proptest::sample::select(BYTE_PIECES), 0..12),
+        tail in proptest::collection::vec(any::<u8>(), 0..200),
+        label in proptest::option::of("[ -~]{0,30}"),
+    ) {
+        let mut bytes: Vec<u8> = head.concat();
+        bytes.extend_from_slice(&tail);
+        for format in [Format::Html, Format::Text] {
+            let d = storysift::decode(&bytes, format, label.as_deref());
+            prop_assert!(!d.encoding().is_empty());
+            let mut doc = Document::from_bytes("x", format, &bytes);
+            if let Some(l) = &label {
+                doc = doc.charset(l);
+            }
+            let _ = storysift::clean(&doc).unwrap();
+        }
     }
 
     #[test]

@@ -1,0 +1,498 @@
+//! Raw bytes → text: charset detection and decoding.
+//!
+//! A crawler holds bytes, not strings. The charset is chosen in the order a
+//! browser uses, with one crawler-minded exception:
+//!
+//! 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins outright;
+//! 2. else the charset the caller got from the transport (the HTTP
+//!    `Content-Type` header, whole or just its `charset` value);
+//! 3. else, for HTML, a `<meta charset>` or `<meta http-equiv=Content-Type>`
+//!    declaration in the first 1024 bytes (the WHATWG prescan: comments and
+//!    quoted attribute values are skipped, so a `>` or a fake `<meta` inside
+//!    them does not mislead it);
+//! 4. else UTF-8 if the bytes are valid UTF-8, and windows-1252 (what
+//!    browsers assume for unlabelled Western pages; `ISO-8859-1` labels mean
+//!    it too) if they are not.
+//!
+//! The exception: when a declaration (2 or 3) names a legacy encoding but the
+//! bytes are valid UTF-8 and contain non-ASCII text, the page is decoded as
+//! UTF-8. Mislabelled UTF-8 pages are common; legacy-encoded text that
+//! happens to be valid UTF-8 is rare (an accented Latin-1 letter followed by
+//! ASCII is never valid UTF-8). [`Decoded::source`] says which rule decided.
+//!
+//! Decoding never fails: malformed sequences become U+FFFD and
+//! [`Decoded::had_errors`] is set. Labels are matched as the WHATWG Encoding
+//! Standard says (case-insensitive, with its aliases); an unknown label is
+//! ignored, as a browser ignores it.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+use crate::document::Format;
+
+/// How many leading bytes the `<meta>` prescan looks at (as in browsers).
+const PRESCAN_BYTES: usize = 1024;
+
+/// Which rule chose the charset a document was decoded with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CharsetSource {
+    /// A byte order mark at the start of the bytes.
+    ByteOrderMark,
+    /// The charset the caller passed (from the HTTP header).
+    Caller,
+    /// A `<meta>` declaration in the page's first 1024 bytes.
+    Meta,
+    /// Nothing usable was declared, or a declaration named a legacy encoding
+    /// that the bytes contradict, and the bytes are valid UTF-8.
+    Utf8,
+    /// Nothing usable was declared and the bytes are not valid UTF-8:
+    /// windows-1252.
+    Fallback,
+}
+
+/// Text decoded from bytes, with the charset used and why.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{decode, CharsetSource, Format};
+///
+/// let page = b"<meta charset=iso-8859-1><p>Caf\xe9 cr\xe8me</p>";
+/// let d = decode(page, Format::Html, None);
+/// assert_eq!(d.encoding(), "windows-1252");
+/// assert_eq!(d.source(), CharsetSource::Meta);
+/// assert!(d.text().contains("Café crème"));
+///
+/// // A charset from the HTTP header outranks the page's own declaration.
+/// let d = decode(b"<meta charset=utf-8>\xe9t\xe9", Format::Html, Some("text/html; charset=latin1"));
+/// assert_eq!(d.source(), CharsetSource::Caller);
+/// assert!(d.text().ends_with("été"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    text: Cow<'a, str>,
+    encoding: &'static Encoding,
+    source: CharsetSource,
+    had_errors: bool,
+}
+
+impl<'a> Decoded<'a> {
+    /// The decoded text (borrowed from the input when it was valid UTF-8).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The decoded text, by value.
+    pub fn into_text(self) -> Cow<'a, str> {
+        self.text
+    }
+
+    /// The WHATWG name of the encoding used, e.g. `"UTF-8"`,
+    /// `"windows-1252"`, `"Shift_JIS"`.
+    pub fn encoding(&self) -> &'static str {
+        self.encoding.name()
+    }
+
+    /// Which rule chose the encoding.
+    pub fn source(&self) -> CharsetSource {
+        self.source
+    }
+
+    /// Whether some bytes were malformed in the chosen encoding and were
+    /// replaced by U+FFFD.
+    pub fn had_errors(&self) -> bool {
+        self.had_errors
+    }
+}
+
+/// Decodes a document's raw bytes.
+///
+/// `charset` is what the transport said, if anything: a label such as
+/// `"ISO-8859-1"` or a whole `Content-Type` value such as
+/// `"text/html; charset=Shift_JIS"`. The `<meta>` prescan runs only for
+/// [`Format::Html`]. See the [module docs](self) for the order of the rules.
+/// Never panics and never fails: undecodable bytes become U+FFFD.
+pub fn decode<'a>(bytes: &'a [u8], format: Format, charset: Option<&str>) -> Decoded<'a> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        return finish(&bytes[bom_len..], encoding, CharsetSource::ByteOrderMark);
+    }
+    let declared = charset
+        .and_then(transport_label)
+        .map(|e| (e, CharsetSource::Caller))
+        .or_else(|| match format {
+            Format::Html => {
+                prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]).map(|e| (e, CharsetSource::Meta))
+            }
+            Format::Text => None,
+        });
+    match declared {
+        Some((encoding, source)) if encoding == UTF_8 => finish(bytes, UTF_8, source),
+        Some((encoding, source)) => {
+            let wide = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+            if !wide && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+                finish(bytes, UTF_8, CharsetSource::Utf8)
+            } else {
+                finish(bytes, encoding, source)
+            }
+        }
+        None => {
+            if std::str::from_utf8(bytes).is_ok() {
+                finish(bytes, UTF_8, CharsetSource::Utf8)
+            } else {
+                finish(bytes, WINDOWS_1252, CharsetSource::Fallback)
+            }
+        }
+    }
+}
+
+fn finish<'a>(bytes: &'a [u8], encoding: &'static Encoding, source: CharsetSource) -> Decoded<'a> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text,
+        encoding,
+        source,
+        had_errors,
+    }
+}
+
+/// A transport charset: a bare label, or a `Content-Type` value with a
+/// `charset` parameter.
+fn transport_label(value: &str) -> Option<&'static Encoding> {
+    let label = if value.contains(';') || value.contains('=') {
+        charset_parameter(value.as_bytes())?
+    } else {
+        value.as_bytes()
+    };
+    Encoding::for_label(label)
+}
+
+/// An encoding declared in a `<meta>` element, mapped as HTML says:
+/// UTF-16 declarations in an 8-bit page mean UTF-8, `x-user-defined` means
+/// windows-1252.
+fn meta_encoding(label: &[u8]) -> Option<&'static Encoding> {
+    let e = Encoding::for_label(label)?;
+    Some(
+        if e == encoding_rs::UTF_16BE || e == encoding_rs::UTF_16LE {
+            UTF_8
+        } else if e == encoding_rs::X_USER_DEFINED {
+            WINDOWS_1252
+        } else {
+            e
+        },
+    )
+}
+
+/// The `charset=` value in a `content` attribute or `Content-Type` header
+/// (the HTML "extract a character encoding from a meta element" steps).
+fn charset_parameter(s: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    loop {
+        let rest = s.get(i..)?;
+        let at = rest
+            .windows(7)
+            .position(|w| w.eq_ignore_ascii_case(b"charset"))?;
+        i += at + 7;
+        while s.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if s.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while s.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        return match s.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let start = i + 1;
+                let len = s.get(start..)?.iter().position(|&b| b == q)?;
+                Some(&s[start..start + len])
+            }
+            Some(_) => {
+                let start = i;
+                let len = s[start..]
+                    .iter()
+                    .position(|&b| b == b';' || b.is_ascii_whitespace())
+                    .unwrap_or(s.len() - start);
+                Some(&s[start..start + len])
+            }
+            None => None,
+        };
+    }
+}
+
+/// The WHATWG prescan over the first bytes of a page.
+fn prescan(s: &[u8]) -> Option<&'static Encoding> {
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        if rest.starts_with(b"<!--") {
+            // Skip the comment; `-->` may share the opening's dashes (`<!-->`).
+            i += 2 + rest[2..].windows(3).position(|w| w == b"-->")? + 3;
+        } else if starts_with_ci(rest, b"<meta")
+            && rest
+                .get(5)
+                .is_some_and(|&b| b.is_ascii_whitespace() || b == b'/')
+        {
+            i += 6;
+            let mut pragma = false;
+            let mut charset = None;
+            let mut content = None;
+            while let Some((name, value, next)) = attribute(s, i) {
+                i = next;
+                if name.eq_ignore_ascii_case(b"http-equiv") {
+                    pragma |= value.eq_ignore_ascii_case(b"content-type");
+                } else if name.eq_ignore_ascii_case(b"charset") {
+                    charset = charset.or(Some(value));
+                } else if name.eq_ignore_ascii_case(b"content") {
+                    content = content.or(Some(value));
+                }
+            }
+            let label = charset.or_else(|| content.filter(|_| pragma).and_then(charset_parameter));
+            if let Some(e) = label.and_then(|l| meta_encoding(trim_ascii(l))) {
+                return Some(e);
+            }
+            i = skip_past(s, i, b'>');
+        } else if rest.first() == Some(&b'<')
+            && (rest.get(1).is_some_and(u8::is_ascii_alphabetic)
+                || (rest.get(1) == Some(&b'/') && rest.get(2).is_some_and(u8::is_ascii_alphabetic)))
+        {
+            // Another tag: skip its name, then its attributes (whose quoted
+            // values may hold `>`).
+            i += 1;
+            while i < s.len() && !s[i].is_ascii_whitespace() && s[i] != b'>' {
+                i += 1;
+            }
+            while let Some((_, _, next)) = attribute(s, i) {
+                i = next;
+            }
+            i = skip_past(s, i, b'>');
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"</") || rest.starts_with(b"<?") {
+            i = skip_past(s, i, b'>');
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn starts_with_ci(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+fn trim_ascii(s: &[u8]) -> &[u8] {
+    s.trim_ascii()
+}
+
+/// The index just past the next `byte` at or after `i` (or the end).
+fn skip_past(s: &[u8], i: usize, byte: u8) -> usize {
+    s.get(i..)
+        .and_then(|r| r.iter().position(|&b| b == byte))
+        .map_or(s.len(), |p| i + p + 1)
+}
+
+/// The HTML "get an attribute" step: the next attribute's name and value
+/// at `i`, and the index after it; `None` at `>` or the end.
+fn attribute(s: &[u8], mut i: usize) -> Option<(&[u8], &[u8], usize)> {
+    while s
+        .get(i)
+        .is_some_and(|&b| b.is_ascii_whitespace() || b == b'/')
+    {
+        i += 1;
+    }
+    match s.get(i) {
+        None | Some(b'>') => return None,
+        _ => {}
+    }
+    let name_start = i;
+    while let Some(&b) = s.get(i) {
+        if b == b'=' && i > name_start {
+            break;
+        }
+        if b.is_ascii_whitespace() || b == b'/' || b == b'>' {
+            break;
+        }
+        i += 1;
+    }
+    let name = &s[name_start..i];
+    while s.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    if s.get(i) != Some(&b'=') {
+        return Some((name, &[], i));
+    }
+    i += 1;
+    while s.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    match s.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let start = i + 1;
+            let len = s.get(start..)?.iter().position(|&b| b == q)?;
+            Some((name, &s[start..start + len], start + len + 1))
+        }
+        _ => {
+            let start = i;
+            while s
+                .get(i)
+                .is_some_and(|&b| !b.is_ascii_whitespace() && b != b'>')
+            {
+                i += 1;
+            }
+            Some((name, &s[start..i], i))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(bytes: &[u8]) -> Decoded<'_> {
+        decode(bytes, Format::Html, None)
+    }
+
+    #[test]
+    fn byte_order_marks_win() {
+        let d = decode(
+            b"\xef\xbb\xbf<meta charset=latin1>caf\xc3\xa9",
+            Format::Html,
+            Some("koi8-r"),
+        );
+        assert_eq!(
+            (d.encoding(), d.source()),
+            ("UTF-8", CharsetSource::ByteOrderMark)
+        );
+        assert_eq!(d.text(), "<meta charset=latin1>café");
+        let d = decode(b"\xff\xfeh\0i\0", Format::Text, None);
+        assert_eq!((d.encoding(), d.text()), ("UTF-16LE", "hi"));
+        let d = decode(b"\xfe\xff\0h\0i", Format::Text, None);
+        assert_eq!((d.encoding(), d.text()), ("UTF-16BE", "hi"));
+    }
+
+    #[test]
+    fn meta_declarations() {
+        for page in [
+            &b"<html><head><meta charset=\"windows-1251\"></head>\xcf\xf0\xe8\xe2\xe5\xf2"[..],
+            b"<META CHARSET='cp1251'>\xcf\xf0\xe8\xe2\xe5\xf2",
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xcf\xf0\xe8\xe2\xe5\xf2",
+            b"<meta content='text/html;charset = \"cp1251\"' http-equiv=content-type>\xcf\xf0\xe8\xe2\xe5\xf2",
+            b"<meta/charset=windows-1251 />\xcf\xf0\xe8\xe2\xe5\xf2",
+        ] {
+            let d = html(page);
+            assert_eq!(
+                (d.encoding(), d.source()),
+                ("windows-1251", CharsetSource::Meta),
+                "{}",
+                String::from_utf8_lossy(page)
+            );
+            assert!(d.text().ends_with("Привет"), "{}", d.text());
+        }
+    }
+
+    #[test]
+    fn prescan_is_not_fooled() {
+        // A meta in a comment, a `>` and a fake meta inside attribute values,
+        // a content without http-equiv, and a declaration past 1024 bytes.
+        let d =
+            html(b"<!-- <meta charset=koi8-r> --><p title='a > <meta charset=koi8-r>'>x</p>\xe9");
+        assert_eq!(d.source(), CharsetSource::Fallback);
+        let d = html(b"<meta content='text/html; charset=koi8-r'>\xe9");
+        assert_eq!(d.source(), CharsetSource::Fallback);
+        let mut late = vec![b' '; 1100];
+        late.extend_from_slice(b"<meta charset=koi8-r>\xe9");
+        assert_eq!(html(&late).source(), CharsetSource::Fallback);
+        // UTF-16 in a meta means UTF-8; x-user-defined means windows-1252.
+        assert_eq!(html(b"<meta charset=utf-16le>ok").encoding(), "UTF-8");
+        assert_eq!(
+            html(b"<meta charset=x-user-defined>\xe9").encoding(),
+            "windows-1252"
+        );
+        // An unknown label is ignored.
+        assert_eq!(
+            html(b"<meta charset=klingon>\xe9").source(),
+            CharsetSource::Fallback
+        );
+    }
+
+    #[test]
+    fn caller_charset_outranks_meta() {
+        let page = b"<meta charset=utf-8><p>\x93Quoted\x94</p>";
+        for header in [
+            "windows-1252",
+            "text/html; charset=windows-1252",
+            "text/html;charset=\"cp1252\"",
+        ] {
+            let d = decode(page, Format::Html, Some(header));
+            assert_eq!(d.source(), CharsetSource::Caller, "{header}");
+            assert!(d.text().contains("\u{201c}Quoted\u{201d}"));
+        }
+        // Unknown or parameter-less headers fall through to the page.
+        let d = decode(
+            b"<meta charset=koi8-r>\xf0",
+            Format::Html,
+            Some("text/html"),
+        );
+        assert_eq!(d.source(), CharsetSource::Meta);
+    }
+
+    #[test]
+    fn mislabelled_utf8_is_read_as_utf8() {
+        let d = html("<meta charset=iso-8859-1><p>Zürich café</p>".as_bytes());
+        assert_eq!((d.encoding(), d.source()), ("UTF-8", CharsetSource::Utf8));
+        assert!(d.text().contains("Zürich café"));
+        // Pure ASCII keeps the declared label (it decodes the same).
+        assert_eq!(
+            html(b"<meta charset=iso-8859-1>abc").source(),
+            CharsetSource::Meta
+        );
+    }
+
+    #[test]
+    fn undeclared_bytes() {
+        let d = html("<p>naïve</p>".as_bytes());
+        assert_eq!((d.encoding(), d.source()), ("UTF-8", CharsetSource::Utf8));
+        assert!(matches!(d.clone().into_text(), Cow::Borrowed(_)));
+        let d = html(b"<p>na\xefve</p>");
+        assert_eq!(
+            (d.encoding(), d.source()),
+            ("windows-1252", CharsetSource::Fallback)
+        );
+        assert_eq!(d.text(), "<p>naïve</p>");
+        assert!(!d.had_errors());
+    }
+
+    #[test]
+    fn malformed_bytes_are_replaced() {
+        let d = html(b"<meta charset=utf-8><p>bad \xff\xfe byte</p>");
+        assert!(d.had_errors());
+        assert!(d.text().contains("bad \u{fffd}\u{fffd} byte"));
+        let d = decode(b"\x82\xa0", Format::Text, Some("shift_jis"));
+        assert_eq!(d.encoding(), "Shift_JIS");
+        assert_eq!(d.text(), "あ");
+    }
+
+    #[test]
+    fn truncated_markup_does_not_panic() {
+        for page in [
+            &b"<meta"[..],
+            b"<meta ",
+            b"<meta charset",
+            b"<meta charset=",
+            b"<meta charset='utf",
+            b"<!--",
+            b"<!-->",
+            b"<a href='x",
+            b"</",
+            b"<meta content=\"charset=",
+            b"<meta http-equiv=content-type content='charset=\"x",
+        ] {
+            let _ = html(page);
+        }
+        assert_eq!(charset_parameter(b"charset"), None);
+        assert_eq!(charset_parameter(b"charset=;"), Some(&b""[..]));
+        assert_eq!(charset_parameter(b"xcharset x; charset=a"), Some(&b"a"[..]));
+    }
+}
