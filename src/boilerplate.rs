@@ -50,6 +50,23 @@ pub struct Cleaned {
     pub(crate) title: Option<String>,
     pub(crate) paragraphs: Vec<String>,
     pub(crate) removed: Vec<Removed>,
+    pub(crate) body_source: BodySource,
+}
+
+/// Where a cleaned document's paragraphs came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodySource {
+    /// The text itself (a text scrape) or the page's markup (HTML): the
+    /// normal path.
+    #[default]
+    Markup,
+    /// The page's JSON-LD `articleBody`, because the markup yielded nothing
+    /// or much less text than it (a script-rendered page, or a teaser in the
+    /// markup with the whole text in the structured data). The markup's
+    /// paragraphs are in [`Cleaned::removed`] with
+    /// [`Reason::ReplacedByStructuredData`].
+    JsonLd,
 }
 
 impl Cleaned {
@@ -66,6 +83,11 @@ impl Cleaned {
     /// The removed blocks, each with its reason.
     pub fn removed(&self) -> &[Removed] {
         &self.removed
+    }
+
+    /// Where the paragraphs came from.
+    pub fn body_source(&self) -> BodySource {
+        self.body_source
     }
 }
 

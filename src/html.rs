@@ -23,7 +23,8 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use crate::boilerplate::{self, Block, Cleaned, TitleMode};
+use crate::boilerplate::{self, Block, BodySource, Cleaned, TitleMode};
+use crate::{json_ld, segment};
 use crate::report::{Reason, Removed};
 use crate::text::collapse;
 
@@ -439,6 +440,7 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         key: String::new(),
     };
     let mut link_depth = 0usize;
+    let mut json_ld = String::new();
     let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
     while let Some(frame) = stack.pop() {
         let node = match frame {
@@ -470,6 +472,9 @@ pub(crate) fn clean(body: &str) -> Cleaned {
             }
             Node::Element(el) => {
                 if let Some(reason) = skip_reason(el) {
+                    if matches!(el.name(), "script" | "head") {
+                        collect_json_ld(node, &mut json_ld);
+                    }
                     if let (Some(reason), Some(er)) = (reason, ElementRef::wrap(node)) {
                         let text = collapse(&er.text().collect::<String>());
                         if !text.is_empty() {
@@ -524,7 +529,60 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         }
     }
     w.flush();
-    select(w, title)
+    let tag_title = title.tag.clone();
+    let mut out = select(w, title);
+    if let Some(body) = json_ld::article_body(&json_ld) {
+        structured_fallback(&mut out, &body, tag_title);
+    }
+    out
+}
+
+/// Appends the text of the JSON-LD scripts at or under `node` (a `<script>`
+/// or the `<head>`, which the main walk skips whole).
+fn collect_json_ld(node: NodeRef<'_>, out: &mut String) {
+    for n in node.descendants() {
+        let Node::Element(el) = n.value() else {
+            continue;
+        };
+        if el.name() == "script" && el.attr("type").is_some_and(|t| t.contains("ld+json")) {
+            for t in n.children().filter_map(|c| c.value().as_text()) {
+                out.push_str(t);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// JSON-LD `articleBody` with fewer words than this is never used.
+const MIN_STRUCTURED_WORDS: usize = 50;
+/// The structured body replaces the markup's extraction when it has more
+/// than this many times its words.
+const STRUCTURED_RATIO: usize = 3;
+
+/// JSON-LD `articleBody` as a cross-check and fallback, never the first
+/// path: when the markup yields nothing, or much less than the page's own
+/// structured body (a script-rendered page, a teaser in the markup with the
+/// whole text in the structured data), the structured body, cleaned by the
+/// same rules as a text scrape, replaces the markup's paragraphs.
+fn structured_fallback(out: &mut Cleaned, body: &str, tag_title: Option<String>) {
+    let words = |ps: &[String]| ps.iter().map(|p| segment::word_count(p)).sum::<usize>();
+    let dom_words = words(&out.paragraphs);
+    let ld_words = segment::word_count(body);
+    if ld_words < MIN_STRUCTURED_WORDS || ld_words <= STRUCTURED_RATIO * dom_words {
+        return;
+    }
+    let title = out.title.clone().or(tag_title);
+    let ld = boilerplate::clean_blocks(crate::text::blocks(body), TitleMode::Known, title);
+    if words(&ld.paragraphs) <= STRUCTURED_RATIO * dom_words {
+        return;
+    }
+    let replaced = std::mem::replace(&mut out.paragraphs, ld.paragraphs);
+    out.removed.extend(replaced.into_iter().map(|text| Removed {
+        text,
+        reason: Reason::ReplacedByStructuredData,
+    }));
+    out.removed.extend(ld.removed);
+    out.body_source = BodySource::JsonLd;
 }
 
 /// Minimum characters for a block to count as paragraph-like when scoring.
@@ -891,6 +949,50 @@ mod tests {
         );
         assert_eq!(class_reason("headline"), None);
         assert_eq!(class_reason("ArticleBody-articleBody"), None);
+    }
+
+    fn ld_page(markup_body: &str, article_body: &str) -> String {
+        format!(
+            "<html><head><title>Bridge reopens | Example</title>\
+             <script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"Bridge reopens\",\
+             \"articleBody\":\"{article_body}\"}}</script></head>\
+             <body><nav><a href=/>Home</a></nav><div id=app>{markup_body}</div></body></html>"
+        )
+    }
+
+    const LD_BODY: &str = "The old river bridge reopened to traffic on Monday after two years of repairs that cost the city far more than planned.\\n\
+        Engineers replaced every steel cable and rebuilt the deck, the transport department said, adding that the bridge should last another fifty years.\\n\
+        Advertisement\\n\
+        Cyclists get a separate lane for the first time, and pedestrians a wider walkway on the downstream side of the bridge.";
+
+    #[test]
+    fn structured_body_is_the_fallback_for_a_script_rendered_page() {
+        let c = clean(&ld_page("<noscript>Please enable JavaScript.</noscript>", LD_BODY));
+        assert_eq!(c.body_source(), BodySource::JsonLd);
+        assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
+        assert!(c.paragraphs[0].starts_with("The old river bridge"));
+        // The same rules clean it: the ad marker is gone.
+        assert!(c.removed.iter().any(|r| r.reason == Reason::AdMarker));
+    }
+
+    #[test]
+    fn structured_body_replaces_a_teaser_but_not_a_full_body() {
+        let teaser = "<p>The old river bridge reopened to traffic on Monday.</p><p>Subscribe to read more.</p>";
+        let c = clean(&ld_page(teaser, LD_BODY));
+        assert_eq!(c.body_source(), BodySource::JsonLd, "{c:#?}");
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| r.reason == Reason::ReplacedByStructuredData)
+        );
+        // A markup body as long as the structured one wins, and so does any
+        // markup body when the structured one is short or malformed.
+        let full = "<p>The old river bridge reopened to traffic on Monday after two years of repairs that cost the city far more than planned.</p>\
+            <p>Engineers replaced every steel cable and rebuilt the deck, the transport department said, adding that the bridge should last another fifty years.</p>";
+        assert_eq!(clean(&ld_page(full, LD_BODY)).body_source(), BodySource::Markup);
+        assert_eq!(clean(&ld_page(teaser, "Too short to trust.")).body_source(), BodySource::Markup);
+        let broken = ld_page(teaser, LD_BODY).replace("articleBody\":\"", "articleBody\":\"\\q");
+        assert_eq!(clean(&broken).body_source(), BodySource::Markup);
     }
 
     #[test]

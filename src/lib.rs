@@ -121,6 +121,7 @@ mod features;
 mod fingerprint;
 mod html;
 mod index;
+mod json_ld;
 mod par;
 mod report;
 mod segment;
@@ -129,7 +130,7 @@ mod sifter;
 mod text;
 mod verify;
 
-pub use boilerplate::Cleaned;
+pub use boilerplate::{BodySource, Cleaned};
 pub use config::{
     DEFAULT_DUPLICATE_COVERAGE, DEFAULT_MAX_BUCKET, DEFAULT_MAX_DOCUMENT_BYTES,
     DEFAULT_MAX_HAMMING, DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS,
@@ -190,5 +191,6 @@ mod auto_traits {
         assert_all::<Reason>();
         assert_all::<Decoded<'static>>();
         assert_all::<Body<'static>>();
+        assert_all::<BodySource>();
     }
 }

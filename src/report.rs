@@ -47,6 +47,10 @@ pub enum Reason {
     LinkList,
     /// A block outside the page's main content (HTML only).
     OutsideMainContent,
+    /// A block of the markup's extraction that the page's JSON-LD
+    /// `articleBody` replaced, because the markup yielded much less text
+    /// than the structured body (HTML only; see [`BodySource::JsonLd`](crate::BodySource::JsonLd)).
+    ReplacedByStructuredData,
     /// A clean paragraph whose content another paragraph of its story already
     /// carries; `of` is the paragraph kept in the story.
     Duplicate {
@@ -75,6 +79,7 @@ impl fmt::Display for Reason {
             Reason::AdSlot => "ad slot",
             Reason::LinkList => "link list",
             Reason::OutsideMainContent => "outside main content",
+            Reason::ReplacedByStructuredData => "replaced by structured data",
             Reason::Duplicate { of } => {
                 return write!(f, "duplicate of {}#{}", of.document, of.paragraph);
             }
