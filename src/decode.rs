@@ -127,23 +127,30 @@ pub fn decode<'a>(bytes: &'a [u8], format: Format, charset: Option<&str>) -> Dec
             }
             Format::Text => None,
         });
+    let utf8 = |bytes: &'a [u8]| std::str::from_utf8(bytes).ok();
     match declared {
         Some((encoding, source)) if encoding == UTF_8 => finish(bytes, UTF_8, source),
         Some((encoding, source)) => {
             let wide = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
-            if !wide && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
-                finish(bytes, UTF_8, CharsetSource::Utf8)
-            } else {
-                finish(bytes, encoding, source)
+            match utf8(bytes).filter(|_| !wide && !bytes.is_ascii()) {
+                Some(text) => valid_utf8(text),
+                None => finish(bytes, encoding, source),
             }
         }
-        None => {
-            if std::str::from_utf8(bytes).is_ok() {
-                finish(bytes, UTF_8, CharsetSource::Utf8)
-            } else {
-                finish(bytes, WINDOWS_1252, CharsetSource::Fallback)
-            }
-        }
+        None => match utf8(bytes) {
+            Some(text) => valid_utf8(text),
+            None => finish(bytes, WINDOWS_1252, CharsetSource::Fallback),
+        },
+    }
+}
+
+/// Bytes already validated as UTF-8: borrowed as they are.
+fn valid_utf8(text: &str) -> Decoded<'_> {
+    Decoded {
+        text: Cow::Borrowed(text),
+        encoding: UTF_8,
+        source: CharsetSource::Utf8,
+        had_errors: false,
     }
 }
 

@@ -24,9 +24,9 @@
 use scraper::{ElementRef, Html, Node};
 
 use crate::boilerplate::{self, Block, BodySource, Cleaned, TitleMode};
-use crate::{json_ld, segment};
 use crate::report::{Reason, Removed};
-use crate::text::collapse;
+use crate::text::{collapse, collapse_pieces};
+use crate::{json_ld, segment};
 
 /// Elements whose content is never visible text.
 const INVISIBLE: &[&str] = &[
@@ -226,19 +226,31 @@ fn camel_words(token: &str) -> impl Iterator<Item = &str> {
     std::iter::once(token).chain(parts)
 }
 
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    el.attr("style").is_some_and(|style| {
-        style.split(';').any(|decl| {
-            let Some((prop, value)) = decl.split_once(':') else {
-                return false;
-            };
-            let (prop, value) = (prop.trim(), value.trim());
-            (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
-                || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
-        })
+/// Whether an element is hidden (`hidden`, `aria-hidden=true`, an inline
+/// `display:none` or `visibility:hidden`) or is a chrome landmark by its
+/// ARIA role. One pass over the attributes.
+fn hidden_or_landmark(el: &scraper::node::Element) -> bool {
+    el.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value == "true",
+        "style" => hides(value),
+        "role" => matches!(
+            value,
+            "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert"
+        ),
+        _ => false,
+    })
+}
+
+/// An inline style that hides the element.
+fn hides(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((prop, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let (prop, value) = (prop.trim(), value.trim());
+        (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
     })
 }
 
@@ -257,14 +269,7 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
         };
         return Some(Some(r));
     }
-    if is_hidden(el) {
-        return Some(Some(Reason::Chrome));
-    }
-    let role = el.attr("role").unwrap_or("");
-    if matches!(
-        role,
-        "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert"
-    ) {
+    if hidden_or_landmark(el) {
         return Some(Some(Reason::Chrome));
     }
     None
@@ -284,9 +289,9 @@ fn box_reason(el: &scraper::node::Element) -> Option<Reason> {
         "form" => return Some(Reason::Chrome),
         _ => {}
     }
-    [el.attr("class"), el.id()]
-        .into_iter()
-        .flatten()
+    el.attrs()
+        .filter(|(name, _)| matches!(*name, "class" | "id"))
+        .map(|(_, value)| value)
         .find_map(class_reason)
 }
 
@@ -296,8 +301,22 @@ struct RawBlock {
     text: String,
     link_chars: usize,
     heading: u8,
-    /// Ancestor element ids, outermost first.
-    path: Vec<u32>,
+    /// Characters in `text`.
+    chars: usize,
+    /// The innermost enclosing block element (`NONE` for none); its
+    /// ancestors follow from `Walker::parents`.
+    el: u32,
+}
+
+/// "No element": the parent of a top-level element.
+const NONE: u32 = u32::MAX;
+
+/// The element `el` and its ancestors, innermost first.
+fn ancestors(el: u32, parents: &[u32]) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors((el != NONE).then_some(el), move |&e| {
+        Some(parents[e as usize]).filter(|&p| p != NONE)
+    })
+    .map(|e| e as usize)
 }
 
 struct Walker {
@@ -333,17 +352,19 @@ impl Walker {
         let pieces: Vec<&str> = raw.split("\u{1}\u{1}").collect();
         let total_chars: usize = raw.chars().count().max(1);
         for piece in pieces {
-            let text = collapse(&piece.replace('\u{1}', " "));
+            let text = collapse(piece);
             if text.is_empty() {
                 continue;
             }
-            let share = text.chars().count() as f64 / total_chars as f64;
+            let chars = text.chars().count();
+            let share = chars as f64 / total_chars as f64;
             self.flag_announced_box(&text);
             self.blocks.push(RawBlock {
                 link_chars: (self.link_chars as f64 * share).round() as usize,
                 text,
                 heading: self.heading,
-                path: self.path.clone(),
+                chars,
+                el: self.path.last().copied().unwrap_or(NONE),
             });
         }
         self.link_chars = 0;
@@ -476,7 +497,7 @@ pub(crate) fn clean(body: &str) -> Cleaned {
                         collect_json_ld(node, &mut json_ld);
                     }
                     if let (Some(reason), Some(er)) = (reason, ElementRef::wrap(node)) {
-                        let text = collapse(&er.text().collect::<String>());
+                        let text = collapse_pieces(er.text());
                         if !text.is_empty() {
                             w.removed.push((w.blocks.len(), Removed { text, reason }));
                         }
@@ -495,7 +516,7 @@ pub(crate) fn clean(body: &str) -> Cleaned {
                 if block {
                     w.flush();
                     let id = w.parents.len() as u32;
-                    w.parents.push(w.path.last().copied().unwrap_or(u32::MAX));
+                    w.parents.push(w.path.last().copied().unwrap_or(NONE));
                     w.para_tag.push(PARA_TAGS.contains(&name));
                     w.flag.push(boxed);
                     w.item.push(matches!(name, "li" | "dt" | "dd"));
@@ -631,9 +652,8 @@ fn scores(
         chars: vec![(0, 0); parents.len()],
     };
     for b in blocks.iter().filter(|b| counts(b)) {
-        let chars = b.text.chars().count();
-        for &e in &b.path {
-            let e = e as usize;
+        let chars = b.chars;
+        for e in ancestors(b.el, parents) {
             out.blocks[e] += 1;
             out.chars[e].0 += chars as u32;
             out.chars[e].1 += b.link_chars as u32;
@@ -644,21 +664,19 @@ fn scores(
         let density = b.link_chars as f64 / chars as f64;
         let commas = b.text.matches([',', '،', '、', '，']).count() as f64;
         let mut s = (1.0 + commas + (chars as f64 / 100.0).min(3.0)) * (1.0 - density);
-        if b.path.last().is_some_and(|&e| item[e as usize]) {
+        if b.el != NONE && item[b.el as usize] {
             s *= LIST_ITEM_WEIGHT;
         }
-        for &e in &b.path {
-            out.total[e as usize] += s;
+        for e in ancestors(b.el, parents) {
+            out.total[e] += s;
         }
         // The container: the block's own element, or its parent for <p>-like tags.
-        let mut n = b.path.len();
-        if n > 1 && b.path.last().is_some_and(|&e| para_tag[e as usize]) {
-            n -= 1;
+        let mut chain = ancestors(b.el, parents).peekable();
+        if b.el != NONE && para_tag[b.el as usize] && parents[b.el as usize] != NONE {
+            chain.next();
         }
-        for (k, div) in [(1usize, 1.0), (2, 2.0), (3, 3.0)] {
-            if n >= k {
-                out.decayed[b.path[n - k] as usize] += s / div;
-            }
+        for (e, div) in chain.zip([1.0, 2.0, 3.0]) {
+            out.decayed[e] += s / div;
         }
     }
     out
@@ -688,7 +706,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         page_level,
         ..
     } = w;
-    let flagged = |b: &RawBlock| b.path.iter().any(|&e| flag[e as usize].is_some());
+    let flagged = |b: &RawBlock| ancestors(b.el, &parents).any(|e| flag[e].is_some());
     // Score twice: without the blocks inside boxes named as non-content,
     // and with those inside boxes named as ads or chrome. The second wins
     // only when it finds a much stronger container, i.e. when a misnamed box
@@ -696,9 +714,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // stay out of both passes.
     let wrapper_kind = |r: &Reason| matches!(r, Reason::AdSlot | Reason::Chrome);
     let relaxed_out = |b: &RawBlock| {
-        b.path
-            .iter()
-            .any(|&e| flag[e as usize].as_ref().is_some_and(|r| !wrapper_kind(r)))
+        ancestors(b.el, &parents).any(|e| flag[e].as_ref().is_some_and(|r| !wrapper_kind(r)))
     };
     let clean = scores(&blocks, &parents, &para_tag, &item, |b| !flagged(b));
     let relaxed = scores(&blocks, &parents, &para_tag, &item, |b| !relaxed_out(b));
@@ -712,7 +728,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         // container, so that a body split across cousin containers
         // (`div > div > p…`, an embed, `div > div > p…`) is seen as siblings.
         let mut top = best;
-        while let Some(p) = Some(parents[top] as usize).filter(|&p| p != u32::MAX as usize) {
+        while let Some(p) = Some(parents[top] as usize).filter(|&p| p != NONE as usize) {
             if sc.blocks[p] != sc.blocks[top] || page_level[p] {
                 break;
             }
@@ -720,7 +736,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         }
         keep_roots.push(top as u32);
         let parent = parents[top];
-        if parent != u32::MAX {
+        if parent != NONE {
             let top_total = sc.total[top];
             for (i, &p) in parents.iter().enumerate() {
                 let (chars, links) = sc.chars[i];
@@ -739,7 +755,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     let mut neutral = vec![false; parents.len()];
     for &r in best.map(|(b, _)| b as u32).iter().chain(&keep_roots) {
         let mut e = r;
-        while e != u32::MAX && !neutral[e as usize] {
+        while e != NONE && !neutral[e as usize] {
             neutral[e as usize] = true;
             e = parents[e as usize];
         }
@@ -752,15 +768,13 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         while let Some((_, r)) = skipped_iter.next_if(|(at, _)| *at <= i) {
             removed.push(r);
         }
-        let inside = best.is_none() || b.path.iter().any(|p| keep_roots.contains(p));
-        let chars = b.text.chars().count().max(1);
+        let inside =
+            best.is_none() || ancestors(b.el, &parents).any(|e| keep_roots.contains(&(e as u32)));
+        let chars = b.chars.max(1);
         let density = b.link_chars as f64 / chars as f64;
         let is_title = b.heading == 1 || title.as_deref() == Some(b.text.as_str());
-        let boxed = b
-            .path
-            .iter()
-            .rev()
-            .find_map(|&e| flag[e as usize].as_ref().filter(|_| !neutral[e as usize]));
+        let boxed =
+            ancestors(b.el, &parents).find_map(|e| flag[e].as_ref().filter(|_| !neutral[e]));
         if let Some(reason) = boxed {
             removed.push(Removed {
                 text: b.text,
@@ -967,7 +981,10 @@ mod tests {
 
     #[test]
     fn structured_body_is_the_fallback_for_a_script_rendered_page() {
-        let c = clean(&ld_page("<noscript>Please enable JavaScript.</noscript>", LD_BODY));
+        let c = clean(&ld_page(
+            "<noscript>Please enable JavaScript.</noscript>",
+            LD_BODY,
+        ));
         assert_eq!(c.body_source(), BodySource::JsonLd);
         assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
         assert!(c.paragraphs[0].starts_with("The old river bridge"));
@@ -989,8 +1006,14 @@ mod tests {
         // markup body when the structured one is short or malformed.
         let full = "<p>The old river bridge reopened to traffic on Monday after two years of repairs that cost the city far more than planned.</p>\
             <p>Engineers replaced every steel cable and rebuilt the deck, the transport department said, adding that the bridge should last another fifty years.</p>";
-        assert_eq!(clean(&ld_page(full, LD_BODY)).body_source(), BodySource::Markup);
-        assert_eq!(clean(&ld_page(teaser, "Too short to trust.")).body_source(), BodySource::Markup);
+        assert_eq!(
+            clean(&ld_page(full, LD_BODY)).body_source(),
+            BodySource::Markup
+        );
+        assert_eq!(
+            clean(&ld_page(teaser, "Too short to trust.")).body_source(),
+            BodySource::Markup
+        );
         let broken = ld_page(teaser, LD_BODY).replace("articleBody\":\"", "articleBody\":\"\\q");
         assert_eq!(clean(&broken).body_source(), BodySource::Markup);
     }

@@ -114,7 +114,8 @@ mod tests {
         assert_eq!(article_body(r#"{"articleBody": "unterminated"#), None);
         assert_eq!(article_body(r#"{"articleBody": "bad \q escape"}"#), None);
         assert_eq!(
-            article_body(r#"{"articleBody": "lone \ud800 surrogate", "articleBody": "ok"}"#).as_deref(),
+            article_body(r#"{"articleBody": "lone \ud800 surrogate", "articleBody": "ok"}"#)
+                .as_deref(),
             Some("lone \u{fffd} surrogate")
         );
         assert_eq!(article_body(r#""articleBody""#), None);

@@ -38,15 +38,31 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
 
 /// Collapses runs of whitespace (including non-breaking spaces) and trims.
 pub(crate) fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() || c == '\u{200b}') {
-        if w.is_empty() {
-            continue;
+    collapse_pieces(std::iter::once(s))
+}
+
+/// Separators for [`collapse`]: whitespace, zero-width space, and `\u{1}`
+/// (the HTML walker's `<br>` mark).
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{1}'
+}
+
+/// [`collapse`] of the concatenation of `pieces`, without building it.
+pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for piece in pieces {
+        for (i, w) in piece.split(is_gap).enumerate() {
+            gap |= i > 0;
+            if w.is_empty() {
+                continue;
+            }
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push_str(w);
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
     }
     out
 }
@@ -59,6 +75,24 @@ pub(crate) fn clean(body: &str) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_pieces_equals_collapse_of_the_concatenation() {
+        let cases: &[&[&str]] = &[
+            &["Hel", "lo ", " world"],
+            &["  a", "", "b  ", "\u{a0}c\u{1}\u{1}d "],
+            &["", " ", "\u{200b}"],
+            &["x\n", "\ty"],
+        ];
+        for pieces in cases {
+            assert_eq!(
+                collapse_pieces(pieces.iter().copied()),
+                collapse(&pieces.concat()),
+                "{pieces:?}"
+            );
+        }
+        assert_eq!(collapse(" a\u{1}\u{1}b\u{200b} c "), "a b c");
+    }
 
     #[test]
     fn lines_and_blank_lines_are_blocks() {
