@@ -1,4 +1,5 @@
-//! Per-stage throughput: cleaning (text and HTML), and shingling +
+//! Per-stage throughput: cleaning (text and HTML), HTML extraction against
+//! the bare parse on generated news pages, and shingling +
 //! fingerprinting with our simhash against the `simhash` crate's
 //! `simhash_stream` on the same shingles.
 
@@ -81,6 +82,39 @@ fn cleaning(c: &mut Criterion) {
     g.finish();
 }
 
+/// Whole HTML extraction against the parser floor on the same generated
+/// pages: `parse_only` is `scraper::Html::parse_document` alone, `clean` is
+/// decode + parse + walk + scoring + rules.
+fn extract(c: &mut Criterion) {
+    let sifter = Sifter::new();
+    let pages = common::news_pages(30, 7);
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("extract");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("parse_only", |b| {
+        b.iter(|| {
+            for p in &pages {
+                black_box(scraper::Html::parse_document(black_box(p)));
+            }
+        })
+    });
+    g.bench_function("clean", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for p in &pages {
+                n += sifter
+                    .clean(&Document::html_bytes("x", black_box(p.as_bytes())))
+                    .unwrap()
+                    .paragraphs()
+                    .len();
+            }
+            assert!(n > 30 * 10);
+            n
+        })
+    });
+    g.finish();
+}
+
 fn fingerprint(c: &mut Criterion) {
     let docs = common::corpus(20, 3, 1);
     let paras: Vec<&str> = docs
@@ -115,5 +149,5 @@ fn fingerprint(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, cleaning, fingerprint);
+criterion_group!(benches, cleaning, extract, fingerprint);
 criterion_main!(benches);

@@ -1199,6 +1199,13 @@ struct BlockFacts {
 }
 
 /// Cleans a sequence of blocks: line rules, then the structural passes.
+/// The longest block (in words) any line rule or shape test can match:
+/// the largest `max_words` of [`LINE_RULES`] and the limits of the headline,
+/// list-item, list-header and comments-header shapes. A block's key has at
+/// least as many words as its text (lower-casing never joins words), so a
+/// block over this many words is content as far as the rules go.
+const FACT_MAX_WORDS: usize = 60;
+
 pub(crate) fn clean_blocks(
     blocks: Vec<Block>,
     title_mode: TitleMode,
@@ -1210,6 +1217,18 @@ pub(crate) fn clean_blocks(
     let facts: Vec<BlockFacts> = blocks
         .iter()
         .map(|b| {
+            // No rule or shape test applies to a block this long: skip the key.
+            let text_words = segment::word_count(&b.text);
+            if text_words > FACT_MAX_WORDS {
+                return BlockFacts {
+                    words: text_words,
+                    verdict: None,
+                    shaped: false,
+                    list_item: false,
+                    list_header: false,
+                    comments_header: false,
+                };
+            }
             rule_key(&b.text, &mut key);
             let words = segment::word_count(&key);
             BlockFacts {
@@ -1486,6 +1505,19 @@ mod tests {
             None,
         ),
     ];
+
+    #[test]
+    fn no_rule_reaches_past_fact_max_words() {
+        for rule in LINE_RULES {
+            assert!(rule.max_words <= FACT_MAX_WORDS, "{}", rule.name);
+        }
+        let long = "word ".repeat(FACT_MAX_WORDS + 1);
+        let mut key = String::new();
+        rule_key(&long, &mut key);
+        let w = segment::word_count(&key);
+        assert!(!is_headline_shaped(&key, w) && !is_list_item(&key, w));
+        assert!(!is_list_header(&key) && !is_comments_header(&key));
+    }
 
     #[test]
     fn line_rule_table() {

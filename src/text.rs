@@ -52,19 +52,41 @@ pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> Stri
     let mut out = String::new();
     let mut gap = false;
     for piece in pieces {
-        for (i, w) in piece.split(is_gap).enumerate() {
-            gap |= i > 0;
-            if w.is_empty() {
-                continue;
+        // Word spans are found by bytes; only non-ASCII bytes need a char
+        // decode (a separator can be U+00A0, U+2009, U+200B…).
+        let b = piece.as_bytes();
+        let mut i = 0;
+        let mut start: Option<usize> = None;
+        while i < b.len() {
+            let (sep, len) = if b[i] < 0x80 {
+                (matches!(b[i], b' ' | b'\t'..=b'\r' | 1), 1)
+            } else {
+                let c = piece[i..].chars().next().unwrap_or(' ');
+                (is_gap(c), c.len_utf8())
+            };
+            if sep {
+                if let Some(s) = start.take() {
+                    push_word(&mut out, &mut gap, &piece[s..i]);
+                }
+                gap = true;
+            } else if start.is_none() {
+                start = Some(i);
             }
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push_str(w);
+            i += len;
+        }
+        if let Some(s) = start {
+            push_word(&mut out, &mut gap, &piece[s..]);
         }
     }
     out
+}
+
+fn push_word(out: &mut String, gap: &mut bool, w: &str) {
+    if *gap && !out.is_empty() {
+        out.push(' ');
+    }
+    *gap = false;
+    out.push_str(w);
 }
 
 /// Cleans a text scrape.
@@ -75,6 +97,19 @@ pub(crate) fn clean(body: &str) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_matches_the_naive_definition(
+            pieces in proptest::collection::vec("[a \t\n\u{1}\u{a0}\u{200b}\u{3000}é語]{0,12}", 0..5)
+        ) {
+            let naive: Vec<&str> = Vec::new();
+            let joined = pieces.concat();
+            let mut naive = naive;
+            naive.extend(joined.split(is_gap).filter(|w| !w.is_empty()));
+            proptest::prop_assert_eq!(collapse_pieces(pieces.iter().map(String::as_str)), naive.join(" "));
+        }
+    }
 
     #[test]
     fn collapse_pieces_equals_collapse_of_the_concatenation() {

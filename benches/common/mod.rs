@@ -110,3 +110,124 @@ pub fn corpus(stories: usize, outlets: usize, seed: u64) -> Vec<(String, String)
     }
     docs
 }
+
+/// News pages in the shape real ones have (not copies of any): a heavy
+/// `<head>` (inline scripts, styles, JSON-LD, dozens of meta tags), a mega
+/// menu, a body of `<p>`s split by ad slots, a figure with caption and
+/// credit, share bars, a related-stories rail, a comment section and a fat
+/// footer. Three templates (semantic `<article>`, div soup with generated
+/// class names, a body split across sibling containers), rotated by index.
+/// About 60–120 KB each, like the pages of the real-page benchmark.
+pub fn news_pages(n: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng::new(seed);
+    let vocab: Vec<String> = (0..3000).map(|_| word(&mut rng)).collect();
+    let mut pages = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut p = String::with_capacity(100_000);
+        p.push_str("<!doctype html><html lang=en><head><meta charset=utf-8><title>");
+        p.push_str(&sentence(&mut rng, &vocab));
+        p.push_str("</title>");
+        for k in 0..40 {
+            p.push_str(&format!(
+                "<meta name=\"m{k}\" content=\"{}\">",
+                sentence(&mut rng, &vocab)
+            ));
+        }
+        for _ in 0..6 {
+            p.push_str("<script>(function(w,d){var s=d.createElement('script');s.async=true;");
+            for _ in 0..60 {
+                p.push_str(&format!(
+                    "w.q{}=w.q{}||[];",
+                    rng.below(1000),
+                    rng.below(1000)
+                ));
+            }
+            p.push_str("})(window,document);</script>");
+        }
+        p.push_str("<style>");
+        for k in 0..300 {
+            p.push_str(&format!(
+                ".c{k}{{margin:{}px;color:#{:06x}}}",
+                k % 17,
+                rng.next() & 0xff_ffff
+            ));
+        }
+        p.push_str("</style><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"x\"}</script></head><body>");
+        // Mega menu.
+        p.push_str("<header class=site-header><nav class=menu><ul>");
+        for k in 0..80 {
+            p.push_str(&format!(
+                "<li class=menu-item><a href=/s/{k}>{}</a></li>",
+                vocab[rng.below(vocab.len())]
+            ));
+        }
+        p.push_str("</ul></nav></header><div class=cookie-consent>We use cookies to give you the best experience. <button>Accept</button></div>");
+        let template = i % 3;
+        let (open, close, split) = match template {
+            0 => (
+                "<main><article class=story><h1>Headline</h1><div class=byline>By A Reporter</div><div class=story-body>",
+                "</div></article></main>",
+                "",
+            ),
+            1 => (
+                "<div class=x7f3><div class=k2a><div class=q9>Headline</div><div class=zz0>",
+                "</div></div></div>",
+                "",
+            ),
+            _ => (
+                "<main><div class=wrap><div class=txt>",
+                "</div></div></main>",
+                "</div><div class=video><iframe src=v></iframe></div><div class=txt>",
+            ),
+        };
+        p.push_str(open);
+        p.push_str("<figure><img src=a.jpg><figcaption>A caption of the photo. Photograph: A Name/Agency</figcaption></figure>");
+        let paras = 10 + rng.below(15);
+        for k in 0..paras {
+            let sentences = 2 + rng.below(3);
+            let body: Vec<String> = (0..sentences).map(|_| sentence(&mut rng, &vocab)).collect();
+            if template == 1 {
+                p.push_str(&format!(
+                    "<div class=t{}>{}</div>",
+                    rng.below(9),
+                    body.join(" ")
+                ));
+            } else {
+                p.push_str(&format!("<p>{}</p>", body.join(" ")));
+            }
+            if k % 4 == 3 {
+                p.push_str("<div class=\"ad-slot\"><span>Advertisement</span><div id=gpt-ad-1></div><script>googletag.display('gpt-ad-1')</script></div>");
+            }
+            if k == paras / 2 && !split.is_empty() {
+                p.push_str(split);
+            }
+        }
+        p.push_str("<ul class=share-tools><li><a href=#>Facebook</a></li><li><a href=#>Twitter</a></li><li><a href=#>Email</a></li></ul>");
+        p.push_str(close);
+        p.push_str("<aside class=rail><h3>Most read</h3><ol>");
+        for k in 0..10 {
+            p.push_str(&format!(
+                "<li><a href=/r/{k}>{}</a></li>",
+                sentence(&mut rng, &vocab)
+            ));
+        }
+        p.push_str("</ol></aside><section class=comments><h3>Comments</h3>");
+        for _ in 0..8 {
+            p.push_str(&format!(
+                "<div class=comment><b>user{}</b><p>{}</p></div>",
+                rng.below(999),
+                sentence(&mut rng, &vocab)
+            ));
+        }
+        p.push_str("</section><footer class=site-footer>");
+        for k in 0..60 {
+            p.push_str(&format!(
+                "<a href=/f/{k}>{}</a> ",
+                vocab[rng.below(vocab.len())]
+            ));
+        }
+        p.push_str("<p>© Example Media. All rights reserved.</p></footer></body></html>");
+        pages.push(p);
+    }
+    pages
+}
