@@ -2,8 +2,13 @@
 //! the result as JSON (the `PRED.json` shape of the project's scorer).
 //!
 //! ```text
-//! cargo run --release --example sift -- [--clean-only] PATH...
+//! cargo run --release --example sift -- [--clean-only | --article-bodies] PATH...
 //! ```
+//!
+//! `--clean-only` cleans each document and skips dedup and stories;
+//! `--article-bodies` does the same but prints `{"<id>": {"articleBody":
+//! "<paragraphs joined by newlines>"}}`, the input of the extraction scorer
+//! (`score_extraction.py scrapinghub PRED.json`).
 //!
 //! Each file is one document; its id is the file stem. Unreadable paths are
 //! reported on stderr, the rest is still processed, and the exit code is
@@ -92,13 +97,18 @@ fn json_list<T>(
 
 fn main() -> ExitCode {
     let mut clean_only = false;
+    let mut article_bodies = false;
     let mut paths = Vec::new();
     for arg in std::env::args_os().skip(1) {
         match arg.to_str() {
             Some("--clean-only") => clean_only = true,
+            Some("--article-bodies") => {
+                clean_only = true;
+                article_bodies = true;
+            }
             Some("-h" | "--help") => {
                 eprintln!(
-                    "usage: sift [--clean-only] PATH...  (files or folders of .txt/.html/.htm)"
+                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -106,7 +116,9 @@ fn main() -> ExitCode {
         }
     }
     if paths.is_empty() {
-        eprintln!("usage: sift [--clean-only] PATH...  (files or folders of .txt/.html/.htm)");
+        eprintln!(
+            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)"
+        );
         return ExitCode::from(2);
     }
 
@@ -155,6 +167,28 @@ fn main() -> ExitCode {
     let mut out = String::new();
     if clean_only {
         let cleaned: Vec<_> = docs.iter().map(|d| (d.id(), sifter.clean(d))).collect();
+        if article_bodies {
+            out.push('{');
+            for (i, (id, c)) in cleaned.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                }
+                json_str(id, &mut out);
+                out.push_str(":{\"articleBody\":");
+                let body = match c {
+                    Ok(c) => c.paragraphs().join("\n"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        String::new()
+                    }
+                };
+                json_str(&body, &mut out);
+                out.push('}');
+            }
+            out.push_str("}\n");
+            errors += cleaned.iter().filter(|(_, c)| c.is_err()).count();
+            return finish(&out, errors);
+        }
         out.push_str("{\"documents\":");
         json_list(cleaned.iter(), &mut out, |(id, c), o| {
             o.push_str("{\"id\":");
@@ -210,6 +244,11 @@ fn main() -> ExitCode {
         });
         out.push_str("}\n");
     }
+    finish(&out, errors)
+}
+
+/// Prints the JSON; the exit code says whether any input failed.
+fn finish(out: &str, errors: usize) -> ExitCode {
     print!("{out}");
     if errors > 0 {
         eprintln!("{errors} input(s) failed");

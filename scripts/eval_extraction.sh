@@ -12,11 +12,5 @@ for f in "$bench"/html/*.html.gz; do
   [ -f "$out/html/$b" ] || gunzip -c "$f" > "$out/html/$b"
 done
 cargo build --release --example sift
-target/release/examples/sift --clean-only "$out/html" > "$out/clean.json"
-python3 - "$out/clean.json" "$out/pred.json" <<'PY'
-import json, sys
-docs = json.load(open(sys.argv[1], encoding="utf-8"))["documents"]
-json.dump({d["id"]: {"articleBody": "\n".join(d["paragraphs"])} for d in docs},
-          open(sys.argv[2], "w", encoding="utf-8"))
-PY
+target/release/examples/sift --article-bodies "$out/html" > "$out/pred.json"
 python3 "$shared/tools/score_extraction.py" scrapinghub "$out/pred.json"
