@@ -197,6 +197,12 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         Reason::PhotoCredit,
     ),
     row("credit-photo", Prefix("photo:"), 20, Reason::PhotoCredit),
+    row(
+        "credit-foreign",
+        Shape(is_foreign_credit),
+        20,
+        Reason::PhotoCredit,
+    ),
     row("credit-photos", Prefix("photos:"), 20, Reason::PhotoCredit),
     row(
         "credit-photograph",
@@ -715,6 +721,39 @@ fn is_copyright_line(k: &str) -> bool {
         || next == "(c)"
         || (next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()))
         || rest.trim().is_empty()
+}
+
+/// Photo credits in other languages, and the French spacing before a
+/// colon: "Foto: dpa", "Bild: Keystone", "Photo : AFP", "Crédit photo :
+/// Reuters", "Foto di Mario Rossi", "Фото: ТАСС".
+fn is_foreign_credit(k: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "foto",
+        "fotos",
+        "bild",
+        "bilder",
+        "bildquelle",
+        "crédit photo",
+        "crédits photo",
+        "crédit",
+        "crédits",
+        "imagen",
+        "fotografía",
+        "imagem",
+        "créditos",
+        "zdjęcie",
+        "фото",
+    ];
+    if let Some((raw, rest)) = k.split_once(':') {
+        let label = raw.trim_end();
+        let french = raw.ends_with(' ') && matches!(label, "photo" | "photos");
+        return (LABELS.contains(&label) || french)
+            && !rest.trim().is_empty()
+            && rest.split_whitespace().count() <= 10;
+    }
+    k.strip_prefix("foto di ")
+        .or_else(|| k.strip_prefix("foto de "))
+        .is_some_and(|rest| rest.split_whitespace().count() <= 5 && !rest.ends_with('.'))
 }
 
 fn is_foreign_ad_marker(k: &str) -> bool {
@@ -1491,6 +1530,11 @@ mod tests {
             Some(Reason::PhotoCredit),
         ),
         ("More News from Sci-Tech", Some(Reason::HeadlineList)),
+        ("Photo : AFP", Some(Reason::PhotoCredit)),
+        ("Bild: Keystone", Some(Reason::PhotoCredit)),
+        ("Foto di Mario Rossi", Some(Reason::PhotoCredit)),
+        ("Фото: ТАСС", Some(Reason::PhotoCredit)),
+        ("Foto di gruppo per i ministri al vertice di Bruxelles.", None),
         ("Leia também:", Some(Reason::HeadlineList)),
         (
             "More from the Los Angeles Times",
@@ -1589,6 +1633,11 @@ mod tests {
             "ad-scroll",
             "Scroll to continue with content",
             "Scroll down, the app tells users, to continue reading the terms.",
+        ),
+        (
+            "credit-foreign",
+            "Foto: Marijan Murat/dpa",
+            "Foto: Das Bild zeigt, wie der Minister am Montag in Berlin vor die Presse tritt und eine Erklärung verliest.",
         ),
         (
             "ad-foreign",
