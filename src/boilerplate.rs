@@ -1534,7 +1534,10 @@ mod tests {
         ("Bild: Keystone", Some(Reason::PhotoCredit)),
         ("Foto di Mario Rossi", Some(Reason::PhotoCredit)),
         ("Фото: ТАСС", Some(Reason::PhotoCredit)),
-        ("Foto di gruppo per i ministri al vertice di Bruxelles.", None),
+        (
+            "Foto di gruppo per i ministri al vertice di Bruxelles.",
+            None,
+        ),
         ("Leia também:", Some(Reason::HeadlineList)),
         (
             "More from the Los Angeles Times",
