@@ -111,9 +111,25 @@ impl<'a> Decoded<'a> {
 ///
 /// `charset` is what the transport said, if anything: a label such as
 /// `"ISO-8859-1"` or a whole `Content-Type` value such as
-/// `"text/html; charset=Shift_JIS"`. The `<meta>` prescan runs only for
-/// [`Format::Html`]. See the [module docs](self) for the order of the rules.
-/// Never panics and never fails: undecodable bytes become U+FFFD.
+/// `"text/html; charset=Shift_JIS"`. The charset is chosen in the order a
+/// browser uses:
+///
+/// 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE);
+/// 2. else `charset`, if it names a known encoding;
+/// 3. else, for [`Format::Html`], a `<meta charset>` or
+///    `<meta http-equiv=Content-Type>` in the first 1024 bytes (the WHATWG
+///    prescan: comments and quoted attribute values are skipped);
+/// 4. else UTF-8 if the bytes are valid UTF-8, windows-1252 if not.
+///
+/// One exception: when 2 or 3 names a legacy encoding but the bytes are
+/// valid UTF-8 with non-ASCII text, they are decoded as UTF-8 (mislabelled
+/// UTF-8 pages are common; legacy text that happens to be valid UTF-8 is
+/// not). [`Decoded::source`] says which rule decided. Labels follow the
+/// WHATWG Encoding Standard (`ISO-8859-1` means windows-1252, as in
+/// browsers); unknown labels are ignored.
+///
+/// Never panics and never fails: undecodable bytes become U+FFFD and
+/// [`Decoded::had_errors`] is set.
 pub fn decode<'a>(bytes: &'a [u8], format: Format, charset: Option<&str>) -> Decoded<'a> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return finish(&bytes[bom_len..], encoding, CharsetSource::ByteOrderMark);
