@@ -5,6 +5,11 @@
 //! cargo run --release --example sift -- [--clean-only | --article-bodies] PATH...
 //! ```
 //!
+//! `--pairs CORPUS/truth.json` runs only the dedup stage over the gold
+//! paragraphs of a labelled corpus and prints the near-duplicate pairs as
+//! `[[doc, paragraph], [doc, paragraph]]` (the input of
+//! `score_stories.py --pairs`).
+//!
 //! `--clean-only` cleans each document and skips dedup and stories;
 //! `--article-bodies` does the same but prints `{"<id>": {"articleBody":
 //! "<paragraphs joined by newlines>"}}`, the input of the extraction scorer
@@ -95,12 +100,75 @@ fn json_list<T>(
     out.push(']');
 }
 
+/// `--pairs TRUTH.json`: near-duplicate pairs over a corpus's gold paragraphs.
+fn pairs(truth: &Path) -> ExitCode {
+    let text = match std::fs::read_to_string(truth) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", truth.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let parsed: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: {} is not JSON: {e}", truth.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(documents) = parsed.get("documents").and_then(|d| d.as_object()) else {
+        eprintln!("error: {} has no \"documents\" object", truth.display());
+        return ExitCode::FAILURE;
+    };
+    let docs: Vec<(&str, Vec<&str>)> = documents
+        .iter()
+        .map(|(id, d)| {
+            let paras = d
+                .get("paragraphs")
+                .and_then(|p| p.as_array())
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| p.get("text").and_then(|t| t.as_str()).unwrap_or(""))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (id.as_str(), paras)
+        })
+        .collect();
+    let found = match Sifter::new().near_duplicates(&docs) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = String::new();
+    json_list(&found, &mut out, |p, o| {
+        for (i, r) in [p.a(), p.b()].into_iter().enumerate() {
+            o.push_str(if i == 0 { "[[" } else { ",[" });
+            json_str(&r.document, o);
+            o.push_str(&format!(",{}]", r.paragraph));
+        }
+        o.push(']');
+    });
+    out.push('\n');
+    finish(&out, 0)
+}
+
 fn main() -> ExitCode {
     let mut clean_only = false;
     let mut article_bodies = false;
     let mut paths = Vec::new();
-    for arg in std::env::args_os().skip(1) {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
         match arg.to_str() {
+            Some("--pairs") => {
+                let Some(truth) = args.next() else {
+                    eprintln!("usage: sift --pairs CORPUS/truth.json");
+                    return ExitCode::from(2);
+                };
+                return pairs(Path::new(&truth));
+            }
             Some("--clean-only") => clean_only = true,
             Some("--article-bodies") => {
                 clean_only = true;
@@ -108,7 +176,7 @@ fn main() -> ExitCode {
             }
             Some("-h" | "--help") => {
                 eprintln!(
-                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)"
+                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -117,7 +185,7 @@ fn main() -> ExitCode {
     }
     if paths.is_empty() {
         eprintln!(
-            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)"
+            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json"
         );
         return ExitCode::from(2);
     }

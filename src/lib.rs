@@ -143,7 +143,8 @@ pub use fingerprint::Fingerprint;
 #[doc(hidden)]
 pub use fingerprint::with_shingle_strs;
 pub use report::{
-    DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph,
+    DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
+    StoryParagraph,
 };
 pub use sifter::Sifter;
 
@@ -192,5 +193,6 @@ mod auto_traits {
         assert_all::<Decoded<'static>>();
         assert_all::<Body<'static>>();
         assert_all::<BodySource>();
+        assert_all::<NearDuplicate>();
     }
 }

@@ -98,6 +98,39 @@ pub struct ParagraphRef {
     pub paragraph: usize,
 }
 
+/// Two near-duplicate paragraphs of different documents of one story (see
+/// [`Sifter::near_duplicates`](crate::Sifter::near_duplicates)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NearDuplicate {
+    pub(crate) a: ParagraphRef,
+    pub(crate) b: ParagraphRef,
+    pub(crate) shared: u32,
+    pub(crate) smaller: u32,
+}
+
+impl NearDuplicate {
+    /// The first paragraph (of the document that comes first in the input).
+    pub fn a(&self) -> &ParagraphRef {
+        &self.a
+    }
+
+    /// The second paragraph.
+    pub fn b(&self) -> &ParagraphRef {
+        &self.b
+    }
+
+    /// Word shingles the two paragraphs share.
+    pub fn shared_shingles(&self) -> usize {
+        self.shared as usize
+    }
+
+    /// Containment: the share of the smaller paragraph's shingles that the
+    /// other one carries, in `[0, 1]`.
+    pub fn containment(&self) -> f64 {
+        f64::from(self.shared) / f64::from(self.smaller.max(1))
+    }
+}
+
 /// A block removed from a document, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Removed {

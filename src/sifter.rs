@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer};
 use crate::index;
 use crate::report::{
-    DocumentReport, ParagraphRef, Reason, Removed, Sifted, Story, StoryId, StoryParagraph,
+    DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
+    StoryParagraph,
 };
 use crate::verify::{self, Match};
 use crate::{html, par, text};
@@ -201,6 +202,106 @@ impl Sifter {
             stories,
             by_id,
         })
+    }
+
+    /// The dedup stage alone, over paragraphs that are already clean: every
+    /// pair of near-duplicate paragraphs in different documents of one
+    /// story.
+    ///
+    /// Each input is a document id and its paragraphs. Candidates come from
+    /// the same index and verification as [`sift`](Self::sift), the
+    /// documents are grouped into stories by the same rule, and only pairs
+    /// inside a story are returned: formulaic lines that recur across
+    /// stories ("did not immediately respond to a request for comment")
+    /// would otherwise pair up unrelated documents. Pairs come sorted by
+    /// input position of `a`, then of `b`; `a` is always in the document
+    /// that comes first in the input.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if two documents share an id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let wire = "The central bank raised its main rate by a quarter point to 4.5 per cent on Thursday.";
+    /// let edited = "The central bank raised its main interest rate by a quarter point to 4.5% on Thursday.";
+    /// let docs = [
+    ///     ("a", vec![wire, "Analysts had expected the move after inflation rose again in the spring."]),
+    ///     ("b", vec!["Markets barely moved.", edited]),
+    /// ];
+    /// let pairs = storysift::Sifter::new().near_duplicates(&docs)?;
+    /// assert_eq!(pairs.len(), 1);
+    /// assert_eq!((pairs[0].a().paragraph, pairs[0].b().paragraph), (0, 1));
+    /// assert!(pairs[0].containment() > 0.5);
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn near_duplicates<P, S>(&self, docs: &[(&str, P)]) -> Result<Vec<NearDuplicate>>
+    where
+        P: AsRef<[S]>,
+        S: AsRef<str>,
+    {
+        let mut seen = AHashSet::with_capacity(docs.len());
+        for (id, _) in docs {
+            if !seen.insert(*id) {
+                return Err(Error::DuplicateId {
+                    id: (*id).to_owned(),
+                });
+            }
+        }
+        let mut offsets = Vec::with_capacity(docs.len() + 1);
+        offsets.push(0usize);
+        let mut texts: Vec<&str> = Vec::new();
+        for (_, paras) in docs {
+            texts.extend(paras.as_ref().iter().map(AsRef::as_ref));
+            offsets.push(texts.len());
+        }
+        let mut para_doc = Vec::with_capacity(texts.len());
+        for d in 0..docs.len() {
+            para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
+        }
+        let k = self.cfg.shingle_words;
+        let features: Vec<Features> =
+            par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
+        let matches = self.find_matches(&features);
+        let outlets = vec![None; docs.len()];
+        let groups = self.group(&outlets, &offsets, &para_doc, &features, &matches);
+        let mut story_of = vec![0u32; docs.len()];
+        for (s, g) in groups.iter().enumerate() {
+            for &d in g {
+                story_of[d as usize] = s as u32;
+            }
+        }
+        let ids: Vec<&str> = docs.iter().map(|(id, _)| *id).collect();
+        let layout = Layout {
+            ids: &ids,
+            offsets: &offsets,
+            para_doc: &para_doc,
+        };
+        let mut out: Vec<(u32, u32, u32)> = matches
+            .iter()
+            .filter_map(|m| {
+                let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
+                (da != db && story_of[da as usize] == story_of[db as usize]).then_some((
+                    m.a.min(m.b),
+                    m.a.max(m.b),
+                    m.shared,
+                ))
+            })
+            .collect();
+        out.sort_unstable();
+        Ok(out
+            .into_iter()
+            .map(|(a, b, shared)| NearDuplicate {
+                a: layout.paragraph_ref(a),
+                b: layout.paragraph_ref(b),
+                shared,
+                smaller: features[a as usize]
+                    .shingles
+                    .len()
+                    .min(features[b as usize].shingles.len()) as u32,
+            })
+            .collect())
     }
 
     /// Candidate search and verification over all paragraphs.
