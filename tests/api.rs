@@ -170,3 +170,62 @@ fn reasons_display() {
     let shown: Vec<String> = c.removed().iter().map(|r| r.reason().to_string()).collect();
     assert_eq!(shown, ["title", "ad marker"]);
 }
+
+#[test]
+fn near_duplicates_pairs_inside_stories_only() {
+    let s = Sifter::new();
+    // Two stories, each carried by two documents; all four end with the
+    // same formulaic wire line.
+    let line = "The company did not immediately respond to a request for comment on Tuesday.";
+    let quake = [
+        "A strong earthquake struck off the northern coast early on Monday, shaking buildings in the capital.",
+        "The national seismology centre put the magnitude at 6.8 and said there was no tsunami threat.",
+        "Residents of coastal towns spent the night outside as aftershocks continued for several hours.",
+    ];
+    let vote = [
+        "Union members voted by a wide margin to accept the pay offer, ending a strike that began in March.",
+        "The deal raises wages by nine per cent over two years and restores overtime rates cut last year.",
+        "Trains are expected to run a normal timetable from Thursday, the operator said in a statement.",
+    ];
+    let doc = |paras: &[&'static str; 3]| -> Vec<&'static str> {
+        let mut v = paras.to_vec();
+        v.push(line);
+        v
+    };
+    let docs = [
+        ("q1", doc(&quake)),
+        ("v1", doc(&vote)),
+        ("q2", doc(&quake)),
+        ("v2", doc(&vote)),
+    ];
+    let pairs = s.near_duplicates(&docs).unwrap();
+    let got: Vec<(&str, usize, &str, usize)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                p.a().document.as_str(),
+                p.a().paragraph,
+                p.b().document.as_str(),
+                p.b().paragraph,
+            )
+        })
+        .collect();
+    let mut want = Vec::new();
+    for (a, b) in [("q1", "q2"), ("v1", "v2")] {
+        for i in 0..4 {
+            want.push((a, i, b, i));
+        }
+    }
+    want.sort_by_key(|&(a, i, _, _)| (docs.iter().position(|d| d.0 == a), i));
+    assert_eq!(got, want);
+    assert!(pairs.iter().all(|p| p.containment() == 1.0));
+
+    // Bad input: a clear error, and empty input is fine.
+    let dup = [("x", vec!["a"]), ("x", vec!["b"])];
+    assert!(matches!(
+        s.near_duplicates(&dup),
+        Err(storysift::Error::DuplicateId { .. })
+    ));
+    let none: [(&str, Vec<&str>); 0] = [];
+    assert!(s.near_duplicates(&none).unwrap().is_empty());
+}
