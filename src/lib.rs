@@ -146,7 +146,7 @@ pub use report::{
     DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,
 };
-pub use sifter::Sifter;
+pub use sifter::{Batch, Sifter};
 
 /// Sifts a batch with the default settings; see [`Sifter::sift`].
 ///
@@ -194,5 +194,6 @@ mod auto_traits {
         assert_all::<Body<'static>>();
         assert_all::<BodySource>();
         assert_all::<NearDuplicate>();
+        assert_all::<Batch<'static>>();
     }
 }

@@ -124,27 +124,36 @@ impl Sifter {
     ///
     /// [`Error::DuplicateId`] if two documents share an id.
     pub fn sift(&self, docs: &[Document<'_>]) -> Result<Sifted> {
-        let mut seen = AHashSet::with_capacity(docs.len());
-        for d in docs {
-            if !seen.insert(d.id()) {
-                return Err(Error::DuplicateId {
-                    id: d.id().to_owned(),
-                });
-            }
-        }
-        let cleaned: Vec<Result<Cleaned>> = par::map(docs, |d| self.clean(d));
+        let mut batch = self.batch();
+        batch.add(docs)?;
+        Ok(batch.finish())
+    }
 
-        let mut offsets = Vec::with_capacity(docs.len() + 1);
+    /// An empty [`Batch`]: add documents in chunks (each chunk is cleaned
+    /// as it arrives and its raw text can be dropped), then
+    /// [`finish`](Batch::finish) to get the same [`Sifted`] that one
+    /// [`sift`](Self::sift) call over all of them returns.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            sifter: self,
+            entries: Vec::new(),
+            seen: AHashSet::new(),
+        }
+    }
+
+    /// Dedup, stories and assembly over cleaned documents.
+    fn finish(&self, entries: Vec<Entry>) -> Sifted {
+        let mut offsets = Vec::with_capacity(entries.len() + 1);
         offsets.push(0usize);
         let mut texts: Vec<&str> = Vec::new();
-        for c in &cleaned {
-            if let Ok(c) = c {
+        for e in &entries {
+            if let Ok(c) = &e.cleaned {
                 texts.extend(c.paragraphs.iter().map(String::as_str));
             }
             offsets.push(texts.len());
         }
         let mut para_doc = Vec::with_capacity(texts.len());
-        for d in 0..docs.len() {
+        for d in 0..entries.len() {
             para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
         }
         let k = self.cfg.shingle_words;
@@ -152,10 +161,10 @@ impl Sifter {
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features);
 
-        let outlets: Vec<Option<&str>> = docs.iter().map(|d| d.outlet_name()).collect();
+        let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
         let groups = self.group(&outlets, &offsets, &para_doc, &features, &matches);
         let mut neighbors: Vec<Vec<(u32, u32)>> = vec![Vec::new(); texts.len()];
-        let mut story_of = vec![0u32; docs.len()];
+        let mut story_of = vec![0u32; entries.len()];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {
                 story_of[d as usize] = s as u32;
@@ -169,7 +178,8 @@ impl Sifter {
                 neighbors[m.b as usize].push((m.a, m.shared));
             }
         }
-        let ids: Vec<&str> = docs.iter().map(|d| d.id()).collect();
+        drop(matches);
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         let assembled = par::map(&groups, |g| {
             assemble::assemble(&StoryInput {
                 docs: g,
@@ -182,6 +192,8 @@ impl Sifter {
                 shingle_words: k,
             })
         });
+        drop(neighbors);
+        drop(features);
         let layout = Layout {
             ids: &ids,
             offsets: &offsets,
@@ -194,14 +206,23 @@ impl Sifter {
                 dup_of[p as usize] = Some(r);
             }
         }
-        let documents = layout.reports(docs, cleaned, &dup_of, &story_of);
+        drop(assembled);
+        let refs: Vec<Vec<(usize, ParagraphRef)>> = (0..entries.len())
+            .map(|d| {
+                (offsets[d]..offsets[d + 1])
+                    .filter_map(|p| dup_of[p].map(|r| (p - offsets[d], layout.paragraph_ref(r))))
+                    .collect()
+            })
+            .collect();
+        drop(texts);
+        let documents = reports(entries, refs, &story_of);
         let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
         by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
-        Ok(Sifted {
+        Sifted {
             documents,
             stories,
             by_id,
-        })
+        }
     }
 
     /// The dedup stage alone, over paragraphs that are already clean: every
@@ -495,45 +516,128 @@ impl Layout<'_> {
             })
             .collect()
     }
+}
 
-    /// One report per input document, duplicates added to its removed blocks.
-    fn reports(
-        &self,
-        docs: &[Document<'_>],
-        cleaned: Vec<Result<Cleaned>>,
-        dup_of: &[Option<u32>],
-        story_of: &[u32],
-    ) -> Vec<DocumentReport> {
-        let mut reports = Vec::with_capacity(docs.len());
-        for (d, (doc, c)) in docs.iter().zip(cleaned).enumerate() {
-            let (title, paragraphs, mut removed, error) = match c {
-                Ok(c) => (c.title, c.paragraphs, c.removed, None),
-                Err(e) => (None, Vec::new(), Vec::new(), Some(e)),
-            };
-            let mut duplicate = vec![false; paragraphs.len()];
-            for p in self.offsets[d]..self.offsets[d + 1] {
-                if let Some(r) = dup_of[p] {
-                    duplicate[p - self.offsets[d]] = true;
-                    removed.push(Removed {
-                        text: paragraphs[p - self.offsets[d]].clone(),
-                        reason: Reason::Duplicate {
-                            of: self.paragraph_ref(r),
-                        },
-                    });
-                }
-            }
-            reports.push(DocumentReport {
-                id: doc.id().to_owned(),
-                outlet: doc.outlet_name().map(str::to_owned),
-                format: doc.format(),
-                title,
-                paragraphs,
-                removed,
-                story: StoryId(story_of[d]),
-                error,
-                duplicate,
+/// One report per input document, duplicates added to its removed blocks
+/// (`dups[d]`: the document's duplicate paragraphs with the kept paragraph).
+fn reports(
+    entries: Vec<Entry>,
+    dups: Vec<Vec<(usize, ParagraphRef)>>,
+    story_of: &[u32],
+) -> Vec<DocumentReport> {
+    let mut reports = Vec::with_capacity(entries.len());
+    for (d, (e, dups)) in entries.into_iter().zip(dups).enumerate() {
+        let (title, paragraphs, mut removed, error) = match e.cleaned {
+            Ok(c) => (c.title, c.paragraphs, c.removed, None),
+            Err(e) => (None, Vec::new(), Vec::new(), Some(e)),
+        };
+        let mut duplicate = vec![false; paragraphs.len()];
+        for (i, of) in dups {
+            duplicate[i] = true;
+            removed.push(Removed {
+                text: paragraphs[i].clone(),
+                reason: Reason::Duplicate { of },
             });
         }
-        reports
+        reports.push(DocumentReport {
+            id: e.id,
+            outlet: e.outlet,
+            format: e.format,
+            title,
+            paragraphs,
+            removed,
+            story: StoryId(story_of[d]),
+            error,
+            duplicate,
+        });
+    }
+    reports
+}
+
+/// One added document: what the story stage needs, and its clean output.
+#[derive(Debug)]
+struct Entry {
+    id: String,
+    outlet: Option<String>,
+    format: Format,
+    cleaned: Result<Cleaned>,
+}
+
+/// Documents added in chunks to one sift (see [`Sifter::batch`]).
+///
+/// Each [`add`](Batch::add) cleans its documents at once (in parallel on
+/// the rayon pool) and keeps only their clean output, so a corpus can be
+/// streamed through without holding its raw pages in memory.
+/// [`finish`](Batch::finish) then runs dedup, stories and assembly. The
+/// result is the same as one [`Sifter::sift`] call over all the documents
+/// in the order they were added.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Sifter};
+///
+/// let sifter = Sifter::new();
+/// let mut batch = sifter.batch();
+/// for chunk in [["a", "b"], ["c", "d"]] {
+///     // e.g. lines read from a JSONL file; dropped after each add.
+///     let bodies: Vec<String> = chunk.iter().map(|id| format!("Page {id}.")).collect();
+///     let docs: Vec<Document<'_>> =
+///         chunk.iter().zip(&bodies).map(|(id, b)| Document::text(id, b)).collect();
+///     batch.add(&docs)?;
+/// }
+/// assert_eq!(batch.len(), 4);
+/// let out = batch.finish();
+/// assert_eq!(out.documents().len(), 4);
+/// # Ok::<(), storysift::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Batch<'s> {
+    sifter: &'s Sifter,
+    entries: Vec<Entry>,
+    seen: AHashSet<String>,
+}
+
+impl Batch<'_> {
+    /// Cleans and adds a chunk of documents.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if a document's id repeats an id of this chunk
+    /// or of an earlier one; then nothing of this chunk is added.
+    pub fn add(&mut self, docs: &[Document<'_>]) -> Result<()> {
+        let mut fresh = AHashSet::with_capacity(docs.len());
+        for d in docs {
+            if self.seen.contains(d.id()) || !fresh.insert(d.id()) {
+                return Err(Error::DuplicateId {
+                    id: d.id().to_owned(),
+                });
+            }
+        }
+        let cleaned: Vec<Result<Cleaned>> = par::map(docs, |d| self.sifter.clean(d));
+        self.seen.extend(docs.iter().map(|d| d.id().to_owned()));
+        self.entries
+            .extend(docs.iter().zip(cleaned).map(|(d, cleaned)| Entry {
+                id: d.id().to_owned(),
+                outlet: d.outlet_name().map(str::to_owned),
+                format: d.format(),
+                cleaned,
+            }));
+        Ok(())
+    }
+
+    /// Documents added so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Dedup, stories and assembly over everything added.
+    pub fn finish(self) -> Sifted {
+        self.sifter.finish(self.entries)
     }
 }

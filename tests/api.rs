@@ -229,3 +229,26 @@ fn near_duplicates_pairs_inside_stories_only() {
     let none: [(&str, Vec<&str>); 0] = [];
     assert!(s.near_duplicates(&none).unwrap().is_empty());
 }
+
+#[test]
+fn a_batch_fed_in_chunks_equals_one_sift() {
+    let b = batch();
+    let all = docs(&b);
+    let s = Sifter::new();
+    let once = s.sift(&all).unwrap();
+    for chunk in [1, 2, 3, all.len()] {
+        let mut batch = s.batch();
+        for part in all.chunks(chunk) {
+            batch.add(part).unwrap();
+        }
+        assert_eq!(batch.len(), all.len());
+        assert_eq!(batch.finish(), once, "chunks of {chunk}");
+    }
+    // A repeated id, within a chunk or across chunks, adds nothing.
+    let mut batch = s.batch();
+    batch.add(&all[..2]).unwrap();
+    let err = batch.add(&all[1..3]).unwrap_err();
+    assert!(matches!(err, Error::DuplicateId { .. }));
+    assert_eq!(batch.len(), 2);
+    assert!(s.batch().is_empty());
+}
