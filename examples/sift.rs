@@ -10,6 +10,11 @@
 //! `[[doc, paragraph], [doc, paragraph]]` (the input of
 //! `score_stories.py --pairs`).
 //!
+//! `--jsonl DOCS.jsonl [--summary]` streams `{"id","format","content"}`
+//! lines (the generator's scale corpora) through a [`storysift::Batch`] a
+//! chunk at a time, so raw pages are never all in memory; `--summary`
+//! prints counts and timings instead of the JSON.
+//!
 //! `--clean-only` cleans each document and skips dedup and stories;
 //! `--article-bodies` does the same but prints `{"<id>": {"articleBody":
 //! "<paragraphs joined by newlines>"}}`, the input of the extraction scorer
@@ -22,7 +27,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use storysift::{Document, Format, Sifter};
+use std::io::{BufRead, Write};
+
+use storysift::{Document, Format, Sifted, Sifter};
 
 // # Collecting input files
 
@@ -169,6 +176,14 @@ fn main() -> ExitCode {
                 };
                 return pairs(Path::new(&truth));
             }
+            Some("--jsonl") => {
+                let Some(file) = args.next() else {
+                    eprintln!("usage: sift --jsonl FILE [--summary]");
+                    return ExitCode::from(2);
+                };
+                let summary = args.next().is_some_and(|a| a == "--summary");
+                return jsonl(Path::new(&file), summary);
+            }
             Some("--clean-only") => clean_only = true,
             Some("--article-bodies") => {
                 clean_only = true;
@@ -176,7 +191,7 @@ fn main() -> ExitCode {
             }
             Some("-h" | "--help") => {
                 eprintln!(
-                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json"
+                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--summary]"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -185,7 +200,7 @@ fn main() -> ExitCode {
     }
     if paths.is_empty() {
         eprintln!(
-            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json"
+            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--summary]"
         );
         return ExitCode::from(2);
     }
@@ -288,31 +303,169 @@ fn main() -> ExitCode {
                 errors += 1;
             }
         }
-        out.push_str("{\"documents\":");
-        json_list(sifted.documents(), &mut out, |d, o| {
-            o.push_str("{\"id\":");
-            json_str(d.id(), o);
-            o.push_str(",\"paragraphs\":");
-            json_list(d.paragraphs(), o, |p, o| json_str(p, o));
-            o.push('}');
-        });
-        out.push_str(",\n\"stories\":");
-        json_list(sifted.stories(), &mut out, |s, o| {
-            o.push_str(&format!("{{\"id\":\"s{}\",\"documents\":", s.id().index()));
-            json_list(s.documents(), o, |d, o| json_str(d, o));
-            o.push_str(",\"paragraphs\":");
-            json_list(s.paragraphs(), o, |p, o| {
-                o.push_str("{\"text\":");
-                json_str(p.text(), o);
-                o.push_str(",\"sources\":");
-                json_list(p.documents(), o, json_str);
-                o.push('}');
-            });
-            o.push('}');
-        });
-        out.push_str("}\n");
+        if let Err(e) = write_pred(&sifted, &mut std::io::stdout().lock()) {
+            eprintln!("error: cannot write the output: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     finish(&out, errors)
+}
+
+/// Writes the scorer's `PRED.json` shape, one document or story at a time.
+fn write_pred(sifted: &Sifted, w: &mut impl Write) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
+    let mut out = String::new();
+    w.write_all(b"{\"documents\":[")?;
+    for (i, d) in sifted.documents().iter().enumerate() {
+        out.clear();
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"id\":");
+        json_str(d.id(), &mut out);
+        out.push_str(",\"paragraphs\":");
+        json_list(d.paragraphs(), &mut out, |p, o| json_str(p, o));
+        out.push('}');
+        w.write_all(out.as_bytes())?;
+    }
+    w.write_all(b"],\n\"stories\":[")?;
+    for (i, s) in sifted.stories().iter().enumerate() {
+        out.clear();
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{{\"id\":\"s{}\",\"documents\":", s.id().index()));
+        json_list(s.documents(), &mut out, |d, o| json_str(d, o));
+        out.push_str(",\"paragraphs\":");
+        json_list(s.paragraphs(), &mut out, |p, o| {
+            o.push_str("{\"text\":");
+            json_str(p.text(), o);
+            o.push_str(",\"sources\":");
+            json_list(p.documents(), o, json_str);
+            o.push('}');
+        });
+        out.push('}');
+        w.write_all(out.as_bytes())?;
+    }
+    w.write_all(b"]}\n")?;
+    w.flush()
+}
+
+/// `--jsonl FILE`: documents streamed from JSONL lines
+/// `{"id", "format": "html"|"text", "content"}` (the generator's scale
+/// corpora), cleaned a chunk at a time so raw pages are never all in
+/// memory; with `--summary`, counts and timings instead of the JSON.
+fn jsonl(path: &Path, summary: bool) -> ExitCode {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        id: String,
+        #[serde(default)]
+        format: Option<String>,
+        content: String,
+    }
+    const CHUNK: usize = 4096;
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let start = std::time::Instant::now();
+    let sifter = Sifter::new();
+    let mut batch = sifter.batch();
+    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
+    let (mut errors, mut bytes, mut lines) = (0usize, 0usize, 0usize);
+    let mut flush = |chunk: &mut Vec<Line>, errors: &mut usize| {
+        let docs: Vec<Document<'_>> = chunk
+            .iter()
+            .map(|l| {
+                let f = match l.format.as_deref() {
+                    Some("html") => Format::Html,
+                    _ => Format::Text,
+                };
+                Document::new(&l.id, f, &l.content)
+            })
+            .collect();
+        if let Err(e) = batch.add(&docs) {
+            // A repeated id: report it, and add the chunk's other documents.
+            eprintln!("error: {e}");
+            *errors += 1;
+            for d in &docs {
+                if let Err(e) = batch.add(std::slice::from_ref(d)) {
+                    eprintln!("error: {e}; skipped");
+                }
+            }
+        }
+        chunk.clear();
+    };
+    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: reading {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        lines += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Line>(&line) {
+            Ok(l) => {
+                bytes += l.content.len();
+                chunk.push(l);
+            }
+            Err(e) => {
+                eprintln!("error: line {lines}: {e}; skipped");
+                errors += 1;
+            }
+        }
+        if chunk.len() == CHUNK {
+            flush(&mut chunk, &mut errors);
+        }
+    }
+    flush(&mut chunk, &mut errors);
+    drop(flush);
+    let cleaned_at = start.elapsed();
+    let n = batch.len();
+    let sifted = batch.finish();
+    let total = start.elapsed();
+    errors += sifted
+        .documents()
+        .iter()
+        .filter(|d| d.error().is_some())
+        .count();
+    if summary {
+        let paragraphs: usize = sifted
+            .documents()
+            .iter()
+            .map(|d| d.paragraphs().len())
+            .sum();
+        let unique: usize = sifted.stories().iter().map(|s| s.paragraphs().len()).sum();
+        let multi = sifted
+            .stories()
+            .iter()
+            .filter(|s| s.documents().len() > 1)
+            .count();
+        let secs = total.as_secs_f64();
+        println!(
+            "{{\"documents\":{n},\"content_bytes\":{bytes},\"stories\":{},\"multi_document_stories\":{multi},\"clean_paragraphs\":{paragraphs},\"unique_paragraphs\":{unique},\"read_and_clean_s\":{:.2},\"total_s\":{secs:.2},\"docs_per_s\":{:.0},\"mb_per_s\":{:.1}}}",
+            sifted.stories().len(),
+            cleaned_at.as_secs_f64(),
+            n as f64 / secs,
+            bytes as f64 / 1e6 / secs
+        );
+    } else if let Err(e) = write_pred(&sifted, &mut std::io::stdout().lock()) {
+        eprintln!("error: cannot write the output: {e}");
+        return ExitCode::FAILURE;
+    }
+    if errors > 0 {
+        eprintln!("{errors} input(s) failed");
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Prints the JSON; the exit code says whether any input failed.
