@@ -426,7 +426,6 @@ fn jsonl(path: &Path, summary: bool) -> ExitCode {
         }
     }
     flush(&mut chunk, &mut errors);
-    drop(flush);
     let cleaned_at = start.elapsed();
     let n = batch.len();
     let sifted = batch.finish();
