@@ -120,6 +120,7 @@ mod error;
 mod features;
 mod fingerprint;
 mod html;
+mod incremental;
 mod index;
 mod json_ld;
 mod par;
@@ -142,6 +143,9 @@ pub use error::{Error, Result};
 pub use fingerprint::Fingerprint;
 #[doc(hidden)]
 pub use fingerprint::with_shingle_strs;
+#[cfg(feature = "serde")]
+pub use incremental::SavedIndex;
+pub use incremental::{Added, INDEX_FORMAT, INDEX_FORMAT_VERSION, Index};
 pub use report::{
     DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,
@@ -195,5 +199,7 @@ mod auto_traits {
         assert_all::<BodySource>();
         assert_all::<NearDuplicate>();
         assert_all::<Batch<'static>>();
+        assert_all::<Index>();
+        assert_all::<Added>();
     }
 }

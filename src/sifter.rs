@@ -68,6 +68,14 @@ impl Sifter {
         Sifter { cfg }
     }
 
+    pub(crate) fn shingle_words(&self) -> usize {
+        self.cfg.shingle_words
+    }
+
+    pub(crate) fn min_containment(&self) -> f64 {
+        self.cfg.min_containment
+    }
+
     /// Cleans one document: boilerplate removed, each removal with its reason.
     ///
     /// Linear in the document's size.
@@ -403,7 +411,13 @@ impl Sifter {
     /// Two documents of the same outlet share its template, so they join
     /// only when they share half of the smaller one (a republished or
     /// updated story).
-    fn linked(&self, paras: usize, shared: usize, small: usize, same_outlet: bool) -> bool {
+    pub(crate) fn linked(
+        &self,
+        paras: usize,
+        shared: usize,
+        small: usize,
+        same_outlet: bool,
+    ) -> bool {
         let min = self.cfg.story_min_shared_paragraphs;
         let by_mass = shared >= 2 * MIN_LINK_SHINGLES && shared * 10 >= small * 3;
         if same_outlet {

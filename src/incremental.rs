@@ -1,0 +1,706 @@
+//! The incremental index: documents ingested one at a time (or a chunk at a
+//! time), each answered at once with its story and its already-known
+//! paragraphs, in memory proportional to the paragraphs indexed.
+//!
+//! Per indexed paragraph the index keeps its document, its position, its
+//! shingle set as 32-bit keys (the high half of the stable 64-bit shingle
+//! hash), and postings for a sample of those keys. See DESIGN.md,
+//! "Incremental index", for the layout and the measured bytes per
+//! paragraph.
+
+use ahash::AHashMap;
+
+use crate::boilerplate::Cleaned;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::features::Featurizer;
+use crate::par;
+use crate::report::ParagraphRef;
+use crate::sifter::Sifter;
+use crate::verify;
+
+/// The persisted format's name and version (see [`Index`]'s serde support).
+pub const INDEX_FORMAT: &str = "storysift-index";
+/// The persisted format's version; bumped on any change to what is stored
+/// or to how shingle keys are computed.
+pub const INDEX_FORMAT_VERSION: u32 = 1;
+
+/// Paragraphs with at most this many shingles post every key; longer ones
+/// post one key in [`SAMPLE_EVERY`] (those whose hash is 0 modulo it).
+const POST_ALL_BELOW: usize = 16;
+/// The sampling rate of posted keys for long paragraphs.
+const SAMPLE_EVERY: u32 = 4;
+/// Postings walked per key, newest first: keys shared by very many
+/// paragraphs (formulaic lines) cost a bounded amount, and the newest
+/// carriers of a key are the likeliest to be the same story.
+const SCAN_PER_KEY: usize = 64;
+/// Candidates verified per paragraph, most key hits first.
+const VERIFY_PER_PARAGRAPH: usize = 32;
+/// Paragraphs with fewer shingles than this do not count as evidence of a
+/// shared story (as in the batch story rule).
+const MIN_LINK_SHINGLES: usize = 8;
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct DocRec {
+    id: Box<str>,
+    outlet: Option<Box<str>>,
+    /// First paragraph (index into `paras`) and count.
+    first: u32,
+    /// Read when a saved index is checked.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    count: u32,
+    /// Distinct shingles over the document's paragraphs.
+    mass: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+struct ParaRec {
+    doc: u32,
+    /// Start of the paragraph's keys in `keys`; the count is the next
+    /// paragraph's start minus this.
+    start: u32,
+}
+
+/// What [`Index::add`] found for one new document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    story: String,
+    new_story: bool,
+    merged: Vec<String>,
+    known: Vec<Option<ParagraphRef>>,
+    cleaned: Cleaned,
+}
+
+impl Added {
+    /// The story the document joined, named by the id of its earliest
+    /// document (the document itself when it starts a new story).
+    pub fn story(&self) -> &str {
+        &self.story
+    }
+
+    /// Whether the document starts a new story.
+    pub fn is_new_story(&self) -> bool {
+        self.new_story
+    }
+
+    /// Earlier stories this document showed to be one with the story it
+    /// joined (named by their earliest documents); usually empty.
+    pub fn merged(&self) -> &[String] {
+        &self.merged
+    }
+
+    /// The clean document: title, paragraphs, removed blocks.
+    pub fn cleaned(&self) -> &Cleaned {
+        &self.cleaned
+    }
+
+    /// Per clean paragraph: the earlier paragraph of the same story that
+    /// already carries it, or `None` for new content.
+    pub fn known(&self) -> &[Option<ParagraphRef>] {
+        &self.known
+    }
+
+    /// The paragraphs that are new to the story, in reading order.
+    pub fn new_paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.cleaned
+            .paragraphs()
+            .iter()
+            .zip(&self.known)
+            .filter(|(_, k)| k.is_none())
+            .map(|(p, _)| p.as_str())
+    }
+}
+
+/// An incremental index for a pipeline that runs for days: ingest documents
+/// as they arrive and learn, per document, which story it joins and which of
+/// its paragraphs are already known.
+///
+/// It applies the [`Sifter`]'s cleaning, shingling, verification and
+/// story-link rule, but one document against everything before it instead of
+/// a whole batch at once, and it keeps no text: per paragraph only 32-bit
+/// shingle keys and a few postings. With the `serde` feature it can be
+/// saved and loaded (a versioned format, [`INDEX_FORMAT_VERSION`]); the
+/// postings are rebuilt on load.
+///
+/// Differences from [`Sifter::sift`]: a document is judged against earlier
+/// documents only, so the first version of a story to arrive is never
+/// marked as known content, and stories merge when a later document links
+/// two of them ([`Added::merged`]).
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Index, Sifter};
+///
+/// let mut index = Index::new(Sifter::new());
+/// let wire = "The central bank raised its main rate by a quarter point to 4.5 per cent on Thursday.\n\n\
+///             Policymakers said inflation had stayed above the target for too long and signalled more rises.\n\n\
+///             The decision was unanimous, the bank said in a statement after the meeting.";
+/// let first = index.add(&Document::text("a", wire))?;
+/// assert!(first.is_new_story());
+///
+/// let copy = format!("{wire}\n\nAnalysts had expected the move after a run of strong wage data.");
+/// let second = index.add(&Document::text("b", &copy))?;
+/// assert_eq!(second.story(), "a");
+/// assert_eq!(second.known()[0].as_ref().map(|r| r.document.as_str()), Some("a"));
+/// assert_eq!(second.new_paragraphs().count(), 1);
+/// assert_eq!(index.story_of("b"), Some("a"));
+/// # Ok::<(), storysift::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Index {
+    sifter: Sifter,
+    docs: Vec<DocRec>,
+    paras: Vec<ParaRec>,
+    /// Every paragraph's sorted shingle keys, back to back.
+    keys: Vec<u32>,
+    /// Union-find parent per document (the root is the story's earliest
+    /// document).
+    parent: Vec<u32>,
+    // Rebuilt from the above on load:
+    by_id: AHashMap<Box<str>, u32>,
+    /// Key -> newest posting; postings link to the previous one.
+    heads: AHashMap<u32, u32>,
+    postings: Vec<(u32, u32)>,
+    /// Hash of a whole key set -> first paragraph with exactly that set.
+    exact: AHashMap<u64, u32>,
+}
+
+/// A prepared document: cleaned and shingled, not yet indexed.
+struct Prepared {
+    cleaned: Cleaned,
+    keys: Vec<Vec<u32>>,
+}
+
+impl Index {
+    /// An empty index using the sifter's settings.
+    pub fn new(sifter: Sifter) -> Index {
+        Index {
+            sifter,
+            docs: Vec::new(),
+            paras: Vec::new(),
+            keys: Vec::new(),
+            parent: Vec::new(),
+            by_id: AHashMap::new(),
+            heads: AHashMap::new(),
+            postings: Vec::new(),
+            exact: AHashMap::new(),
+        }
+    }
+
+    /// Cleans a document, finds its story and its known paragraphs, and
+    /// indexes it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] if the id was indexed before, and
+    /// [`Error::TooLarge`] for a document over the size limit; either way
+    /// nothing is indexed.
+    pub fn add(&mut self, doc: &Document<'_>) -> Result<Added> {
+        if self.by_id.contains_key(doc.id()) {
+            return Err(Error::DuplicateId {
+                id: doc.id().to_owned(),
+            });
+        }
+        let prepared = self.prepare(doc)?;
+        Ok(self.insert(doc.id(), doc.outlet_name(), prepared))
+    }
+
+    /// [`add`](Self::add) for a chunk of documents: cleaning and shingling
+    /// run in parallel on the rayon pool, then the documents are indexed in
+    /// order, each against everything before it (earlier documents of the
+    /// same chunk included). The results are the same as adding them one by
+    /// one, whatever the thread count.
+    pub fn add_all(&mut self, docs: &[Document<'_>]) -> Vec<Result<Added>> {
+        let prepared = par::map_init(docs, Featurizer::default, |fz, d| self.prepare_with(d, fz));
+        docs.iter()
+            .zip(prepared)
+            .map(|(d, p)| {
+                if self.by_id.contains_key(d.id()) {
+                    return Err(Error::DuplicateId {
+                        id: d.id().to_owned(),
+                    });
+                }
+                Ok(self.insert(d.id(), d.outlet_name(), p?))
+            })
+            .collect()
+    }
+
+    /// The story of an indexed document, named by the story's earliest
+    /// document (it can change when a later document merges two stories).
+    pub fn story_of(&self, id: &str) -> Option<&str> {
+        let &d = self.by_id.get(id)?;
+        Some(&self.docs[self.root(d) as usize].id)
+    }
+
+    /// Documents indexed.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Paragraphs indexed.
+    pub fn paragraphs(&self) -> usize {
+        self.paras.len()
+    }
+
+    /// Heap bytes held by the index (capacities of its tables, hash-map
+    /// control bytes included; an estimate of the allocator's view).
+    pub fn heap_bytes(&self) -> usize {
+        fn map<K, V>(m: &AHashMap<K, V>) -> usize {
+            m.capacity() * (std::mem::size_of::<(K, V)>() + 1)
+        }
+        let ids: usize = self
+            .docs
+            .iter()
+            .map(|d| d.id.len() + d.outlet.as_ref().map_or(0, |o| o.len()))
+            .sum();
+        self.docs.capacity() * std::mem::size_of::<DocRec>()
+            + ids * 2
+            + self.paras.capacity() * std::mem::size_of::<ParaRec>()
+            + self.keys.capacity() * 4
+            + self.parent.capacity() * 4
+            + map(&self.by_id)
+            + map(&self.heads)
+            + self.postings.capacity() * 8
+            + map(&self.exact)
+    }
+
+    fn prepare(&self, doc: &Document<'_>) -> Result<Prepared> {
+        self.prepare_with(doc, &mut Featurizer::default())
+    }
+
+    fn prepare_with(&self, doc: &Document<'_>, fz: &mut Featurizer) -> Result<Prepared> {
+        let cleaned = self.sifter.clean(doc)?;
+        let k = self.sifter.shingle_words();
+        let keys = cleaned
+            .paragraphs()
+            .iter()
+            .map(|p| key_set(&fz.features(p, k).shingles))
+            .collect();
+        Ok(Prepared { cleaned, keys })
+    }
+
+    fn root(&self, mut d: u32) -> u32 {
+        while self.parent[d as usize] != d {
+            d = self.parent[d as usize];
+        }
+        d
+    }
+
+    fn para_keys(&self, p: u32) -> &[u32] {
+        let start = self.paras[p as usize].start as usize;
+        let end = self
+            .paras
+            .get(p as usize + 1)
+            .map_or(self.keys.len(), |n| n.start as usize);
+        &self.keys[start..end]
+    }
+
+    /// Earlier paragraphs that are near-duplicates of `keys`, with the
+    /// shared key count.
+    fn matches(&self, keys: &[u32], hits: &mut AHashMap<u32, u32>, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        if keys.is_empty() {
+            return;
+        }
+        let min_c = self.sifter.min_containment();
+        if let Some(&p) = self.exact.get(&set_hash(keys)) {
+            out.push((p, keys.len() as u32));
+        }
+        hits.clear();
+        for key in keys {
+            let mut at = self.heads.get(key).copied().unwrap_or(NONE);
+            let mut walked = 0;
+            while at != NONE && walked < SCAN_PER_KEY {
+                let (p, prev) = self.postings[at as usize];
+                *hits.entry(p).or_insert(0) += 1;
+                at = prev;
+                walked += 1;
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = hits.iter().map(|(&p, &h)| (h, p)).collect();
+        // Most hits first, then oldest: deterministic.
+        cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, p) in cands.iter().take(VERIFY_PER_PARAGRAPH) {
+            if out.first().is_some_and(|&(q, _)| q == p) {
+                continue;
+            }
+            let other = self.para_keys(p);
+            let shared = intersection(keys, other);
+            if verify::decide(keys.len(), other.len(), shared, min_c) {
+                out.push((p, shared as u32));
+            }
+        }
+    }
+
+    fn insert(&mut self, id: &str, outlet: Option<&str>, prep: Prepared) -> Added {
+        let d = self.docs.len() as u32;
+        // 1. Matches per paragraph, and the evidence per earlier document.
+        let mut hits = AHashMap::new();
+        let mut found = Vec::new();
+        let mut per_para: Vec<Vec<(u32, u32)>> = Vec::with_capacity(prep.keys.len());
+        let mut evidence: AHashMap<u32, (usize, usize)> = AHashMap::new();
+        for keys in &prep.keys {
+            self.matches(keys, &mut hits, &mut found);
+            let mut docs_seen: Vec<u32> = Vec::new();
+            for &(p, shared) in &found {
+                let e = self.paras[p as usize].doc;
+                if docs_seen.contains(&e) {
+                    continue;
+                }
+                docs_seen.push(e);
+                let long = keys.len().min(self.para_keys(p).len()) >= MIN_LINK_SHINGLES;
+                let ev = evidence.entry(e).or_insert((0, 0));
+                ev.0 += usize::from(long);
+                ev.1 += shared as usize;
+            }
+            per_para.push(found.clone());
+        }
+        // 2. Stories linked by the batch story rule.
+        let mass: usize = prep.keys.iter().map(Vec::len).sum();
+        let mut linked: Vec<u32> = evidence
+            .iter()
+            .filter(|&(&e, &(paras, shared))| {
+                let other = &self.docs[e as usize];
+                let small = mass.min(other.mass as usize).max(1);
+                let same_outlet = outlet.is_some() && other.outlet.as_deref() == outlet;
+                self.sifter.linked(paras, shared, small, same_outlet)
+            })
+            .map(|(&e, _)| self.root(e))
+            .collect();
+        linked.sort_unstable();
+        linked.dedup();
+        let root = linked.first().copied().unwrap_or(d);
+        // 3. Record the document and merge the linked stories.
+        self.parent.push(root);
+        for &r in &linked[1.min(linked.len())..] {
+            self.parent[r as usize] = root;
+        }
+        let known: Vec<Option<ParagraphRef>> = per_para
+            .iter()
+            .map(|ms| {
+                ms.iter()
+                    .filter(|&&(p, _)| self.root(self.paras[p as usize].doc) == root)
+                    .map(|&(p, _)| p)
+                    .min()
+                    .map(|p| self.paragraph_ref(p))
+            })
+            .collect();
+        let first = self.paras.len() as u32;
+        for keys in &prep.keys {
+            let p = self.paras.len() as u32;
+            self.paras.push(ParaRec {
+                doc: d,
+                start: self.keys.len() as u32,
+            });
+            self.keys.extend_from_slice(keys);
+            self.post(p, keys);
+        }
+        self.docs.push(DocRec {
+            id: id.into(),
+            outlet: outlet.map(Into::into),
+            first,
+            count: prep.keys.len() as u32,
+            mass: mass as u32,
+        });
+        self.by_id.insert(id.into(), d);
+        Added {
+            story: self.docs[root as usize].id.to_string(),
+            new_story: linked.is_empty(),
+            merged: linked[1.min(linked.len())..]
+                .iter()
+                .map(|&r| self.docs[r as usize].id.to_string())
+                .collect(),
+            known,
+            cleaned: prep.cleaned,
+        }
+    }
+
+    /// Posts a new paragraph's keys (all of a short one's, a sample of a
+    /// long one's) and records its exact key set.
+    fn post(&mut self, p: u32, keys: &[u32]) {
+        if keys.is_empty() {
+            return;
+        }
+        self.exact.entry(set_hash(keys)).or_insert(p);
+        let all = keys.len() <= POST_ALL_BELOW;
+        for &k in keys {
+            if all || k % SAMPLE_EVERY == 0 {
+                let at = self.postings.len() as u32;
+                let prev = self.heads.insert(k, at).unwrap_or(NONE);
+                self.postings.push((p, prev));
+            }
+        }
+    }
+
+    fn paragraph_ref(&self, p: u32) -> ParagraphRef {
+        let rec = self.paras[p as usize];
+        let doc = &self.docs[rec.doc as usize];
+        ParagraphRef {
+            document: doc.id.to_string(),
+            paragraph: (p - doc.first) as usize,
+        }
+    }
+
+    /// Rebuilds the lookup tables from the stored records (after loading).
+    #[cfg(feature = "serde")]
+    fn rebuild(&mut self) {
+        self.by_id = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i as u32))
+            .collect();
+        self.heads = AHashMap::new();
+        self.postings = Vec::new();
+        self.exact = AHashMap::new();
+        for p in 0..self.paras.len() as u32 {
+            let keys = self.para_keys(p).to_vec();
+            self.post(p, &keys);
+        }
+    }
+}
+
+/// A paragraph's 32-bit keys: the high halves of its 64-bit shingle
+/// hashes, sorted and deduplicated.
+fn key_set(shingles: &[u64]) -> Vec<u32> {
+    let mut keys: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A stable hash of a whole key set (FNV-1a over the keys, then fmix64).
+fn set_hash(keys: &[u32]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &k in keys {
+        h ^= u64::from(k);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+fn intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(feature = "serde")]
+mod persist {
+    //! The persisted form: format name, version, the settings that shape
+    //! keys and verdicts, and the records. Lookup tables are rebuilt.
+
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct StoredRef<'a> {
+        format: &'a str,
+        version: u32,
+        shingle_words: usize,
+        docs: &'a [DocRec],
+        paras: &'a [ParaRec],
+        keys: &'a [u32],
+        parent: &'a [u32],
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        format: String,
+        version: u32,
+        shingle_words: usize,
+        docs: Vec<DocRec>,
+        paras: Vec<ParaRec>,
+        keys: Vec<u32>,
+        parent: Vec<u32>,
+    }
+
+    impl serde::Serialize for Index {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            StoredRef {
+                format: INDEX_FORMAT,
+                version: INDEX_FORMAT_VERSION,
+                shingle_words: self.sifter.shingle_words(),
+                docs: &self.docs,
+                paras: &self.paras,
+                keys: &self.keys,
+                parent: &self.parent,
+            }
+            .serialize(s)
+        }
+    }
+
+    impl Index {
+        /// Restores a saved index (deserialised with any serde format) for
+        /// use with `sifter`, whose shingle size must be the one the index
+        /// was built with.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidConfig`] if the data is not a storysift index of
+        /// this format version, was built with another shingle size, or is
+        /// inconsistent (ranges out of bounds).
+        pub fn from_saved(saved: SavedIndex, sifter: Sifter) -> Result<Index> {
+            let st = saved.0;
+            let bad = |reason: String| Error::InvalidConfig {
+                knob: "Index::from_saved",
+                reason,
+            };
+            if st.format != INDEX_FORMAT || st.version != INDEX_FORMAT_VERSION {
+                return Err(bad(format!(
+                    "expected {INDEX_FORMAT} version {INDEX_FORMAT_VERSION}, found {} version {}",
+                    st.format, st.version
+                )));
+            }
+            if st.shingle_words != sifter.shingle_words() {
+                return Err(bad(format!(
+                    "the index uses {}-word shingles, the sifter {}",
+                    st.shingle_words,
+                    sifter.shingle_words()
+                )));
+            }
+            let n_docs = st.docs.len();
+            let ok = st.parent.len() == n_docs
+                && st
+                    .parent
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &p)| (p as usize) <= i)
+                && st
+                    .paras
+                    .iter()
+                    .all(|p| (p.doc as usize) < n_docs && (p.start as usize) <= st.keys.len())
+                && st.paras.windows(2).all(|w| w[0].start <= w[1].start)
+                && st
+                    .docs
+                    .iter()
+                    .all(|d| (d.first as usize + d.count as usize) <= st.paras.len());
+            if !ok {
+                return Err(bad("inconsistent index data".into()));
+            }
+            let mut index = Index::new(sifter);
+            index.docs = st.docs;
+            index.paras = st.paras;
+            index.keys = st.keys;
+            index.parent = st.parent;
+            index.rebuild();
+            Ok(index)
+        }
+    }
+
+    /// A deserialised [`Index`], checked and rebuilt by
+    /// [`Index::from_saved`].
+    #[derive(serde::Deserialize)]
+    #[serde(transparent)]
+    pub struct SavedIndex(Stored);
+
+    impl std::fmt::Debug for SavedIndex {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("SavedIndex")
+                .field("documents", &self.0.docs.len())
+                .finish()
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+pub use persist::SavedIndex;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    #[test]
+    fn key_sets_are_stable() {
+        // Golden values: the keys are part of the saved format. A change
+        // here must bump INDEX_FORMAT_VERSION.
+        let mut fz = Featurizer::default();
+        let keys = key_set(&fz.features("The Kremlin said on Tuesday.", 3).shingles);
+        assert_eq!(keys.len(), 3);
+        assert_eq!(set_hash(&keys), set_hash(&keys.clone()));
+        let golden = [keys[0], keys[1], keys[2], set_hash(&keys) as u32];
+        assert_eq!(golden, GOLDEN);
+    }
+
+    const GOLDEN: [u32; 4] = [1421562788, 2663850138, 3927963684, 1731494297];
+
+    #[test]
+    fn chunks_and_single_adds_agree() {
+        const WIRE: [[&str; 3]; 3] = [
+            [
+                "A strong earthquake struck off the northern coast early on Monday, shaking buildings in the capital.",
+                "The national seismology centre put the magnitude at 6.8 and said there was no tsunami threat.",
+                "Residents of coastal towns spent the night outside as aftershocks continued for several hours.",
+            ],
+            [
+                "Union members voted by a wide margin to accept the pay offer, ending a strike that began in March.",
+                "The deal raises wages by nine per cent over two years and restores overtime rates cut last year.",
+                "Trains are expected to run a normal timetable from Thursday, the operator said in a statement.",
+            ],
+            [
+                "The city council approved a plan to plant forty thousand trees along its main roads by 2030.",
+                "Officials said the trees would lower summer temperatures in the densest districts by up to two degrees.",
+                "Opposition members questioned the cost of watering the saplings during the first dry summers.",
+            ],
+        ];
+        let docs: Vec<String> = (0..12)
+            .map(|i| {
+                const OWN: [&str; 4] = [
+                    "Our correspondent adds that local shops stayed shut all morning.",
+                    "Readers can send questions to the newsroom through the usual form.",
+                    "This article was updated with fresh figures from the ministry.",
+                    "Weather forecasters expect rain across the region by Friday evening.",
+                ];
+                let w = &WIRE[i % 3];
+                format!("{}\n\n{}\n\n{}\n\n{}", w[0], w[1], w[2], OWN[i / 3])
+            })
+            .collect();
+        let ids: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
+        let batch: Vec<Document<'_>> = ids
+            .iter()
+            .zip(&docs)
+            .map(|(id, b)| Document::text(id, b))
+            .collect();
+        let mut one = Index::new(Sifter::new());
+        let singles: Vec<Added> = batch.iter().map(|d| one.add(d).unwrap()).collect();
+        let mut chunked = Index::new(Sifter::new());
+        let all: Vec<Added> = chunked
+            .add_all(&batch)
+            .into_iter()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(singles, all);
+        for (i, a) in all.iter().enumerate() {
+            assert_eq!(a.story(), format!("d{}", i % 3));
+            assert_eq!(a.is_new_story(), i < 3);
+            let known = a.known().iter().filter(|k| k.is_some()).count();
+            assert_eq!(known, if i < 3 { 0 } else { 3 }, "doc {i}");
+        }
+        assert!(chunked.add(&batch[0]).is_err());
+        assert_eq!(chunked.len(), 12);
+        assert_eq!(chunked.paragraphs(), 48);
+        assert!(chunked.heap_bytes() > 0);
+    }
+}

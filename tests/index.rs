@@ -1,0 +1,136 @@
+//! The incremental index: story and known paragraphs per new document,
+//! agreement with the batch on the seeds, and (feature `serde`) saving and
+//! loading in the versioned format.
+
+use storysift::{Document, Index, Sifter};
+
+mod common;
+use common::SEEDS;
+
+#[test]
+fn seeds_form_one_story_and_known_paragraphs_point_back() {
+    let mut index = Index::new(Sifter::new());
+    let mut known = 0;
+    for (i, (id, body)) in SEEDS.iter().enumerate() {
+        let added = index.add(&Document::text(id, body)).unwrap();
+        assert_eq!(added.known().len(), added.cleaned().paragraphs().len());
+        if i == 0 {
+            assert!(added.is_new_story());
+        }
+        for r in added.known().iter().flatten() {
+            // A known paragraph points at an earlier document of the story.
+            assert_ne!(r.document, *id);
+            assert_eq!(index.story_of(&r.document), index.story_of(id));
+            known += 1;
+        }
+    }
+    // The batch puts all five seeds in one story; so does the index.
+    let batch = storysift::sift(
+        &SEEDS
+            .iter()
+            .map(|(id, b)| Document::text(id, b))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    assert_eq!(batch.stories().len(), 1);
+    let first = index.story_of(SEEDS[0].0).unwrap().to_owned();
+    for (id, _) in SEEDS {
+        assert_eq!(index.story_of(id), Some(first.as_str()));
+    }
+    assert!(known >= 10, "{known}");
+    assert_eq!(index.len(), SEEDS.len());
+    assert!(index.story_of("nope").is_none());
+}
+
+#[test]
+fn bad_input_is_an_error_and_indexes_nothing() {
+    let mut index = Index::new(
+        Sifter::builder()
+            .max_document_bytes(Some(10))
+            .build()
+            .unwrap(),
+    );
+    assert!(
+        index
+            .add(&Document::text("big", "far more than ten bytes"))
+            .is_err()
+    );
+    assert!(index.is_empty());
+    index.add(&Document::text("a", "short")).unwrap();
+    assert!(matches!(
+        index.add(&Document::text("a", "again")),
+        Err(storysift::Error::DuplicateId { .. })
+    ));
+    assert_eq!(index.len(), 1);
+}
+
+#[cfg(feature = "serde")]
+mod persist {
+    use super::*;
+    use storysift::SavedIndex;
+
+    fn seeded() -> Index {
+        let mut index = Index::new(Sifter::new());
+        for (id, body) in &SEEDS[..4] {
+            index.add(&Document::text(id, body)).unwrap();
+        }
+        index
+    }
+
+    #[test]
+    fn a_loaded_index_answers_like_the_original() {
+        let mut original = seeded();
+        let json = serde_json::to_string(&original).unwrap();
+        let saved: SavedIndex = serde_json::from_str(&json).unwrap();
+        let mut loaded = Index::from_saved(saved, Sifter::new()).unwrap();
+        assert_eq!(loaded.len(), original.len());
+        assert_eq!(loaded.paragraphs(), original.paragraphs());
+        let (id, body) = SEEDS[4];
+        let a = original.add(&Document::text(id, body)).unwrap();
+        let b = loaded.add(&Document::text(id, body)).unwrap();
+        assert_eq!(a, b);
+        // Saving again gives the same bytes.
+        assert_eq!(
+            serde_json::to_string(&original).unwrap(),
+            serde_json::to_string(&loaded).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_saved_format_is_pinned() {
+        let mut index = Index::new(Sifter::new());
+        index
+            .add(&Document::text("a", "The Kremlin said on Tuesday.").outlet("Wire"))
+            .unwrap();
+        let json = serde_json::to_string(&index).unwrap();
+        assert_eq!(json, GOLDEN_JSON);
+    }
+
+    /// Golden: the version-1 format, with the shingle keys of one paragraph.
+    /// Any change here must bump `INDEX_FORMAT_VERSION`.
+    const GOLDEN_JSON: &str = concat!(
+        r#"{"format":"storysift-index","version":1,"shingle_words":3,"#,
+        r#""docs":[{"id":"a","outlet":"Wire","first":0,"count":1,"mass":3}],"#,
+        r#""paras":[{"doc":0,"start":0}],"keys":[1421562788,2663850138,3927963684],"parent":[0]}"#
+    );
+
+    #[test]
+    fn foreign_or_damaged_data_is_refused() {
+        let json = serde_json::to_string(&seeded()).unwrap();
+        for (from, to) in [
+            ("\"version\":1", "\"version\":99"),
+            ("storysift-index", "other-index"),
+            ("\"shingle_words\":3", "\"shingle_words\":4"),
+            ("\"parent\":[0", "\"parent\":[7"),
+        ] {
+            let bad = json.replacen(from, to, 1);
+            assert_ne!(bad, json, "{from}");
+            let saved: SavedIndex = serde_json::from_str(&bad).unwrap();
+            assert!(Index::from_saved(saved, Sifter::new()).is_err(), "{from}");
+        }
+        // A sifter with another shingle size is refused too.
+        let saved: SavedIndex = serde_json::from_str(&json).unwrap();
+        let five = Sifter::builder().shingle_words(5).build().unwrap();
+        assert!(Index::from_saved(saved, five).is_err());
+    }
+}
