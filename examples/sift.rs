@@ -13,7 +13,11 @@
 //! `--jsonl DOCS.jsonl [--summary]` streams `{"id","format","content"}`
 //! lines (the generator's scale corpora) through a [`storysift::Batch`] a
 //! chunk at a time, so raw pages are never all in memory; `--summary`
-//! prints counts and timings instead of the JSON.
+//! prints counts and timings instead of the JSON. With `--index` the
+//! documents go through an incremental [`storysift::Index`] instead, one
+//! output line per document as it is indexed (its story, its new paragraphs,
+//! and for each paragraph the earlier source if it was already known): the
+//! memory-bounded path for corpora of millions of documents.
 //!
 //! `--clean-only` cleans each document and skips dedup and stories;
 //! `--article-bodies` does the same but prints `{"<id>": {"articleBody":
@@ -29,7 +33,7 @@ use std::process::ExitCode;
 
 use std::io::{BufRead, Write};
 
-use storysift::{Document, Format, Sifted, Sifter};
+use storysift::{Document, Format, Index, Sifted, Sifter};
 
 // # Collecting input files
 
@@ -181,8 +185,9 @@ fn main() -> ExitCode {
                     eprintln!("usage: sift --jsonl FILE [--summary]");
                     return ExitCode::from(2);
                 };
-                let summary = args.next().is_some_and(|a| a == "--summary");
-                return jsonl(Path::new(&file), summary);
+                let rest: Vec<_> = args.by_ref().collect();
+                let has = |f: &str| rest.iter().any(|a| a == f);
+                return jsonl(Path::new(&file), has("--summary"), has("--index"));
             }
             Some("--clean-only") => clean_only = true,
             Some("--article-bodies") => {
@@ -191,7 +196,7 @@ fn main() -> ExitCode {
             }
             Some("-h" | "--help") => {
                 eprintln!(
-                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--summary]"
+                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -200,7 +205,7 @@ fn main() -> ExitCode {
     }
     if paths.is_empty() {
         eprintln!(
-            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--summary]"
+            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
         );
         return ExitCode::from(2);
     }
@@ -355,7 +360,7 @@ fn write_pred(sifted: &Sifted, w: &mut impl Write) -> std::io::Result<()> {
 /// `{"id", "format": "html"|"text", "content"}` (the generator's scale
 /// corpora), cleaned a chunk at a time so raw pages are never all in
 /// memory; with `--summary`, counts and timings instead of the JSON.
-fn jsonl(path: &Path, summary: bool) -> ExitCode {
+fn jsonl(path: &Path, summary: bool, incremental: bool) -> ExitCode {
     #[derive(serde::Deserialize)]
     struct Line {
         id: String,
@@ -374,8 +379,10 @@ fn jsonl(path: &Path, summary: bool) -> ExitCode {
     let start = std::time::Instant::now();
     let sifter = Sifter::new();
     let mut batch = sifter.batch();
-    let mut chunk: Vec<Line> = Vec::with_capacity(CHUNK);
-    let (mut errors, mut bytes, mut lines) = (0usize, 0usize, 0usize);
+    let mut index = Index::new(sifter.clone());
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let mut stats = [0usize; 4]; // documents, new stories, paragraphs, new paragraphs
+    let (mut errors, mut bytes) = (0usize, 0usize);
     let mut flush = |chunk: &mut Vec<Line>, errors: &mut usize| {
         let docs: Vec<Document<'_>> = chunk
             .iter()
@@ -387,6 +394,47 @@ fn jsonl(path: &Path, summary: bool) -> ExitCode {
                 Document::new(&l.id, f, &l.content)
             })
             .collect();
+        if incremental {
+            let mut out = String::new();
+            for (d, r) in docs.iter().zip(index.add_all(&docs)) {
+                match r {
+                    Ok(a) => {
+                        stats[0] += 1;
+                        stats[1] += usize::from(a.is_new_story());
+                        stats[2] += a.known().len();
+                        stats[3] += a.new_paragraphs().count();
+                        if !summary {
+                            out.clear();
+                            out.push_str("{\"id\":");
+                            json_str(d.id(), &mut out);
+                            out.push_str(",\"story\":");
+                            json_str(a.story(), &mut out);
+                            out.push_str(",\"new_paragraphs\":");
+                            json_list(a.new_paragraphs(), &mut out, json_str);
+                            out.push_str(",\"known\":");
+                            json_list(a.known(), &mut out, |k, o| match k {
+                                Some(r) => {
+                                    o.push('[');
+                                    json_str(&r.document, o);
+                                    o.push_str(&format!(",{}]", r.paragraph));
+                                }
+                                None => o.push_str("null"),
+                            });
+                            out.push_str("}\n");
+                            if stdout.write_all(out.as_bytes()).is_err() {
+                                *errors += 1;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        *errors += 1;
+                    }
+                }
+            }
+            chunk.clear();
+            return;
+        }
         if let Err(e) = batch.add(&docs) {
             // A repeated id: report it, and add the chunk's other documents.
             eprintln!("error: {e}");
@@ -399,33 +447,79 @@ fn jsonl(path: &Path, summary: bool) -> ExitCode {
         }
         chunk.clear();
     };
-    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!("error: reading {}: {e}", path.display());
-                return ExitCode::FAILURE;
+    // A reader thread parses lines into chunks while this one cleans and
+    // indexes the previous chunk; two chunks in flight bound the memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Line>>(2);
+    let shown = path.display().to_string();
+    let reader = std::thread::spawn(move || -> (usize, usize, bool) {
+        let (mut bytes, mut bad, mut lines) = (0usize, 0usize, 0usize);
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("error: reading {shown}: {e}");
+                    return (bytes, bad, false);
+                }
+            };
+            lines += 1;
+            if line.trim().is_empty() {
+                continue;
             }
-        };
-        lines += 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Line>(&line) {
-            Ok(l) => {
-                bytes += l.content.len();
-                chunk.push(l);
+            match serde_json::from_str::<Line>(&line) {
+                Ok(l) => {
+                    bytes += l.content.len();
+                    chunk.push(l);
+                }
+                Err(e) => {
+                    eprintln!("error: line {lines}: {e}; skipped");
+                    bad += 1;
+                }
             }
-            Err(e) => {
-                eprintln!("error: line {lines}: {e}; skipped");
-                errors += 1;
+            if chunk.len() == CHUNK && tx.send(std::mem::take(&mut chunk)).is_err() {
+                return (bytes, bad, false);
             }
         }
-        if chunk.len() == CHUNK {
-            flush(&mut chunk, &mut errors);
+        if !chunk.is_empty() {
+            let _ = tx.send(chunk);
         }
+        (bytes, bad, true)
+    });
+    for mut received in rx {
+        flush(&mut received, &mut errors);
     }
-    flush(&mut chunk, &mut errors);
+    let (read_bytes, bad, complete) = reader.join().unwrap_or((0, 1, false));
+    bytes += read_bytes;
+    errors += bad;
+    if !complete {
+        return ExitCode::FAILURE;
+    }
+    if incremental {
+        let secs = start.elapsed().as_secs_f64();
+        if summary {
+            println!(
+                "{{\"mode\":\"index\",\"documents\":{},\"content_bytes\":{bytes},\"new_stories\":{},\"paragraphs\":{},\"new_paragraphs\":{},\"index_heap_bytes\":{},\"index_bytes_per_paragraph\":{:.0},\"total_s\":{secs:.2},\"docs_per_s\":{:.0},\"mb_per_s\":{:.1}}}",
+                stats[0],
+                stats[1],
+                stats[2],
+                stats[3],
+                index.heap_bytes(),
+                index.heap_bytes() as f64 / index.paragraphs().max(1) as f64,
+                stats[0] as f64 / secs,
+                bytes as f64 / 1e6 / secs
+            );
+        }
+        if stdout.flush().is_err() {
+            errors += 1;
+        }
+        return if errors > 0 {
+            eprintln!("{errors} input(s) failed");
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    drop(stdout);
     let cleaned_at = start.elapsed();
     let n = batch.len();
     let sifted = batch.finish();

@@ -215,18 +215,43 @@ impl Index {
     /// same chunk included). The results are the same as adding them one by
     /// one, whatever the thread count.
     pub fn add_all(&mut self, docs: &[Document<'_>]) -> Vec<Result<Added>> {
-        let prepared = par::map_init(docs, Featurizer::default, |fz, d| self.prepare_with(d, fz));
-        docs.iter()
-            .zip(prepared)
-            .map(|(d, p)| {
-                if self.by_id.contains_key(d.id()) {
-                    return Err(Error::DuplicateId {
-                        id: d.id().to_owned(),
-                    });
-                }
-                Ok(self.insert(d.id(), d.outlet_name(), p?))
+        // A pipeline over sub-chunks: while this thread indexes one (the
+        // sequential part), the pool cleans and shingles the next.
+        const SUB: usize = 256;
+        let sifter = self.sifter.clone();
+        let prepare = |chunk: &[Document<'_>]| -> Vec<Result<Prepared>> {
+            par::map_init(chunk, Featurizer::default, |fz, d| {
+                prepare_with(&sifter, d, fz)
             })
-            .collect()
+        };
+        let mut out = Vec::with_capacity(docs.len());
+        let mut chunks = docs.chunks(SUB);
+        let mut ready = chunks.next().map(prepare);
+        let mut done = 0;
+        while let Some(prepared) = ready.take() {
+            let this = &docs[done..done + prepared.len()];
+            done += prepared.len();
+            let next = chunks.next();
+            let (added, next) = par::join(
+                || {
+                    this.iter()
+                        .zip(prepared)
+                        .map(|(d, p)| {
+                            if self.by_id.contains_key(d.id()) {
+                                return Err(Error::DuplicateId {
+                                    id: d.id().to_owned(),
+                                });
+                            }
+                            Ok(self.insert(d.id(), d.outlet_name(), p?))
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || next.map(prepare),
+            );
+            out.extend(added);
+            ready = next;
+        }
+        out
     }
 
     /// The story of an indexed document, named by the story's earliest
@@ -274,18 +299,7 @@ impl Index {
     }
 
     fn prepare(&self, doc: &Document<'_>) -> Result<Prepared> {
-        self.prepare_with(doc, &mut Featurizer::default())
-    }
-
-    fn prepare_with(&self, doc: &Document<'_>, fz: &mut Featurizer) -> Result<Prepared> {
-        let cleaned = self.sifter.clean(doc)?;
-        let k = self.sifter.shingle_words();
-        let keys = cleaned
-            .paragraphs()
-            .iter()
-            .map(|p| key_set(&fz.features(p, k).shingles))
-            .collect();
-        Ok(Prepared { cleaned, keys })
+        prepare_with(&self.sifter, doc, &mut Featurizer::default())
     }
 
     fn root(&self, mut d: u32) -> u32 {
@@ -467,6 +481,18 @@ impl Index {
             self.post(p, &keys);
         }
     }
+}
+
+/// Cleans and shingles a document (no index state needed).
+fn prepare_with(sifter: &Sifter, doc: &Document<'_>, fz: &mut Featurizer) -> Result<Prepared> {
+    let cleaned = sifter.clean(doc)?;
+    let k = sifter.shingle_words();
+    let keys = cleaned
+        .paragraphs()
+        .iter()
+        .map(|p| key_set(&fz.features(p, k).shingles))
+        .collect();
+    Ok(Prepared { cleaned, keys })
 }
 
 /// A paragraph's 32-bit keys: the high halves of its 64-bit shingle
