@@ -14,6 +14,9 @@ pub(crate) struct Features {
     pub simhash: u64,
     /// Simhashes of sentences with at least `MIN_SENTENCE_WORDS` words.
     pub sentences: Box<[u64]>,
+    /// Sorted, deduplicated hashes of the paragraph's names and numbers
+    /// (see [`marks_into`]).
+    pub marks: Box<[u64]>,
 }
 
 /// Sentences shorter than this get no fingerprint of their own: short
@@ -28,6 +31,8 @@ pub(crate) struct Featurizer {
     words: Vec<u64>,
     bounds: Vec<(usize, usize)>,
     shingles: Vec<u64>,
+    marks: Vec<u64>,
+    token: String,
 }
 
 impl Featurizer {
@@ -63,12 +68,62 @@ impl Featurizer {
         }
         self.shingles.sort_unstable();
         self.shingles.dedup();
+        marks_into(
+            segment::strip_dateline(text),
+            &mut self.token,
+            &mut self.buf,
+            &mut self.spans,
+            &mut self.marks,
+        );
         Features {
             shingles: self.shingles.as_slice().into(),
             simhash,
             sentences: sentences.into(),
+            marks: self.marks.as_slice().into(),
         }
     }
+}
+
+/// The paragraph's *marks*: tokens that name what it is about, i.e. every
+/// token with a digit, and every capitalised token that does not start a
+/// sentence; each normalised like a shingle word (case, spelling variants,
+/// punctuation), hashed, sorted and deduplicated into `out`.
+///
+/// Syndicated copies keep their names and numbers through light edits and
+/// rewrites; a wire template filled in for another company or match keeps
+/// its sentences and changes exactly these.
+pub(crate) fn marks_into(
+    text: &str,
+    token: &mut String,
+    buf: &mut String,
+    spans: &mut Vec<Span>,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let starts = sentence_start;
+        sentence_start = raw.ends_with(['.', '!', '?', ':', ';']) && !raw.ends_with("..");
+        let word = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next() else {
+            sentence_start |= starts;
+            continue;
+        };
+        let digit = word.chars().any(|c| c.is_ascii_digit());
+        if !(digit || (first.is_uppercase() && !starts)) {
+            continue;
+        }
+        token.clear();
+        token.extend(word.chars().filter(|c| c.is_alphanumeric()));
+        buf.clear();
+        spans.clear();
+        segment::normalize_into(token, buf, spans);
+        if !buf.is_empty() {
+            out.push(crate::shingle::word_hash(buf.as_bytes()));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// |a ∩ b| for sorted, deduplicated slices.

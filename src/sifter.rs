@@ -170,7 +170,8 @@ impl Sifter {
         let matches = self.find_matches(&features);
 
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
-        let groups = self.group(&outlets, &offsets, &para_doc, &features, &matches);
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        let groups = self.group(&ids, &outlets, &offsets, &para_doc, &features, &matches);
         let mut neighbors: Vec<Vec<(u32, u32)>> = vec![Vec::new(); texts.len()];
         let mut story_of = vec![0u32; entries.len()];
         for (s, g) in groups.iter().enumerate() {
@@ -187,7 +188,6 @@ impl Sifter {
             }
         }
         drop(matches);
-        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         let assembled = par::map(&groups, |g| {
             assemble::assemble(&StoryInput {
                 docs: g,
@@ -295,14 +295,14 @@ impl Sifter {
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features);
         let outlets = vec![None; docs.len()];
-        let groups = self.group(&outlets, &offsets, &para_doc, &features, &matches);
+        let ids: Vec<&str> = docs.iter().map(|(id, _)| *id).collect();
+        let groups = self.group(&ids, &outlets, &offsets, &para_doc, &features, &matches);
         let mut story_of = vec![0u32; docs.len()];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {
                 story_of[d as usize] = s as u32;
             }
         }
-        let ids: Vec<&str> = docs.iter().map(|(id, _)| *id).collect();
         let layout = Layout {
             ids: &ids,
             offsets: &offsets,
@@ -395,8 +395,7 @@ impl Sifter {
         let verified = par::map(&cand, |&(a, b, known)| {
             let (fa, fb) = (&features[a as usize], &features[b as usize]);
             let shared = match known {
-                Some(c) => verify::decide(fa.shingles.len(), fb.shingles.len(), c as usize, min_c)
-                    .then_some(c),
+                Some(c) => verify::accept(fa, fb, c as usize, min_c).then_some(c),
                 None => verify::verify(fa, fb, min_c),
             };
             shared.map(|shared| Match { a, b, shared })
@@ -432,6 +431,7 @@ impl Sifter {
     /// share enough near-duplicate content.
     fn group(
         &self,
+        ids: &[&str],
         outlets: &[Option<&str>],
         offsets: &[usize],
         para_doc: &[u32],
@@ -455,6 +455,7 @@ impl Sifter {
             .collect();
         cross.sort_unstable();
         let mut uf = UnionFind::new(n_docs);
+        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
         for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
             let (da, db) = (g[0].0, g[0].1);
             // Short paragraphs (labels, one-line notes) do not count as
@@ -478,7 +479,35 @@ impl Sifter {
             let same_outlet =
                 outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
             if self.linked(shared_paras, shared, small, same_outlet) {
+                if shared * 2 >= small {
+                    uf.union(da, db);
+                } else {
+                    weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+                }
+            }
+        }
+        // Weak links (a minority of the smaller document's text) only attach
+        // a document that no strong link placed in a story yet: a heavily
+        // rewritten version joins its story, but two stories whose versions
+        // each agree strongly among themselves stay apart when they share
+        // only background paragraphs (a follow-up a day later).
+        // Strongest first; ties by document ids, so the result does not
+        // depend on input order.
+        let key = |&(_, a, b): &(u64, u32, u32)| {
+            let (x, y) = (ids[a as usize], ids[b as usize]);
+            (x.min(y), x.max(y))
+        };
+        weak.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| key(x).cmp(&key(y))));
+        let mut size = vec![0u32; n_docs];
+        for d in 0..n_docs as u32 {
+            size[uf.find(d) as usize] += 1;
+        }
+        for (_, da, db) in weak {
+            let (ra, rb) = (uf.find(da), uf.find(db));
+            if ra != rb && (size[ra as usize] == 1 || size[rb as usize] == 1) {
+                let total = size[ra as usize] + size[rb as usize];
                 uf.union(da, db);
+                size[uf.find(da) as usize] = total;
             }
         }
         uf.groups()

@@ -22,7 +22,38 @@ pub(crate) fn verify(a: &Features, b: &Features, min_containment: f64) -> Option
         return None;
     }
     let shared = intersection(&a.shingles, &b.shingles);
-    decide(a.shingles.len(), b.shingles.len(), shared, min_containment).then_some(shared as u32)
+    accept(a, b, shared, min_containment).then_some(shared as u32)
+}
+
+/// Paragraphs with at least this many marks each must agree on their
+/// marks (names and numbers) as well as on their shingles.
+const MIN_MARKS: usize = 2;
+/// How far the marks' agreement may fall below the shingles' containment.
+const MARK_SLACK: f64 = 0.35;
+
+/// Whether two paragraphs whose shingles overlap by `containment` (of the
+/// smaller) also speak of the same names and numbers. A wire template
+/// filled in for another company ("{Company} reported quarterly revenue of
+/// {N} billion…") or another match shares most of its shingles with the
+/// other fill, but few of its marks; a paragraph that overlaps another only
+/// in part (a merge, a split) shares marks in about the same proportion as
+/// shingles. So the share of the smaller mark set found in the other must
+/// be at least `containment - MARK_SLACK`. Paragraphs with fewer than
+/// [`MIN_MARKS`] marks are not judged.
+pub(crate) fn marks_agree(a: &Features, b: &Features, containment: f64) -> bool {
+    let small = a.marks.len().min(b.marks.len());
+    if small < MIN_MARKS {
+        return true;
+    }
+    intersection(&a.marks, &b.marks) as f64 >= (containment - MARK_SLACK) * small as f64
+}
+
+/// [`decide`] and [`marks_agree`] for two paragraphs sharing `shared`
+/// shingles.
+pub(crate) fn accept(a: &Features, b: &Features, shared: usize, min_containment: f64) -> bool {
+    let (la, lb) = (a.shingles.len(), b.shingles.len());
+    decide(la, lb, shared, min_containment)
+        && marks_agree(a, b, shared as f64 / la.min(lb).max(1) as f64)
 }
 
 /// The verdict for paragraphs of `la` and `lb` distinct shingles sharing

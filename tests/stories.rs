@@ -188,3 +188,139 @@ fn a_story_syndicated_with_light_edits_by_hundreds_of_outlets_is_one_story() {
     assert_eq!(out.stories().len(), 1);
     assert_eq!(out.stories()[0].paragraphs().len(), FLOOD.len());
 }
+
+/// Day one of a story, and its follow-up a day later that repeats two of
+/// its background paragraphs: different stories.
+const DAY_ONE: &[&str] = &[
+    "A fire broke out on Tuesday night at a chemical warehouse on the edge of the port, sending a plume of black smoke over the eastern suburbs.",
+    "Firefighters fought the blaze for nine hours before bringing it under control early on Wednesday, the fire brigade said.",
+    "Residents within two kilometres were told to keep windows closed, and three schools stayed shut as a precaution.",
+    "Police said the cause was not yet known and that nobody was in the building when the fire started.",
+];
+const BACKGROUND: &[&str] = &[
+    "The warehouse, owned by a logistics firm that stores fertiliser and cleaning products, was inspected by the city in March and passed without remarks.",
+    "The port handles about a third of the country's chemical imports and has had two serious fires in the past decade, in 2016 and in 2019.",
+];
+const DAY_TWO: &[&str] = &[
+    "Prosecutors opened a criminal investigation on Thursday into the warehouse fire, saying they suspected safety rules on storing ammonium nitrate had been broken.",
+    "Investigators searched the offices of the logistics company and seized documents and computers, a spokeswoman for the prosecutor's office said.",
+    "Air quality readings in the eastern suburbs returned to normal levels overnight, the environment agency said, and schools will reopen on Friday.",
+    "The company's chief executive said in a statement that the firm was cooperating fully and would pay for the clean-up of nearby gardens.",
+    "Opposition lawmakers called for an inquiry into how the port authority licenses warehouses that store hazardous goods next to homes.",
+];
+
+fn with_background(main: &[&str], outlet_line: &str) -> String {
+    let mut paras: Vec<&str> = main.to_vec();
+    paras.extend_from_slice(BACKGROUND);
+    paras.push(outlet_line);
+    paras.join("\n\n")
+}
+
+#[test]
+fn a_follow_up_sharing_only_background_paragraphs_is_another_story() {
+    let a1 = with_background(DAY_ONE, "Additional reporting by the city desk.");
+    let a2 = with_background(DAY_ONE, "This story will be updated.");
+    let b1 = with_background(DAY_TWO, "Reporting by the courts team.");
+    let b2 = with_background(DAY_TWO, "Read our full coverage of the port fire.");
+    let docs = [
+        Document::text("day1-a", &a1),
+        Document::text("day1-b", &a2),
+        Document::text("day2-a", &b1),
+        Document::text("day2-b", &b2),
+    ];
+    assert_eq!(
+        stories_of(&docs),
+        [vec!["day1-a", "day1-b"], vec!["day2-a", "day2-b"]]
+    );
+}
+
+/// A wire template filled in for two companies: same sentences, other
+/// names and numbers.
+fn earnings(company: &str, rev: &str, pct: &str, est: &str, ceo: &str, detail: &str) -> String {
+    [
+        format!("{company} reported quarterly revenue of {rev} billion dollars on Tuesday, up {pct} per cent from a year earlier, beating analysts' average estimate of {est} billion dollars, according to data compiled by LSEG."),
+        format!("Shares of {company} rose about 4 per cent in extended trading after the results were released."),
+        detail.to_string(),
+        format!("\"We delivered another quarter of strong growth,\" chief executive {ceo} said in a statement, adding that the company remained confident in its full-year outlook."),
+        format!("{company} is scheduled to hold a conference call with analysts at 5 p.m. Eastern time to discuss the results."),
+    ]
+    .join("\n\n")
+}
+
+#[test]
+fn two_earnings_reports_from_one_wire_template_are_two_stories() {
+    let a = earnings(
+        "Northwind Systems",
+        "4.8",
+        "12",
+        "4.6",
+        "Maria Alvarez",
+        "Growth was driven by its cloud security unit, where subscriptions rose by a fifth as large banks moved more of their systems off their own servers.",
+    );
+    let b = earnings(
+        "Harbor Foods",
+        "2.1",
+        "6",
+        "2.0",
+        "Kenji Watanabe",
+        "Sales of frozen ready meals offset a decline in its bakery business, which has struggled with the rising price of wheat and energy since last year.",
+    );
+    // Each report carried by two outlets.
+    let docs = [
+        Document::text("nw-1", &a),
+        Document::text("hf-1", &b),
+        Document::text("nw-2", &a),
+        Document::text("hf-2", &b),
+    ];
+    assert_eq!(
+        stories_of(&docs),
+        [vec!["hf-1", "hf-2"], vec!["nw-1", "nw-2"]]
+    );
+}
+
+/// Two match reports from one wire template.
+fn match_report(
+    home: &str,
+    away: &str,
+    score: &str,
+    scorer: &str,
+    minute: &str,
+    table: &str,
+) -> String {
+    [
+        format!("{home} beat {away} {score} on Saturday, with {scorer} scoring the decisive goal in the {minute} minute at a packed stadium."),
+        format!("The result leaves {home} {table} in the table, while {away} remain without a win in their last four league matches."),
+        format!("{home} travel to play their next match on Wednesday evening, while {away} host a cup tie on the same night."),
+    ]
+    .join("\n\n")
+}
+
+#[test]
+fn two_match_reports_from_one_wire_template_are_two_stories() {
+    let a = match_report(
+        "Riverside",
+        "Northport",
+        "2-1",
+        "Tom Okafor",
+        "78th",
+        "third",
+    );
+    let b = match_report(
+        "Eastfield",
+        "Kingsbay",
+        "3-1",
+        "Luis Moreno",
+        "64th",
+        "fifth",
+    );
+    let docs = [
+        Document::text("m1-a", &a),
+        Document::text("m2-a", &b),
+        Document::text("m1-b", &a),
+        Document::text("m2-b", &b),
+    ];
+    assert_eq!(
+        stories_of(&docs),
+        [vec!["m1-a", "m1-b"], vec!["m2-a", "m2-b"]]
+    );
+}
