@@ -160,6 +160,10 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             .collect();
         let keep = if kept_nbrs.is_empty() || own.is_empty() {
             true
+        } else if kept_nbrs.iter().any(|&(_, sh)| sh as usize >= own.len()) {
+            // A neighbour shares all its shingles (or a caller's similarity
+            // accepted the pair, which counts as all).
+            false
         } else {
             let covered = own
                 .iter()

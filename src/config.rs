@@ -45,6 +45,7 @@ pub struct SifterBuilder {
     pub(crate) max_document_bytes: Option<usize>,
     pub(crate) max_bucket: usize,
     pub(crate) brute_force: bool,
+    pub(crate) similarity: Option<crate::similarity::Custom>,
 }
 
 impl Default for SifterBuilder {
@@ -58,6 +59,7 @@ impl Default for SifterBuilder {
             max_document_bytes: Some(DEFAULT_MAX_DOCUMENT_BYTES),
             max_bucket: DEFAULT_MAX_BUCKET,
             brute_force: false,
+            similarity: None,
         }
     }
 }
@@ -145,6 +147,14 @@ impl SifterBuilder {
     /// those fingerprints are not.
     pub fn max_bucket(&mut self, paragraphs: usize) -> &mut Self {
         self.max_bucket = paragraphs;
+        self
+    }
+
+    /// Replaces the verdict on candidate pairs with the caller's
+    /// [`Similarity`](crate::Similarity) (see its docs for what it can and
+    /// cannot change).
+    pub fn similarity(&mut self, similarity: impl crate::Similarity + 'static) -> &mut Self {
+        self.similarity = Some(crate::similarity::Custom(std::sync::Arc::new(similarity)));
         self
     }
 

@@ -128,6 +128,7 @@ mod report;
 mod segment;
 mod shingle;
 mod sifter;
+mod similarity;
 mod text;
 mod verify;
 
@@ -151,6 +152,7 @@ pub use report::{
     StoryParagraph,
 };
 pub use sifter::{Batch, Sifter};
+pub use similarity::{Candidate, Similarity};
 
 /// Sifts a batch with the default settings; see [`Sifter::sift`].
 ///
@@ -201,5 +203,6 @@ mod auto_traits {
         assert_all::<Batch<'static>>();
         assert_all::<Index>();
         assert_all::<Added>();
+        assert_all::<Candidate<'static>>();
     }
 }

@@ -8,12 +8,13 @@ use crate::cluster::UnionFind;
 use crate::config::SifterBuilder;
 use crate::document::{Document, Format};
 use crate::error::{Error, Result};
-use crate::features::{Features, Featurizer};
+use crate::features::{Features, Featurizer, intersection};
 use crate::index;
 use crate::report::{
     DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,
 };
+use crate::similarity::Candidate;
 use crate::verify::{self, Match};
 use crate::{html, par, text};
 
@@ -167,7 +168,7 @@ impl Sifter {
         let k = self.cfg.shingle_words;
         let features: Vec<Features> =
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
-        let matches = self.find_matches(&features);
+        let matches = self.find_matches(&features, &texts);
 
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
@@ -293,7 +294,7 @@ impl Sifter {
         let k = self.cfg.shingle_words;
         let features: Vec<Features> =
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
-        let matches = self.find_matches(&features);
+        let matches = self.find_matches(&features, &texts);
         let outlets = vec![None; docs.len()];
         let ids: Vec<&str> = docs.iter().map(|(id, _)| *id).collect();
         let groups = self.group(&ids, &outlets, &offsets, &para_doc, &features, &matches);
@@ -335,7 +336,7 @@ impl Sifter {
     }
 
     /// Candidate search and verification over all paragraphs.
-    fn find_matches(&self, features: &[Features]) -> Vec<Match> {
+    fn find_matches(&self, features: &[Features], texts: &[&str]) -> Vec<Match> {
         let n = features.len();
         let min_c = self.cfg.min_containment;
         // Candidates with the number of shingles they share, when known.
@@ -391,6 +392,32 @@ impl Sifter {
             // One entry per pair, a known count first.
             cand.sort_unstable_by_key(|&(a, b, c)| (a, b, c.is_none()));
             cand.dedup_by_key(|&mut (a, b, _)| (a, b));
+        }
+        if let Some(custom) = &self.cfg.similarity {
+            let verified = par::map(&cand, |&(a, b, known)| {
+                let (fa, fb) = (&features[a as usize], &features[b as usize]);
+                let shared =
+                    known.map_or_else(|| intersection(&fa.shingles, &fb.shingles), |c| c as usize);
+                let pair = Candidate {
+                    a: texts[a as usize],
+                    b: texts[b as usize],
+                    shared,
+                    smaller: fa.shingles.len().min(fb.shingles.len()),
+                    default_verdict: verify::accept(fa, fb, shared, min_c),
+                };
+                // A pair accepted against the built-in verdict counts as
+                // fully shared for stories and assembly.
+                custom.0.near_duplicate(&pair).then_some(Match {
+                    a,
+                    b,
+                    shared: if pair.default_verdict {
+                        shared as u32
+                    } else {
+                        pair.smaller as u32
+                    },
+                })
+            });
+            return verified.into_iter().flatten().collect();
         }
         let verified = par::map(&cand, |&(a, b, known)| {
             let (fa, fb) = (&features[a as usize], &features[b as usize]);
