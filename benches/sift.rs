@@ -1,5 +1,6 @@
 //! End to end: clean, fingerprint, index, verify, group and assemble a
-//! synthetic syndication corpus at two sizes, to show how cost grows.
+//! synthetic syndication corpus at two sizes, to show how cost grows; and
+//! the dedup stage alone over clean paragraphs.
 
 use std::hint::black_box;
 
@@ -29,5 +30,31 @@ fn sift(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, sift);
+/// The dedup stage alone over clean paragraphs (shingling, fingerprints,
+/// candidate search, verification, story grouping): MB/s of paragraph text.
+fn dedup(c: &mut Criterion) {
+    let sifter = Sifter::new();
+    let mut g = c.benchmark_group("dedup");
+    g.sample_size(10);
+    let corpus = common::corpus(400, 6, 7);
+    let docs: Vec<(&str, Vec<&str>)> = corpus
+        .iter()
+        .map(|(id, b)| {
+            let paras: Vec<&str> = b.split("\n\n").filter(|p| p.len() > 80).collect();
+            (id.as_str(), paras)
+        })
+        .collect();
+    let bytes: usize = docs.iter().flat_map(|(_, p)| p.iter().map(|x| x.len())).sum();
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function(format!("near_duplicates_{}_docs", docs.len()), |b| {
+        b.iter(|| {
+            let pairs = sifter.near_duplicates(black_box(&docs)).unwrap();
+            assert!(!pairs.is_empty());
+            pairs.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, sift, dedup);
 criterion_main!(benches);

@@ -48,7 +48,7 @@ pub(crate) fn simhash_pairs(
                 .map(|&(fp, item)| (b as u8, (fp >> shift) & mask, fp, item)),
         );
     }
-    keyed.sort_unstable();
+    crate::par::sort_unstable(&mut keyed);
     for group in keyed.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
         if group.len() > cap {
             // Too many near matches to pair up; identical fingerprints (a
@@ -98,7 +98,7 @@ pub(crate) fn shared_key_pairs(
     pivot: impl Fn(u32) -> u64,
     out: &mut Vec<(u32, u32, u32)>,
 ) -> usize {
-    items.sort_unstable();
+    crate::par::sort_unstable(items);
     let mut skipped = 0;
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut by_pivot: Vec<(u64, u32)> = Vec::new();
@@ -132,7 +132,7 @@ pub(crate) fn shared_key_pairs(
             }
         }
     }
-    pairs.sort_unstable();
+    crate::par::sort_unstable(&mut pairs);
     out.extend(
         pairs
             .chunk_by(|a, b| a == b)

@@ -52,3 +52,35 @@ where
         (a(), b())
     }
 }
+
+/// Sorts `v` (unstable), in parallel with the `rayon` feature; the result
+/// is the same either way.
+pub(crate) fn sort_unstable<T: Ord + Send>(v: &mut [T]) {
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable();
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        v.sort_unstable();
+    }
+}
+
+/// Sorts `v` by `key` (unstable), in parallel with the `rayon` feature.
+pub(crate) fn sort_unstable_by_key<T, K, F>(v: &mut [T], key: F)
+where
+    T: Send,
+    K: Ord,
+    F: Fn(&T) -> K + Sync,
+{
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::slice::ParallelSliceMut;
+        v.par_sort_unstable_by_key(key);
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        v.sort_unstable_by_key(key);
+    }
+}

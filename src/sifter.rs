@@ -390,7 +390,7 @@ impl Sifter {
             );
             cand.extend(near.into_iter().map(|(a, b)| (a, b, None)));
             // One entry per pair, a known count first.
-            cand.sort_unstable_by_key(|&(a, b, c)| (a, b, c.is_none()));
+            par::sort_unstable_by_key(&mut cand, |&(a, b, c)| (a, b, c.is_none()));
             cand.dedup_by_key(|&mut (a, b, _)| (a, b));
         }
         if let Some(custom) = &self.cfg.similarity {
