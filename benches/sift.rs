@@ -44,7 +44,10 @@ fn dedup(c: &mut Criterion) {
             (id.as_str(), paras)
         })
         .collect();
-    let bytes: usize = docs.iter().flat_map(|(_, p)| p.iter().map(|x| x.len())).sum();
+    let bytes: usize = docs
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|x| x.len()))
+        .sum();
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function(format!("near_duplicates_{}_docs", docs.len()), |b| {
         b.iter(|| {
