@@ -2,8 +2,9 @@
 # Scores storysift on the labelled syndication corpora with the project's
 # scorer: synth-dev (all documents, then text only, then HTML only), the
 # corpora looked at while tuning (held5, held9, all13; see README), held21
-# (only its aggregate scores were watched) and held33 (run once, at the end
-# of the session that built it).
+# (only its aggregate scores were watched), held33 (run once, at the end
+# of the first session) and held57 (generated and run once in the second
+# session, after its quality changes).
 #   scripts/eval_synth.sh [SHARED_DIR]   (default ../shared)
 set -euo pipefail
 shared=${1:-../shared}
@@ -26,6 +27,7 @@ gen held9 --stories 120 --outlets-per-story 2:9 --seed 9 --pool heldout
 gen all13 --stories 200 --outlets-per-story 1:9 --seed 13 --pool all
 gen held21 --stories 120 --outlets-per-story 1:9 --seed 21 --pool heldout
 gen held33 --stories 120 --outlets-per-story 1:9 --seed 33 --pool heldout
-for c in held5 held9 all13 held21 held33; do
+gen held57 --stories 120 --outlets-per-story 1:9 --seed 57 --pool heldout
+for c in held5 held9 all13 held21 held33 held57; do
   echo "== $c"; $sift "$out/$c/docs" > "$out/$c.json"; score "$out/$c" "$out/$c.json"
 done

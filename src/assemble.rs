@@ -22,7 +22,7 @@ use crate::features::{Features, Featurizer, intersection};
 use crate::segment;
 
 /// The outcome of sentence trimming.
-enum Trim {
+pub(crate) enum Trim {
     Whole,
     Part(String),
     Nothing,
@@ -34,9 +34,9 @@ const MIN_JUDGED_WORDS: usize = 5;
 
 /// Drops the sentences of `text` whose shingles are at least `coverage`
 /// in `seen`.
-fn trim_sentences(
+pub(crate) fn trim_sentences(
     text: &str,
-    seen: &AHashSet<u64>,
+    seen: impl Fn(u64) -> bool,
     coverage: f64,
     k: usize,
     fz: &mut Featurizer,
@@ -65,7 +65,7 @@ fn trim_sentences(
     for &(a, b) in &units {
         let joined = sentences[a..b].join(" ");
         let f = fz.features(&joined, k);
-        let covered = f.shingles.iter().filter(|s| seen.contains(*s)).count();
+        let covered = f.shingles.iter().filter(|&&s| seen(s)).count();
         keep.push((covered as f64) < coverage * f.shingles.len().max(1) as f64);
     }
     if keep.iter().all(|&x| x) {
@@ -205,7 +205,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         if overlap > 0 {
             match trim_sentences(
                 inp.texts[p as usize],
-                &seen,
+                |h| seen.contains(&h),
                 inp.coverage,
                 inp.shingle_words,
                 &mut fz,

@@ -24,7 +24,7 @@ pub(crate) struct Features {
 pub(crate) const MIN_SENTENCE_WORDS: usize = 8;
 
 /// Reusable scratch buffers (one per worker thread).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Featurizer {
     buf: String,
     spans: Vec<Span>,

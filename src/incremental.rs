@@ -10,6 +10,7 @@
 
 use ahash::AHashMap;
 
+use crate::assemble::{self, Trim};
 use crate::boilerplate::Cleaned;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -71,6 +72,9 @@ pub struct Added {
     new_story: bool,
     merged: Vec<String>,
     known: Vec<Option<ParagraphRef>>,
+    /// Per paragraph: its new sentences, when earlier paragraphs of the
+    /// story carry the others.
+    partial: Vec<Option<String>>,
     cleaned: Cleaned,
 }
 
@@ -103,14 +107,23 @@ impl Added {
         &self.known
     }
 
-    /// The paragraphs that are new to the story, in reading order.
+    /// The document's new content for its story, in reading order: every
+    /// paragraph that is not known, and of a paragraph whose sentences the
+    /// story partly carries already, only its other sentences.
     pub fn new_paragraphs(&self) -> impl Iterator<Item = &str> {
         self.cleaned
             .paragraphs()
             .iter()
             .zip(&self.known)
-            .filter(|(_, k)| k.is_none())
-            .map(|(p, _)| p.as_str())
+            .zip(&self.partial)
+            .filter(|((_, k), _)| k.is_none())
+            .map(|((p, _), part)| part.as_deref().unwrap_or(p))
+    }
+
+    /// Per paragraph: `Some(new sentences)` when earlier paragraphs of the
+    /// story already carry its other sentences.
+    pub fn partly_known(&self) -> &[Option<String>] {
+        &self.partial
     }
 }
 
@@ -167,6 +180,7 @@ pub struct Index {
     postings: Vec<(u32, u32)>,
     /// Hash of a whole key set -> first paragraph with exactly that set.
     exact: AHashMap<u64, u32>,
+    scratch: Featurizer,
 }
 
 /// A prepared document: cleaned and shingled, not yet indexed.
@@ -188,6 +202,7 @@ impl Index {
             heads: AHashMap::new(),
             postings: Vec::new(),
             exact: AHashMap::new(),
+            scratch: Featurizer::default(),
         }
     }
 
@@ -398,16 +413,54 @@ impl Index {
         for &r in &linked[1.min(linked.len())..] {
             self.parent[r as usize] = root;
         }
-        let known: Vec<Option<ParagraphRef>> = per_para
+        // Known: an earlier paragraph of the story carries at least
+        // `duplicate_coverage` of this one. Otherwise, when earlier
+        // paragraphs of the story carry some of its sentences, only the
+        // other sentences are new (as in the batch's sentence trimming).
+        let coverage = self.sifter.duplicate_coverage();
+        let k = self.sifter.shingle_words();
+        let mut known: Vec<Option<ParagraphRef>> = Vec::with_capacity(per_para.len());
+        let mut partial: Vec<Option<String>> = Vec::with_capacity(per_para.len());
+        let mut seen: Vec<u32> = Vec::new();
+        for ((ms, keys), text) in per_para
             .iter()
-            .map(|ms| {
-                ms.iter()
-                    .filter(|&&(p, _)| self.root(self.paras[p as usize].doc) == root)
-                    .map(|&(p, _)| p)
-                    .min()
-                    .map(|p| self.paragraph_ref(p))
-            })
-            .collect();
+            .zip(&prep.keys)
+            .zip(prep.cleaned.paragraphs())
+        {
+            let same: Vec<(u32, u32)> = ms
+                .iter()
+                .copied()
+                .filter(|&(p, _)| self.root(self.paras[p as usize].doc) == root)
+                .collect();
+            let full = same
+                .iter()
+                .filter(|&&(_, shared)| f64::from(shared) >= coverage * keys.len() as f64)
+                .map(|&(p, _)| p)
+                .min();
+            let mut trimmed = None;
+            let mut source = full;
+            if full.is_none() && !same.is_empty() {
+                seen.clear();
+                for &(p, _) in &same {
+                    seen.extend_from_slice(self.para_keys(p));
+                }
+                seen.sort_unstable();
+                seen.dedup();
+                let is_seen = |h: u64| seen.binary_search(&((h >> 32) as u32)).is_ok();
+                match assemble::trim_sentences(text, is_seen, coverage, k, &mut self.scratch) {
+                    Trim::Whole => {}
+                    Trim::Part(t) => trimmed = Some(t),
+                    Trim::Nothing => {
+                        source = same
+                            .iter()
+                            .max_by_key(|&&(p, sh)| (sh, std::cmp::Reverse(p)))
+                            .map(|&(p, _)| p);
+                    }
+                }
+            }
+            known.push(source.map(|p| self.paragraph_ref(p)));
+            partial.push(trimmed);
+        }
         let first = self.paras.len() as u32;
         for keys in &prep.keys {
             let p = self.paras.len() as u32;
@@ -434,6 +487,7 @@ impl Index {
                 .map(|&r| self.docs[r as usize].id.to_string())
                 .collect(),
             known,
+            partial,
             cleaned: prep.cleaned,
         }
     }

@@ -77,6 +77,10 @@ impl Sifter {
         self.cfg.min_containment
     }
 
+    pub(crate) fn duplicate_coverage(&self) -> f64 {
+        self.cfg.duplicate_coverage
+    }
+
     /// Cleans one document: boilerplate removed, each removal with its reason.
     ///
     /// Linear in the document's size.
