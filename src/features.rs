@@ -36,6 +36,24 @@ pub(crate) struct Featurizer {
 }
 
 impl Featurizer {
+    /// The sorted, deduplicated shingle hashes alone (what
+    /// [`features`](Self::features) computes as `shingles`, without the
+    /// fingerprints and marks).
+    pub(crate) fn shingles(&mut self, text: &str, k: usize) -> &[u64] {
+        self.buf.clear();
+        self.spans.clear();
+        self.words.clear();
+        self.shingles.clear();
+        for sentence in segment::sentences(segment::strip_dateline(text)) {
+            shingle::hash_words(sentence, &mut self.buf, &mut self.spans, &mut self.words);
+        }
+        let shingles = &mut self.shingles;
+        shingle::for_each_shingle(&self.words, k, |h| shingles.push(h));
+        self.shingles.sort_unstable();
+        self.shingles.dedup();
+        &self.shingles
+    }
+
     pub(crate) fn features(&mut self, text: &str, k: usize) -> Features {
         self.buf.clear();
         self.spans.clear();
@@ -146,6 +164,20 @@ pub(crate) fn intersection(a: &[u64], b: &[u64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shingles_alone_equal_the_features_shingles() {
+        let mut fz = Featurizer::default();
+        for t in [
+            "",
+            "One.",
+            "WASHINGTON (Reuters) - The Kremlin said on Tuesday. It was, officials said, final.",
+            "Zürich café prices rose 4.5% — “sharply”, analysts said; 東京 too.",
+        ] {
+            let full = fz.features(t, 3).shingles.to_vec();
+            assert_eq!(fz.shingles(t, 3), full.as_slice(), "{t}");
+        }
+    }
 
     #[test]
     fn features_ignore_case_and_punctuation_noise() {

@@ -34,9 +34,9 @@ const SAMPLE_EVERY: u32 = 4;
 /// Postings walked per key, newest first: keys shared by very many
 /// paragraphs (formulaic lines) cost a bounded amount, and the newest
 /// carriers of a key are the likeliest to be the same story.
-const SCAN_PER_KEY: usize = 64;
+const SCAN_PER_KEY: usize = 16;
 /// Candidates verified per paragraph, most key hits first.
-const VERIFY_PER_PARAGRAPH: usize = 32;
+const VERIFY_PER_PARAGRAPH: usize = 16;
 /// Paragraphs with fewer shingles than this do not count as evidence of a
 /// shared story (as in the batch story rule).
 const MIN_LINK_SHINGLES: usize = 8;
@@ -544,7 +544,7 @@ fn prepare_with(sifter: &Sifter, doc: &Document<'_>, fz: &mut Featurizer) -> Res
     let keys = cleaned
         .paragraphs()
         .iter()
-        .map(|p| key_set(&fz.features(p, k).shingles))
+        .map(|p| key_set(fz.shingles(p, k)))
         .collect();
     Ok(Prepared { cleaned, keys })
 }
