@@ -1,6 +1,6 @@
 //! The engine: runs the stages over a batch.
 
-use ahash::AHashSet;
+use ahash::{AHashMap, AHashSet};
 
 use crate::assemble::{self, StoryInput};
 use crate::boilerplate::Cleaned;
@@ -341,6 +341,98 @@ impl Sifter {
 
     /// Candidate search and verification over all paragraphs.
     fn find_matches(&self, features: &[Features], texts: &[&str]) -> Vec<Match> {
+        if self.cfg.brute_force {
+            let all: Vec<bool> = vec![true; features.len()];
+            return self.find_matches_among(features, texts, &all);
+        }
+        // Paragraphs with identical shingle sets (verbatim copies, about
+        // half of a syndicated batch) form classes: only one member of each
+        // goes through candidate search and verification, and the verdicts
+        // are expanded to the members afterwards.
+        let n = features.len();
+        let mut order: Vec<u32> = (0..n as u32)
+            .filter(|&p| !features[p as usize].shingles.is_empty())
+            .collect();
+        par::sort_unstable_by_key(&mut order, |&p| {
+            let f = &features[p as usize];
+            (f.simhash, f.shingles.len(), f.shingles.first().copied(), p)
+        });
+        let mut rep: Vec<u32> = (0..n as u32).collect();
+        let mut members: AHashMap<u32, Vec<u32>> = AHashMap::new();
+        for run in order.chunk_by(|&a, &b| {
+            let (fa, fb) = (&features[a as usize], &features[b as usize]);
+            fa.simhash == fb.simhash && fa.shingles.len() == fb.shingles.len()
+        }) {
+            // Within a run of equal fingerprints and sizes, group equal sets.
+            let mut run = run.to_vec();
+            run.sort_unstable();
+            let mut left: Vec<u32> = run;
+            while let Some(&first) = left.first() {
+                let set = &features[first as usize].shingles;
+                let (same, rest): (Vec<u32>, Vec<u32>) = left
+                    .iter()
+                    .partition(|&&q| features[q as usize].shingles == *set);
+                if same.len() > 1 {
+                    for &q in &same {
+                        rep[q as usize] = first;
+                    }
+                    members.insert(first, same);
+                }
+                left = rest;
+            }
+        }
+        let is_rep: Vec<bool> = (0..n).map(|p| rep[p] == p as u32).collect();
+        let verified = self.find_matches_among(features, texts, &is_rep);
+        let one = |p: u32| std::slice::from_ref(&rep[p as usize]).to_vec();
+        let mut out: Vec<Match> = Vec::with_capacity(verified.len());
+        for m in verified {
+            let xs = members.get(&m.a).cloned().unwrap_or_else(|| one(m.a));
+            let ys = members.get(&m.b).cloned().unwrap_or_else(|| one(m.b));
+            let smaller = features[m.a as usize]
+                .shingles
+                .len()
+                .min(features[m.b as usize].shingles.len())
+                .max(1);
+            let containment = f64::from(m.shared) / smaller as f64;
+            for &x in &xs {
+                for &y in &ys {
+                    let (fx, fy) = (&features[x as usize], &features[y as usize]);
+                    if (x == m.a && y == m.b) || verify::marks_agree(fx, fy, containment) {
+                        out.push(Match {
+                            a: x.min(y),
+                            b: x.max(y),
+                            shared: m.shared,
+                        });
+                    }
+                }
+            }
+        }
+        for same in members.values() {
+            for (i, &x) in same.iter().enumerate() {
+                for &y in &same[i + 1..] {
+                    let (fx, fy) = (&features[x as usize], &features[y as usize]);
+                    if verify::marks_agree(fx, fy, 1.0) {
+                        out.push(Match {
+                            a: x,
+                            b: y,
+                            shared: fx.shingles.len() as u32,
+                        });
+                    }
+                }
+            }
+        }
+        par::sort_unstable_by_key(&mut out, |m| (m.a, m.b));
+        out
+    }
+
+    /// Candidate search and verification among the paragraphs with
+    /// `include[p]` set.
+    fn find_matches_among(
+        &self,
+        features: &[Features],
+        texts: &[&str],
+        include: &[bool],
+    ) -> Vec<Match> {
         let n = features.len();
         let min_c = self.cfg.min_containment;
         // Candidates with the number of shingles they share, when known.
@@ -348,7 +440,9 @@ impl Sifter {
         if self.cfg.brute_force {
             for a in 0..n as u32 {
                 for b in a + 1..n as u32 {
-                    cand.push((a, b, None));
+                    if include[a as usize] && include[b as usize] {
+                        cand.push((a, b, None));
+                    }
                 }
             }
         } else {
@@ -358,19 +452,21 @@ impl Sifter {
             let paras: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| !f.shingles.is_empty())
+                .filter(|&(i, f)| include[i] && !f.shingles.is_empty())
                 .map(|(i, f)| (f.simhash, i as u32))
                 .collect();
             index::simhash_pairs(&paras, d, cap, &mut near);
             let sents: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
+                .filter(|&(i, _)| include[i])
                 .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32)))
                 .collect();
             index::simhash_pairs(&sents, d, cap, &mut near);
             let mut shingles: Vec<index::Keyed> = features
                 .iter()
                 .enumerate()
+                .filter(|&(i, _)| include[i])
                 .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32)))
                 .collect();
             let mut shared = Vec::new();
