@@ -193,9 +193,13 @@ pub(crate) fn strip_dateline(text: &str) -> &str {
         return text;
     }
     let mut rest = &text[place_end..];
+    let mut agency = false;
     if let Some(inner) = rest.strip_prefix('(') {
         match inner.find(')') {
-            Some(close) if close <= 40 => rest = &inner[close + 1..],
+            Some(close) if close <= 40 => {
+                rest = &inner[close + 1..];
+                agency = true;
+            }
             _ => return text,
         }
     }
@@ -206,8 +210,15 @@ pub(crate) fn strip_dateline(text: &str) -> &str {
     match after {
         Some(body) if body.starts_with(char::is_whitespace) => {
             let body = body.trim_start();
+            // "PLACE (Agency) —" is a dateline whatever follows (lower-case
+            // Cyrillic, Hangul, a bracket); without the agency the body must
+            // start like a sentence.
             if body.chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
+                agency
+                    || c.is_uppercase()
+                    || c.is_numeric()
+                    || matches!(c, '"' | '“' | '‘' | '\'')
+                    || (c.is_alphabetic() && !c.is_lowercase())
             }) {
                 body
             } else {
@@ -467,6 +478,16 @@ mod tests {
                 "The US - and its allies - agreed.",
             ),
             ("NATO: a history", "NATO: a history"),
+            (
+                "TORONTO (Union Examiner) - стандартная скорость",
+                "стандартная скорость",
+            ),
+            (
+                "CHICAGO (Metro Digest) — [엔터미디어] 엘제이의 리벤지인가",
+                "[엔터미디어] 엘제이의 리벤지인가",
+            ),
+            ("SEOUL — 엘제이의 리벤지인가", "엘제이의 리벤지인가"),
+            ("WASHINGTON - some words", "WASHINGTON - some words"),
             ("", ""),
         ];
         for (input, want) in cases {
