@@ -145,7 +145,7 @@ pub(crate) fn marks_into(
 }
 
 /// |a ∩ b| for sorted, deduplicated slices.
-pub(crate) fn intersection(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -14,7 +14,7 @@ use crate::assemble::{self, Trim};
 use crate::boilerplate::Cleaned;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::features::Featurizer;
+use crate::features::{Featurizer, intersection};
 use crate::par;
 use crate::report::ParagraphRef;
 use crate::sifter::Sifter;
@@ -569,22 +569,6 @@ fn set_hash(keys: &[u32]) -> u64 {
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h
-}
-
-fn intersection(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 #[cfg(feature = "serde")]

@@ -383,19 +383,22 @@ impl Sifter {
         }
         let is_rep: Vec<bool> = (0..n).map(|p| rep[p] == p as u32).collect();
         let verified = self.find_matches_among(features, texts, &is_rep);
-        let one = |p: u32| std::slice::from_ref(&rep[p as usize]).to_vec();
         let mut out: Vec<Match> = Vec::with_capacity(verified.len());
         for m in verified {
-            let xs = members.get(&m.a).cloned().unwrap_or_else(|| one(m.a));
-            let ys = members.get(&m.b).cloned().unwrap_or_else(|| one(m.b));
+            let xs: &[u32] = members
+                .get(&m.a)
+                .map_or(std::slice::from_ref(&m.a), Vec::as_slice);
+            let ys: &[u32] = members
+                .get(&m.b)
+                .map_or(std::slice::from_ref(&m.b), Vec::as_slice);
             let smaller = features[m.a as usize]
                 .shingles
                 .len()
                 .min(features[m.b as usize].shingles.len())
                 .max(1);
             let containment = f64::from(m.shared) / smaller as f64;
-            for &x in &xs {
-                for &y in &ys {
+            for &x in xs {
+                for &y in ys {
                     let (fx, fy) = (&features[x as usize], &features[y as usize]);
                     if (x == m.a && y == m.b) || verify::marks_agree(fx, fy, containment) {
                         out.push(Match {
