@@ -156,34 +156,26 @@ impl Sifter {
 
     /// Dedup, stories and assembly over cleaned documents.
     fn finish(&self, entries: Vec<Entry>) -> Sifted {
-        let mut offsets = Vec::with_capacity(entries.len() + 1);
-        offsets.push(0usize);
-        let mut texts: Vec<&str> = Vec::new();
-        for e in &entries {
-            if let Ok(c) = &e.cleaned {
-                texts.extend(c.paragraphs.iter().map(String::as_str));
-            }
-            offsets.push(texts.len());
-        }
-        let mut para_doc = Vec::with_capacity(texts.len());
-        for d in 0..entries.len() {
-            para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
-        }
-        let k = self.cfg.shingle_words;
-        let features: Vec<Features> =
-            par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
-        let matches = self.find_matches(&features, &texts);
-
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-        let groups = self.group(&ids, &outlets, &offsets, &para_doc, &features, &matches);
+        let Deduped {
+            texts,
+            offsets,
+            para_doc,
+            features,
+            matches,
+            groups,
+            story_of,
+        } = self.dedup(
+            entries.iter().map(|e| match &e.cleaned {
+                Ok(c) => c.paragraphs.as_slice(),
+                Err(_) => &[],
+            }),
+            &ids,
+            &outlets,
+        );
+        let k = self.cfg.shingle_words;
         let mut neighbors: Vec<Vec<(u32, u32)>> = vec![Vec::new(); texts.len()];
-        let mut story_of = vec![0u32; entries.len()];
-        for (s, g) in groups.iter().enumerate() {
-            for &d in g {
-                story_of[d as usize] = s as u32;
-            }
-        }
         for m in &matches {
             if story_of[para_doc[m.a as usize] as usize]
                 == story_of[para_doc[m.b as usize] as usize]
@@ -284,30 +276,16 @@ impl Sifter {
                 });
             }
         }
-        let mut offsets = Vec::with_capacity(docs.len() + 1);
-        offsets.push(0usize);
-        let mut texts: Vec<&str> = Vec::new();
-        for (_, paras) in docs {
-            texts.extend(paras.as_ref().iter().map(AsRef::as_ref));
-            offsets.push(texts.len());
-        }
-        let mut para_doc = Vec::with_capacity(texts.len());
-        for d in 0..docs.len() {
-            para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
-        }
-        let k = self.cfg.shingle_words;
-        let features: Vec<Features> =
-            par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
-        let matches = self.find_matches(&features, &texts);
         let outlets = vec![None; docs.len()];
         let ids: Vec<&str> = docs.iter().map(|(id, _)| *id).collect();
-        let groups = self.group(&ids, &outlets, &offsets, &para_doc, &features, &matches);
-        let mut story_of = vec![0u32; docs.len()];
-        for (s, g) in groups.iter().enumerate() {
-            for &d in g {
-                story_of[d as usize] = s as u32;
-            }
-        }
+        let Deduped {
+            offsets,
+            para_doc,
+            features,
+            matches,
+            story_of,
+            ..
+        } = self.dedup(docs.iter().map(|(_, p)| p.as_ref()), &ids, &outlets);
         let layout = Layout {
             ids: &ids,
             offsets: &offsets,
@@ -340,6 +318,47 @@ impl Sifter {
     }
 
     /// Candidate search and verification over all paragraphs.
+    /// The dedup and story stages over documents' clean paragraphs:
+    /// shingles and fingerprints, verified near-duplicate pairs, and the
+    /// documents grouped into stories.
+    fn dedup<'a, S: AsRef<str> + 'a>(
+        &self,
+        docs: impl Iterator<Item = &'a [S]>,
+        ids: &[&str],
+        outlets: &[Option<&str>],
+    ) -> Deduped<'a> {
+        let mut offsets = vec![0usize];
+        let mut texts: Vec<&str> = Vec::new();
+        for paras in docs {
+            texts.extend(paras.iter().map(AsRef::as_ref));
+            offsets.push(texts.len());
+        }
+        let mut para_doc = Vec::with_capacity(texts.len());
+        for d in 0..offsets.len() - 1 {
+            para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
+        }
+        let k = self.cfg.shingle_words;
+        let features: Vec<Features> =
+            par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
+        let matches = self.find_matches(&features, &texts);
+        let groups = self.group(ids, outlets, &offsets, &para_doc, &features, &matches);
+        let mut story_of = vec![0u32; offsets.len() - 1];
+        for (s, g) in groups.iter().enumerate() {
+            for &d in g {
+                story_of[d as usize] = s as u32;
+            }
+        }
+        Deduped {
+            texts,
+            offsets,
+            para_doc,
+            features,
+            matches,
+            groups,
+            story_of,
+        }
+    }
+
     fn find_matches(&self, features: &[Features], texts: &[&str]) -> Vec<Match> {
         if self.cfg.brute_force {
             let all: Vec<bool> = vec![true; features.len()];
@@ -642,6 +661,18 @@ impl Sifter {
         }
         uf.groups()
     }
+}
+
+/// The dedup stage's output over a batch's paragraphs, laid out flat:
+/// document `d`'s paragraphs are `texts[offsets[d]..offsets[d + 1]]`.
+struct Deduped<'a> {
+    texts: Vec<&'a str>,
+    offsets: Vec<usize>,
+    para_doc: Vec<u32>,
+    features: Vec<Features>,
+    matches: Vec<Match>,
+    groups: Vec<Vec<u32>>,
+    story_of: Vec<u32>,
 }
 
 /// Where each paragraph of a batch lives: the global paragraph index `p`
