@@ -20,6 +20,8 @@ use ahash::{AHashMap, AHashSet};
 
 use crate::features::{Features, Featurizer, intersection};
 use crate::segment;
+use crate::statements::Statements;
+use crate::story::lexical::Idf;
 
 /// The outcome of sentence trimming.
 pub(crate) enum Trim {
@@ -99,6 +101,9 @@ pub(crate) struct StoryInput<'a> {
     pub texts: &'a [&'a str],
     /// Words per shingle.
     pub shingle_words: usize,
+    /// Document frequencies for statement-level dedup (`None`: paragraphs
+    /// and shingle-trimmed sentences only).
+    pub idf: Option<&'a Idf>,
 }
 
 /// The assembled story.
@@ -234,6 +239,84 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         seen.extend(own.iter().copied());
         kept_order.push(p);
     }
+    // Statements: kept paragraphs, those more documents carry first, lose
+    // the sentences an earlier kept sentence already says in other words.
+    let mut extra: Vec<(u32, u32)> = Vec::new();
+    if let Some(idf) = inp.idf {
+        let mut carried: AHashMap<u32, Vec<u32>> = AHashMap::new();
+        for &p in &members {
+            carried.entry(rep[&p]).or_default().push(p);
+        }
+        let carriers = |r: u32| {
+            let mut ds: Vec<u32> = carried
+                .get(&r)
+                .map(|ps| ps.iter().map(|p| doc_of[p]).collect())
+                .unwrap_or_default();
+            ds.sort_unstable();
+            ds.dedup();
+            ds.len()
+        };
+        let mut by_priority: Vec<(usize, usize, u32)> = kept_order
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| (usize::MAX - carriers(r), i, r))
+            .collect();
+        by_priority.sort_unstable();
+        let mut st = Statements::new(idf, inp.shingle_words);
+        for (_, _, r) in by_priority {
+            let text: String = trimmed
+                .get(&r)
+                .cloned()
+                .unwrap_or_else(|| inp.texts[r as usize].to_owned());
+            let units = st.units(&text);
+            let covers: Vec<Option<u32>> = units.iter().map(|u| st.covering(u)).collect();
+            if covers.iter().all(Option::is_none) {
+                for u in units {
+                    st.keep(r, u);
+                }
+                continue;
+            }
+            let members_of_r = carried.remove(&r).unwrap_or_default();
+            if covers.iter().all(Option::is_some) {
+                // Everything it says is said: its documents go to the
+                // paragraph covering its first statement.
+                let to = covers[0].unwrap_or(r);
+                kept.insert(r, false);
+                for &p in &members_of_r {
+                    rep.insert(p, to);
+                    carried.entry(to).or_default().push(p);
+                }
+                for c in covers.iter().skip(1).flatten() {
+                    if *c != to {
+                        extra.extend(members_of_r.iter().map(|&p| (*c, p)));
+                    }
+                }
+                trimmed.remove(&r);
+                continue;
+            }
+            let mut left: Vec<&str> = Vec::new();
+            for (u, c) in units.iter().zip(&covers) {
+                match c {
+                    Some(c) => extra.extend(members_of_r.iter().map(|&p| (*c, p))),
+                    None => left.push(&text[u.range.0..u.range.1]),
+                }
+            }
+            trimmed.insert(r, left.join(" "));
+            for (u, c) in units.into_iter().zip(&covers) {
+                if c.is_none() {
+                    st.keep(r, u);
+                }
+            }
+            carried.insert(r, members_of_r);
+        }
+        // Every paragraph not kept points at the paragraph that now
+        // represents it.
+        dropped = members
+            .iter()
+            .filter(|p| !kept[p])
+            .map(|&p| (p, rep[&p]))
+            .collect();
+    }
     dropped.sort_unstable();
 
     // Order.
@@ -277,6 +360,11 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
 
     // Sources.
     let mut sources: AHashMap<u32, Vec<u32>> = AHashMap::with_capacity(out.len());
+    for &(q, p) in &extra {
+        if kept[&q] {
+            sources.entry(q).or_default().push(p);
+        }
+    }
     for &p in &members {
         sources.entry(rep[&p]).or_default().push(p);
         if !kept[&p] {
@@ -345,6 +433,7 @@ mod tests {
             coverage: 0.5,
             texts: &text_refs,
             shingle_words: 3,
+            idf: None,
         });
         let out = a
             .paragraphs

@@ -46,6 +46,8 @@ pub struct SifterBuilder {
     pub(crate) max_bucket: usize,
     pub(crate) brute_force: bool,
     pub(crate) similarity: Option<crate::similarity::Custom>,
+    pub(crate) lexical_links: bool,
+    pub(crate) statement_dedup: bool,
 }
 
 impl Default for SifterBuilder {
@@ -60,6 +62,8 @@ impl Default for SifterBuilder {
             max_bucket: DEFAULT_MAX_BUCKET,
             brute_force: false,
             similarity: None,
+            lexical_links: true,
+            statement_dedup: true,
         }
     }
 }
@@ -68,6 +72,24 @@ impl SifterBuilder {
     /// A builder with the default settings.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Whether stories are also linked by the similarity of their content
+    /// words, names and numbers (rewrites, briefs and independent reports
+    /// of one event join its story), not only by copied text. Defaults to
+    /// `true`; `false` groups by shared shingles alone.
+    pub fn lexical_links(&mut self, on: bool) -> &mut Self {
+        self.lexical_links = on;
+        self
+    }
+
+    /// Whether a story's output is deduplicated statement by statement
+    /// (a sentence another kept sentence already says, in other words, is
+    /// dropped and its documents credited to the paragraph that says it),
+    /// not only paragraph by paragraph. Defaults to `true`.
+    pub fn statement_dedup(&mut self, on: bool) -> &mut Self {
+        self.statement_dedup = on;
+        self
     }
 
     /// Words per shingle, 1 to 8. Defaults to 3.

@@ -129,6 +129,9 @@ mod segment;
 mod shingle;
 mod sifter;
 mod similarity;
+mod statements;
+mod story;
+mod terms;
 mod text;
 mod verify;
 

@@ -4,7 +4,6 @@ use ahash::{AHashMap, AHashSet};
 
 use crate::assemble::{self, StoryInput};
 use crate::boilerplate::Cleaned;
-use crate::cluster::UnionFind;
 use crate::config::SifterBuilder;
 use crate::document::{Document, Format};
 use crate::error::{Error, Result};
@@ -15,13 +14,9 @@ use crate::report::{
     StoryParagraph,
 };
 use crate::similarity::Candidate;
+use crate::story::lexical;
 use crate::verify::{self, Match};
-use crate::{html, par, text};
-
-/// Paragraphs with fewer shingles than this (about ten words) do not count
-/// as evidence that two documents report the same story: section labels and
-/// one-line notes recur across unrelated stories.
-const MIN_LINK_SHINGLES: usize = 8;
+use crate::{html, par, terms, text};
 
 /// A configured, immutable, reusable engine.
 ///
@@ -43,7 +38,7 @@ const MIN_LINK_SHINGLES: usize = 8;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Sifter {
-    cfg: SifterBuilder,
+    pub(crate) cfg: SifterBuilder,
 }
 
 impl Default for Sifter {
@@ -166,6 +161,7 @@ impl Sifter {
             matches,
             groups,
             story_of,
+            idf,
         } = self.dedup(
             entries.iter().map(|e| match &e.cleaned {
                 Ok(c) => c.paragraphs.as_slice(),
@@ -185,6 +181,7 @@ impl Sifter {
             }
         }
         drop(matches);
+        let statement_idf = if self.cfg.statement_dedup { idf } else { None };
         let assembled = par::map(&groups, |g| {
             assemble::assemble(&StoryInput {
                 docs: g,
@@ -195,6 +192,7 @@ impl Sifter {
                 coverage: self.cfg.duplicate_coverage,
                 texts: &texts,
                 shingle_words: k,
+                idf: statement_idf.as_ref(),
             })
         });
         drop(neighbors);
@@ -341,7 +339,47 @@ impl Sifter {
         let features: Vec<Features> =
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features, &texts);
-        let groups = self.group(ids, outlets, &offsets, &para_doc, &features, &matches);
+        let lexical = (self.cfg.lexical_links || self.cfg.statement_dedup).then(|| {
+            let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
+            let profiles: Vec<lexical::Profile> = par::map_init(
+                &doc_idx,
+                || (terms::Scratch::default(), Vec::new()),
+                |(s, buf), &d| lexical::profile(&texts[offsets[d]..offsets[d + 1]], s, buf),
+            );
+            let mut idf = lexical::Idf::default();
+            for p in &profiles {
+                idf.add(p);
+            }
+            (profiles, idf)
+        });
+        let rest = lexical
+            .as_ref()
+            .filter(|_| self.cfg.lexical_links)
+            .map(|(_, idf)| lexical::Rest {
+                texts: &texts,
+                offsets: &offsets,
+                idf,
+            });
+        let (groups, core) = self.group(
+            ids,
+            outlets,
+            &offsets,
+            &para_doc,
+            &features,
+            &matches,
+            rest.as_ref(),
+        );
+        let groups = match &lexical {
+            Some((profiles, idf)) if self.cfg.lexical_links => {
+                lexical::link(groups, &core, profiles, idf, ids)
+            }
+            _ => groups,
+        };
+        // Statement dedup weighs terms by how many *stories* use them: a
+        // word only the rewrite uses is as rare as one the versions share.
+        let story_idf = lexical
+            .as_ref()
+            .map(|(profiles, _)| lexical::Idf::over_groups(&groups, profiles));
         let mut story_of = vec![0u32; offsets.len() - 1];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {
@@ -356,6 +394,7 @@ impl Sifter {
             matches,
             groups,
             story_of,
+            idf: story_idf,
         }
     }
 
@@ -551,116 +590,6 @@ impl Sifter {
         });
         verified.into_iter().flatten().collect()
     }
-
-    /// The story-link rule for two documents sharing `paras` long
-    /// near-duplicate paragraphs and `shared` shingles, the smaller of them
-    /// having `small` shingles. See DESIGN.md, "Stories".
-    ///
-    /// Two documents of the same outlet share its template, so they join
-    /// only when they share half of the smaller one (a republished or
-    /// updated story).
-    pub(crate) fn linked(
-        &self,
-        paras: usize,
-        shared: usize,
-        small: usize,
-        same_outlet: bool,
-    ) -> bool {
-        let min = self.cfg.story_min_shared_paragraphs;
-        let by_mass = shared >= 2 * MIN_LINK_SHINGLES && shared * 10 >= small * 3;
-        if same_outlet {
-            return shared >= 2 * MIN_LINK_SHINGLES && shared * 2 >= small;
-        }
-        (paras >= min && shared * 10 >= small)
-            || (paras + 1 >= min && paras >= 1 && shared * 5 >= small)
-            || by_mass
-    }
-
-    /// Groups documents into stories: union-find over document pairs that
-    /// share enough near-duplicate content.
-    fn group(
-        &self,
-        ids: &[&str],
-        outlets: &[Option<&str>],
-        offsets: &[usize],
-        para_doc: &[u32],
-        features: &[Features],
-        matches: &[Match],
-    ) -> Vec<Vec<u32>> {
-        let n_docs = outlets.len();
-        let mass: Vec<usize> = (0..n_docs)
-            .map(|d| {
-                (offsets[d]..offsets[d + 1])
-                    .map(|p| features[p].shingles.len())
-                    .sum()
-            })
-            .collect();
-        let mut cross: Vec<(u32, u32, u32, u32, u32)> = matches
-            .iter()
-            .filter_map(|m| {
-                let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
-                (da != db).then_some((da, db, m.a, m.b, m.shared))
-            })
-            .collect();
-        cross.sort_unstable();
-        let mut uf = UnionFind::new(n_docs);
-        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
-        for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
-            let (da, db) = (g[0].0, g[0].1);
-            // Short paragraphs (labels, one-line notes) do not count as
-            // shared paragraphs, only through the shared-mass rule.
-            let long = |x: &&(u32, u32, u32, u32, u32)| {
-                features[x.2 as usize]
-                    .shingles
-                    .len()
-                    .min(features[x.3 as usize].shingles.len())
-                    >= MIN_LINK_SHINGLES
-            };
-            let mut pa: Vec<u32> = g.iter().filter(long).map(|x| x.2).collect();
-            let mut pb: Vec<u32> = g.iter().filter(long).map(|x| x.3).collect();
-            pa.sort_unstable();
-            pa.dedup();
-            pb.sort_unstable();
-            pb.dedup();
-            let shared_paras = pa.len().min(pb.len());
-            let shared: usize = g.iter().map(|x| x.4 as usize).sum();
-            let small = mass[da as usize].min(mass[db as usize]).max(1);
-            let same_outlet =
-                outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
-            if self.linked(shared_paras, shared, small, same_outlet) {
-                if shared * 2 >= small {
-                    uf.union(da, db);
-                } else {
-                    weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
-                }
-            }
-        }
-        // Weak links (a minority of the smaller document's text) only attach
-        // a document that no strong link placed in a story yet: a heavily
-        // rewritten version joins its story, but two stories whose versions
-        // each agree strongly among themselves stay apart when they share
-        // only background paragraphs (a follow-up a day later).
-        // Strongest first; ties by document ids, so the result does not
-        // depend on input order.
-        let key = |&(_, a, b): &(u64, u32, u32)| {
-            let (x, y) = (ids[a as usize], ids[b as usize]);
-            (x.min(y), x.max(y))
-        };
-        weak.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| key(x).cmp(&key(y))));
-        let mut size = vec![0u32; n_docs];
-        for d in 0..n_docs as u32 {
-            size[uf.find(d) as usize] += 1;
-        }
-        for (_, da, db) in weak {
-            let (ra, rb) = (uf.find(da), uf.find(db));
-            if ra != rb && (size[ra as usize] == 1 || size[rb as usize] == 1) {
-                let total = size[ra as usize] + size[rb as usize];
-                uf.union(da, db);
-                size[uf.find(da) as usize] = total;
-            }
-        }
-        uf.groups()
-    }
 }
 
 /// The dedup stage's output over a batch's paragraphs, laid out flat:
@@ -673,6 +602,8 @@ struct Deduped<'a> {
     matches: Vec<Match>,
     groups: Vec<Vec<u32>>,
     story_of: Vec<u32>,
+    /// Document frequencies of content terms (with lexical links).
+    idf: Option<lexical::Idf>,
 }
 
 /// Where each paragraph of a batch lives: the global paragraph index `p`

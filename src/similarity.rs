@@ -49,8 +49,11 @@ use std::sync::Arc;
 /// let out = sifter.sift(&docs)?;
 /// assert_eq!(out.stories().len(), 1);
 /// assert_eq!(out.stories()[0].paragraphs().len(), 2);
-/// // The built-in verdict keeps the rewrites apart.
-/// assert_eq!(storysift::sift(&docs)?.stories().len(), 2);
+/// // Shingles alone keep the rewrites apart; the default lexical story
+/// // links join them into one story.
+/// let shingles_only = Sifter::builder().lexical_links(false).build()?;
+/// assert_eq!(shingles_only.sift(&docs)?.stories().len(), 2);
+/// assert_eq!(storysift::sift(&docs)?.stories().len(), 1);
 /// # Ok::<(), storysift::Error>(())
 /// ```
 pub trait Similarity: Send + Sync + RefUnwindSafe + fmt::Debug {

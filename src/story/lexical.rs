@@ -1,0 +1,523 @@
+//! Lexical story links: documents that report the same event in their own
+//! words.
+//!
+//! Each document gets a **term profile** (content-word stems, names and
+//! numbers; see [`crate::terms`]) weighted by tf × idf over the batch, names
+//! and numbers counted [`MARK_BOOST`] times, and L2-normalised. A story's
+//! centroid is the mean of its documents' profiles, so the dot product of
+//! two centroids is exactly the *average* cosine over all pairs of their
+//! documents (average linkage: one similar document cannot chain two
+//! stories together the way single linkage does).
+//!
+//! Stories found by shingles are the starting clusters. They are merged
+//! greedily, most similar pair first, while the similarity is at least
+//! [`MIN_SIMILARITY`] and
+//!
+//! * at most one of the two has a *core* (documents linked by shared
+//!   copy): two wire stories that no copied paragraph links are two stories
+//!   (a day-2 follow-up reuses day-1 background and vocabulary), while a
+//!   rewrite, a brief or an independent report joins the story it is
+//!   closest to, and rewrites of a story with no wire copy at all gather
+//!   among themselves;
+//! * their names and numbers agree (the veto, [`marks_agree`]): a template
+//!   filled in for another by-election, or another story about the same
+//!   company, shares vocabulary but not its numbers and names.
+//!
+//! Candidates come from an inverted index over each cluster's
+//! [`TOP_TERMS`] heaviest terms (terms posted by more than [`MAX_POSTING`]
+//! clusters are too common to be evidence), never from all pairs.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use ahash::{AHashMap, AHashSet};
+
+use crate::features::intersection;
+use crate::terms::{self, Kind, Scratch, Term};
+
+/// Weight of a name or number occurrence relative to a word's.
+pub(crate) const MARK_BOOST: f32 = 2.0;
+/// Average-linkage similarity at which two stories merge. Chosen on
+/// stories-dev, where every rewrite and brief joins its story at ≥ 0.24 and
+/// unrelated stories in one language reach 0.23 at most.
+pub(crate) const MIN_SIMILARITY: f32 = 0.2;
+/// Terms per cluster that go into the candidate index.
+const TOP_TERMS: usize = 32;
+/// Candidate pairs must share this many of their top terms.
+const MIN_SHARED_TOP: u32 = 2;
+/// A term posted by more clusters than this is not candidate evidence.
+const MAX_POSTING: usize = 256;
+/// The veto needs at least this many marks on the poorer side to judge.
+const MIN_MARKS: usize = 4;
+/// Share of the poorer side's names and numbers the other side must have.
+/// Chosen on stories-dev (rewrites and briefs of one event agree on ≥ 0.45
+/// of them) and the generated corpora (distinct stories about one company
+/// or product agree on ≤ 0.39).
+const MIN_MARK_AGREEMENT: f64 = 0.42;
+
+/// A document's term counts: `(term key, boosted count)` sorted by key, and
+/// its distinct numbers and names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Profile {
+    pub terms: Box<[(u32, f32)]>,
+    pub numbers: Box<[u32]>,
+    pub names: Box<[u32]>,
+}
+
+impl Profile {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// The 32-bit key of a term (the hash's high half).
+#[inline]
+pub(crate) fn key(t: &Term) -> u32 {
+    (t.hash >> 32) as u32
+}
+
+/// Builds the profile of a document from its paragraphs.
+pub(crate) fn profile<S: AsRef<str>>(
+    paras: &[S],
+    scratch: &mut Scratch,
+    buf: &mut Vec<Term>,
+) -> Profile {
+    buf.clear();
+    for p in paras {
+        terms::terms_into(crate::segment::strip_dateline(p.as_ref()), scratch, buf);
+    }
+    profile_of_terms(buf)
+}
+
+pub(crate) fn profile_of_terms(buf: &[Term]) -> Profile {
+    let mut counts: Vec<(u32, f32)> = buf
+        .iter()
+        .map(|t| {
+            let w = if t.kind == Kind::Word {
+                1.0
+            } else {
+                MARK_BOOST
+            };
+            (key(t), w)
+        })
+        .collect();
+    counts.sort_unstable_by_key(|x| x.0);
+    let mut terms: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
+    for (k, w) in counts {
+        match terms.last_mut() {
+            Some(last) if last.0 == k => last.1 += w,
+            _ => terms.push((k, w)),
+        }
+    }
+    let mut numbers: Vec<u32> = buf
+        .iter()
+        .filter(|t| t.kind == Kind::Number)
+        .map(key)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut names: Vec<u32> = buf
+        .iter()
+        .filter(|t| t.kind == Kind::Name)
+        .map(key)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    Profile {
+        terms: terms.into(),
+        numbers: numbers.into(),
+        names: names.into(),
+    }
+}
+
+/// Document frequencies over a set of profiles.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Idf {
+    pub docs: u32,
+    pub df: AHashMap<u32, u32>,
+}
+
+impl Idf {
+    pub(crate) fn add(&mut self, p: &Profile) {
+        if p.is_empty() {
+            return;
+        }
+        self.docs += 1;
+        for &(k, _) in p.terms.iter() {
+            *self.df.entry(k).or_insert(0) += 1;
+        }
+    }
+
+    /// Frequencies over groups of documents (a term counts once per group
+    /// that uses it).
+    pub(crate) fn over_groups(groups: &[Vec<u32>], profiles: &[Profile]) -> Idf {
+        let mut idf = Idf::default();
+        let mut keys: Vec<u32> = Vec::new();
+        for g in groups {
+            keys.clear();
+            for &d in g {
+                keys.extend(profiles[d as usize].terms.iter().map(|x| x.0));
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            idf.docs += 1;
+            for &k in &keys {
+                *idf.df.entry(k).or_insert(0) += 1;
+            }
+        }
+        idf
+    }
+
+    /// ln(1 + N / df): rare terms weigh most; a term in every document
+    /// still weighs ln 2.
+    pub(crate) fn idf(&self, k: u32) -> f32 {
+        let df = self.df.get(&k).copied().unwrap_or(0).max(1);
+        (1.0 + self.docs.max(1) as f32 / df as f32).ln()
+    }
+
+    /// The profile's tf × idf vector, L2-normalised (sorted by key).
+    pub(crate) fn vector(&self, p: &Profile) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> = p.terms.iter().map(|&(k, c)| (k, c * self.idf(k))).collect();
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for x in &mut v {
+                x.1 /= norm;
+            }
+        }
+        v
+    }
+}
+
+/// Dot product of two sparse vectors sorted by key.
+pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// `a + b` for sparse vectors sorted by key.
+fn add(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i == a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Sorted union of sorted, deduplicated sets.
+fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    out.extend_from_slice(a);
+    out.extend_from_slice(b);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The names-and-numbers veto: of the names and numbers of the side that
+/// has fewer of each, enough must occur on the other side. A rewrite keeps
+/// the facts' names and numbers; another story about the same company, or
+/// the same template filled in for another seat, keeps the vocabulary and
+/// changes them.
+pub(crate) fn marks_agree(numbers: (&[u32], &[u32]), names: (&[u32], &[u32])) -> bool {
+    let small = numbers.0.len().min(numbers.1.len()) + names.0.len().min(names.1.len());
+    if small < MIN_MARKS {
+        return true;
+    }
+    let shared = intersection(numbers.0, numbers.1) + intersection(names.0, names.1);
+    shared as f64 >= MIN_MARK_AGREEMENT * small as f64
+}
+
+/// A cluster during merging.
+#[derive(Debug, Clone)]
+struct Cluster {
+    docs: Vec<u32>,
+    /// Sum of member vectors (divide by the number of profiled members for
+    /// the centroid).
+    sum: Vec<(u32, f32)>,
+    profiled: u32,
+    numbers: Vec<u32>,
+    names: Vec<u32>,
+    core: bool,
+    alive: bool,
+    version: u32,
+    /// Smallest member id: the deterministic tie-break.
+    first: String,
+}
+
+impl Cluster {
+    fn top_terms(&self) -> Vec<u32> {
+        let mut t: Vec<(u32, f32)> = self.sum.clone();
+        t.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.truncate(TOP_TERMS);
+        t.into_iter().map(|x| x.0).collect()
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Pair {
+    sim: f32,
+    a: u32,
+    b: u32,
+    va: u32,
+    vb: u32,
+    /// Tie-break: the pair's smallest member ids.
+    tie: (String, String),
+}
+
+impl Eq for Pair {}
+impl PartialOrd for Pair {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Pair {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Max-heap: highest similarity first, then the smallest ids.
+        self.sim
+            .total_cmp(&other.sim)
+            .then_with(|| other.tie.cmp(&self.tie))
+    }
+}
+
+/// Merges the shingle stories `groups` (document indices; `core[s]` when
+/// story `s` has documents linked by copy) by lexical similarity. Returns
+/// the new groups, each sorted, ordered by smallest member.
+pub(crate) fn link(
+    groups: Vec<Vec<u32>>,
+    core: &[bool],
+    profiles: &[Profile],
+    idf: &Idf,
+    ids: &[&str],
+) -> Vec<Vec<u32>> {
+    let mut clusters: Vec<Cluster> = groups
+        .into_iter()
+        .zip(core)
+        .map(|(docs, &core)| {
+            let mut sum: Vec<(u32, f32)> = Vec::new();
+            let mut numbers: Vec<u32> = Vec::new();
+            let mut names: Vec<u32> = Vec::new();
+            let mut profiled = 0;
+            for &d in &docs {
+                let p = &profiles[d as usize];
+                if p.is_empty() {
+                    continue;
+                }
+                profiled += 1;
+                sum = add(&sum, &idf.vector(p));
+                numbers = union(&numbers, &p.numbers);
+                names = union(&names, &p.names);
+            }
+            let first = docs
+                .iter()
+                .map(|&d| ids[d as usize])
+                .min()
+                .unwrap_or_default()
+                .to_owned();
+            Cluster {
+                docs,
+                sum,
+                profiled,
+                numbers,
+                names,
+                core,
+                alive: true,
+                version: 0,
+                first,
+            }
+        })
+        .collect();
+    let n = clusters.len();
+    let mut postings: AHashMap<u32, Vec<u32>> = AHashMap::new();
+    for (c, cl) in clusters.iter().enumerate() {
+        if cl.profiled == 0 {
+            continue;
+        }
+        for t in cl.top_terms() {
+            postings.entry(t).or_default().push(c as u32);
+        }
+    }
+    let mut heap: BinaryHeap<Pair> = BinaryHeap::new();
+    for c in 0..n as u32 {
+        push_candidates(c, &clusters, &postings, &mut heap, |o| o > c);
+    }
+    while let Some(p) = heap.pop() {
+        let (a, b) = (p.a as usize, p.b as usize);
+        if !clusters[a].alive
+            || !clusters[b].alive
+            || clusters[a].version != p.va
+            || clusters[b].version != p.vb
+        {
+            continue;
+        }
+        // Merge b into a.
+        let cb = std::mem::replace(
+            &mut clusters[b],
+            Cluster {
+                docs: Vec::new(),
+                sum: Vec::new(),
+                profiled: 0,
+                numbers: Vec::new(),
+                names: Vec::new(),
+                core: false,
+                alive: false,
+                version: 0,
+                first: String::new(),
+            },
+        );
+        let ca = &mut clusters[a];
+        ca.docs.extend(cb.docs);
+        ca.sum = add(&ca.sum, &cb.sum);
+        ca.profiled += cb.profiled;
+        ca.numbers = union(&ca.numbers, &cb.numbers);
+        ca.names = union(&ca.names, &cb.names);
+        ca.core |= cb.core;
+        ca.version += 1;
+        if cb.first < ca.first {
+            ca.first = cb.first;
+        }
+        for t in ca.top_terms() {
+            let list = postings.entry(t).or_default();
+            if !list.contains(&(a as u32)) {
+                list.push(a as u32);
+            }
+        }
+        push_candidates(a as u32, &clusters, &postings, &mut heap, |_| true);
+    }
+    let mut out: Vec<Vec<u32>> = clusters
+        .into_iter()
+        .filter(|c| c.alive)
+        .map(|mut c| {
+            c.docs.sort_unstable();
+            c.docs
+        })
+        .collect();
+    out.sort_unstable_by_key(|g| g.first().copied());
+    out
+}
+
+/// Pushes the allowed, similar-enough pairs of cluster `c` with the
+/// clusters sharing enough top terms with it (`take` filters the others).
+fn push_candidates(
+    c: u32,
+    clusters: &[Cluster],
+    postings: &AHashMap<u32, Vec<u32>>,
+    heap: &mut BinaryHeap<Pair>,
+    take: impl Fn(u32) -> bool,
+) {
+    let cl = &clusters[c as usize];
+    if !cl.alive || cl.profiled == 0 {
+        return;
+    }
+    let mut shared: AHashMap<u32, u32> = AHashMap::new();
+    for t in cl.top_terms() {
+        let Some(list) = postings.get(&t) else {
+            continue;
+        };
+        if list.len() > MAX_POSTING {
+            continue;
+        }
+        for &o in list {
+            if o != c && take(o) {
+                *shared.entry(o).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut seen: AHashSet<u32> = AHashSet::new();
+    for (o, k) in shared {
+        if k < MIN_SHARED_TOP || !seen.insert(o) {
+            continue;
+        }
+        let other = &clusters[o as usize];
+        if !other.alive || other.profiled == 0 || (cl.core && other.core) {
+            continue;
+        }
+        let sim = dot(&cl.sum, &other.sum) / (cl.profiled as f32 * other.profiled as f32);
+        if sim < MIN_SIMILARITY
+            || !marks_agree((&cl.numbers, &other.numbers), (&cl.names, &other.names))
+        {
+            continue;
+        }
+        let (x, y) = if c < o { (c, o) } else { (o, c) };
+        let (fx, fy) = (&clusters[x as usize].first, &clusters[y as usize].first);
+        heap.push(Pair {
+            sim,
+            a: x,
+            b: y,
+            va: clusters[x as usize].version,
+            vb: clusters[y as usize].version,
+            tie: if fx < fy {
+                (fx.clone(), fy.clone())
+            } else {
+                (fy.clone(), fx.clone())
+            },
+        });
+    }
+}
+
+/// A document's text outside what it shares with another needs this many
+/// distinct terms to speak against a link.
+const MIN_REST_TERMS: usize = 12;
+/// Below this cosine the two remainders are about different things.
+const MAX_REST_SIMILARITY: f32 = 0.05;
+
+/// The batch's paragraphs, for judging what two linked documents say
+/// outside the text they share.
+#[derive(Debug)]
+pub(crate) struct Rest<'a> {
+    pub texts: &'a [&'a str],
+    pub offsets: &'a [usize],
+    pub idf: &'a Idf,
+}
+
+impl Rest<'_> {
+    /// Whether the shared paragraphs (`shared_a` of document `da`,
+    /// `shared_b` of `db`, global indices) are all the two documents have
+    /// in common: each says a good deal besides, and those remainders have
+    /// nothing to do with each other. Lines an outlet prints under every
+    /// story (a station slogan, a newsroom tip line) link its briefs of
+    /// unrelated stories that way; a brief that copies one wire paragraph
+    /// and sums up the rest does not.
+    pub(crate) fn contradicts(&self, da: u32, shared_a: &[u32], db: u32, shared_b: &[u32]) -> bool {
+        let mut scratch = Scratch::default();
+        let mut buf = Vec::new();
+        let mut rest = |d: u32, shared: &[u32]| {
+            let (from, to) = (self.offsets[d as usize], self.offsets[d as usize + 1]);
+            let paras: Vec<&str> = (from..to)
+                .filter(|p| !shared.contains(&(*p as u32)))
+                .map(|p| self.texts[p])
+                .collect();
+            profile(&paras, &mut scratch, &mut buf)
+        };
+        let (ra, rb) = (rest(da, shared_a), rest(db, shared_b));
+        if ra.terms.len() < MIN_REST_TERMS || rb.terms.len() < MIN_REST_TERMS {
+            return false;
+        }
+        let sim = dot(&self.idf.vector(&ra), &self.idf.vector(&rb));
+        sim < MAX_REST_SIMILARITY
+    }
+}

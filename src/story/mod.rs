@@ -1,0 +1,10 @@
+//! The story stage: which documents report the same event.
+//!
+//! 1. [`shingles`]: documents that share copied text (verified
+//!    near-duplicate paragraphs) — the strong evidence;
+//! 2. [`lexical`]: stories merged by the similarity of their content words,
+//!    names and numbers (average linkage with a names-and-numbers veto) —
+//!    the evidence for rewrites, briefs and independent reports.
+
+pub(crate) mod lexical;
+pub(crate) mod shingles;

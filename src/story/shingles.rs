@@ -1,0 +1,145 @@
+//! Shingle story links: documents that share copied text.
+//!
+//! Documents are linked by their verified near-duplicate paragraphs
+//! (union-find over document pairs). A *strong* link (the shared text is
+//! at least half of the smaller document) joins two documents outright; a
+//! *weak* one (enough shared paragraphs or shingles, but a minority of the
+//! text) only attaches a document that no strong link placed. See
+//! DESIGN.md, "Stories".
+
+use crate::cluster::UnionFind;
+use crate::features::Features;
+use crate::sifter::Sifter;
+use crate::story::lexical::Rest;
+use crate::verify::Match;
+
+/// Paragraphs with fewer shingles than this (about ten words) do not count
+/// as evidence that two documents report the same story: section labels and
+/// one-line notes recur across unrelated stories.
+pub(crate) const MIN_LINK_SHINGLES: usize = 8;
+
+impl Sifter {
+    /// The story-link rule for two documents sharing `paras` long
+    /// near-duplicate paragraphs and `shared` shingles, the smaller of them
+    /// having `small` shingles. See DESIGN.md, "Stories".
+    ///
+    /// Two documents of the same outlet share its template, so they join
+    /// only when they share half of the smaller one (a republished or
+    /// updated story).
+    pub(crate) fn linked(
+        &self,
+        paras: usize,
+        shared: usize,
+        small: usize,
+        same_outlet: bool,
+    ) -> bool {
+        let min = self.cfg.story_min_shared_paragraphs;
+        let by_mass = shared >= 2 * MIN_LINK_SHINGLES && shared * 10 >= small * 3;
+        if same_outlet {
+            return shared >= 2 * MIN_LINK_SHINGLES && shared * 2 >= small;
+        }
+        (paras >= min && shared * 10 >= small)
+            || (paras + 1 >= min && paras >= 1 && shared * 5 >= small)
+            || by_mass
+    }
+
+    /// Groups documents into stories: union-find over document pairs that
+    /// share enough near-duplicate content.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn group(
+        &self,
+        ids: &[&str],
+        outlets: &[Option<&str>],
+        offsets: &[usize],
+        para_doc: &[u32],
+        features: &[Features],
+        matches: &[Match],
+        rest: Option<&Rest<'_>>,
+    ) -> (Vec<Vec<u32>>, Vec<bool>) {
+        let n_docs = outlets.len();
+        let mass: Vec<usize> = (0..n_docs)
+            .map(|d| {
+                (offsets[d]..offsets[d + 1])
+                    .map(|p| features[p].shingles.len())
+                    .sum()
+            })
+            .collect();
+        let mut cross: Vec<(u32, u32, u32, u32, u32)> = matches
+            .iter()
+            .filter_map(|m| {
+                let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
+                (da != db).then_some((da, db, m.a, m.b, m.shared))
+            })
+            .collect();
+        cross.sort_unstable();
+        let mut uf = UnionFind::new(n_docs);
+        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
+        for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+            let (da, db) = (g[0].0, g[0].1);
+            // Short paragraphs (labels, one-line notes) do not count as
+            // shared paragraphs, only through the shared-mass rule.
+            let long = |x: &&(u32, u32, u32, u32, u32)| {
+                features[x.2 as usize]
+                    .shingles
+                    .len()
+                    .min(features[x.3 as usize].shingles.len())
+                    >= MIN_LINK_SHINGLES
+            };
+            let mut pa: Vec<u32> = g.iter().filter(long).map(|x| x.2).collect();
+            let mut pb: Vec<u32> = g.iter().filter(long).map(|x| x.3).collect();
+            pa.sort_unstable();
+            pa.dedup();
+            pb.sort_unstable();
+            pb.dedup();
+            let shared_paras = pa.len().min(pb.len());
+            let shared: usize = g.iter().map(|x| x.4 as usize).sum();
+            let small = mass[da as usize].min(mass[db as usize]).max(1);
+            let same_outlet =
+                outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
+            let contradicted = || {
+                rest.is_some_and(|r| {
+                    let mut sa: Vec<u32> = g.iter().map(|x| x.2).collect();
+                    let mut sb: Vec<u32> = g.iter().map(|x| x.3).collect();
+                    sa.sort_unstable();
+                    sb.sort_unstable();
+                    r.contradicts(da, &sa, db, &sb)
+                })
+            };
+            if self.linked(shared_paras, shared, small, same_outlet) && !contradicted() {
+                if shared * 2 >= small {
+                    uf.union(da, db);
+                } else {
+                    weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+                }
+            }
+        }
+        // Weak links (a minority of the smaller document's text) only attach
+        // a document that no strong link placed in a story yet: a heavily
+        // rewritten version joins its story, but two stories whose versions
+        // each agree strongly among themselves stay apart when they share
+        // only background paragraphs (a follow-up a day later).
+        // Strongest first; ties by document ids, so the result does not
+        // depend on input order.
+        let key = |&(_, a, b): &(u64, u32, u32)| {
+            let (x, y) = (ids[a as usize], ids[b as usize]);
+            (x.min(y), x.max(y))
+        };
+        weak.sort_unstable_by(|x, y| y.0.cmp(&x.0).then_with(|| key(x).cmp(&key(y))));
+        let mut size = vec![0u32; n_docs];
+        for d in 0..n_docs as u32 {
+            size[uf.find(d) as usize] += 1;
+        }
+        for (_, da, db) in weak {
+            let (ra, rb) = (uf.find(da), uf.find(db));
+            if ra != rb && (size[ra as usize] == 1 || size[rb as usize] == 1) {
+                let total = size[ra as usize] + size[rb as usize];
+                uf.union(da, db);
+                size[uf.find(da) as usize] = total;
+            }
+        }
+        let groups = uf.groups();
+        // Any shingle link makes a core: documents that share copy.
+        let core = groups.iter().map(|g| g.len() > 1).collect();
+        (groups, core)
+    }
+}

@@ -1,0 +1,805 @@
+//! Content terms: the lexical evidence for rewrites.
+//!
+//! A rewrite keeps the facts and changes the sentences, so it shares few
+//! word shingles with the wire copy but many *content words*, and nearly all
+//! of its names and numbers. This module turns text into those terms:
+//!
+//! * words are normalised like shingle words (case, punctuation, house
+//!   spelling), French/Italian elisions are split off ("l'enquête" →
+//!   "enquête"), stop words of English, German, Spanish, French, Italian,
+//!   Portuguese and Dutch are dropped, as are words under three letters;
+//! * light stemming: a plural \"-s\" is dropped and a word is cut to its
+//!   first five characters
+//!   ("inspectors", "inspection" → "inspe"; "Linwick's" → "linwi"), a
+//!   language-independent stemmer that does about as well as rule stemmers
+//!   for retrieval in European languages;
+//! * numbers keep their digits only ("52,000" and "52.000" → 52000,
+//!   "1.4km" and "1.4-kilometre" → 14, "38cm" → 38), and the small number
+//!   words ("ten", "zehn", "diez", "dix") become digits;
+//! * a term is a **name** when it is capitalised and does not start a
+//!   sentence, a **number** when it has digits, else a **word**.
+//!
+//! Every term is a stable 64-bit hash (the shingle word hash), so profiles
+//! can be saved and compared across runs.
+
+use crate::segment::{self, Span};
+use crate::shingle::word_hash;
+
+/// What kind of evidence a term is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Kind {
+    Word,
+    Name,
+    Number,
+}
+
+/// One occurrence of a content term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Term {
+    pub hash: u64,
+    pub kind: Kind,
+}
+
+/// Characters a stem keeps.
+const STEM_CHARS: usize = 5;
+/// Shorter words carry no content (after stop words are removed, most are
+/// abbreviations and particles).
+const MIN_WORD_CHARS: usize = 3;
+
+/// Reusable buffers for [`terms_into`].
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Scratch {
+    buf: String,
+    spans: Vec<Span>,
+    digits: String,
+}
+
+/// Elided articles and prepositions before an apostrophe (French, Italian,
+/// Catalan): "l'", "d'", "qu'", "dell'"…
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "dell", "all",
+    "dall", "nell", "sull", "un", "quell", "quest",
+];
+
+/// Stop words, normalised (lower case, apostrophes dropped), one table for
+/// all languages: the lists are disjoint enough that a word that is a stop
+/// word in one language and content in another is rare (and costs only a
+/// little recall of that word).
+const STOP_WORDS: &[&str] = &[
+    // English
+    "the",
+    "and",
+    "but",
+    "for",
+    "from",
+    "with",
+    "about",
+    "into",
+    "over",
+    "after",
+    "before",
+    "under",
+    "between",
+    "through",
+    "during",
+    "without",
+    "within",
+    "are",
+    "was",
+    "were",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "she",
+    "they",
+    "them",
+    "his",
+    "her",
+    "their",
+    "our",
+    "you",
+    "your",
+    "not",
+    "who",
+    "whom",
+    "which",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "other",
+    "such",
+    "only",
+    "own",
+    "same",
+    "too",
+    "very",
+    "also",
+    "just",
+    "now",
+    "said",
+    "says",
+    "say",
+    "told",
+    "out",
+    "off",
+    "again",
+    "once",
+    "than",
+    "then",
+    "one",
+    "per",
+    "cent",
+    "while",
+    "because",
+    "since",
+    "until",
+    "both",
+    "each",
+    "few",
+    "many",
+    "much",
+    "yet",
+    "still",
+    "even",
+    "around",
+    "against",
+    "across",
+    "among",
+    "upon",
+    "like",
+    "whether",
+    "though",
+    "although",
+    "however",
+    "according",
+    "would",
+    "its",
+    "it",
+    "him",
+    "himself",
+    "itself",
+    "also",
+    "another",
+    "could",
+    "did",
+    "do",
+    "done",
+    "got",
+    "get",
+    "make",
+    "made",
+    "new",
+    "last",
+    "first",
+    "next",
+    "year",
+    "years",
+    "week",
+    "day",
+    "days",
+    "time",
+    "way",
+    "well",
+    "back",
+    "down",
+    "way",
+    "people",
+    "including",
+    "added",
+    "saying",
+    // German
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "eines",
+    "einem",
+    "einen",
+    "und",
+    "oder",
+    "aber",
+    "wenn",
+    "dann",
+    "als",
+    "von",
+    "vom",
+    "zum",
+    "zur",
+    "auf",
+    "aus",
+    "bei",
+    "mit",
+    "nach",
+    "seit",
+    "für",
+    "fur",
+    "über",
+    "uber",
+    "unter",
+    "vor",
+    "hinter",
+    "zwischen",
+    "durch",
+    "gegen",
+    "ohne",
+    "ist",
+    "sind",
+    "war",
+    "waren",
+    "wird",
+    "werden",
+    "wurde",
+    "wurden",
+    "sein",
+    "seine",
+    "seiner",
+    "ihre",
+    "ihrer",
+    "hat",
+    "haben",
+    "hatte",
+    "hatten",
+    "nicht",
+    "kein",
+    "keine",
+    "sie",
+    "wir",
+    "ihr",
+    "ich",
+    "sich",
+    "auch",
+    "noch",
+    "nur",
+    "schon",
+    "sehr",
+    "wie",
+    "was",
+    "wer",
+    "dass",
+    "daß",
+    "sagte",
+    "sagt",
+    "man",
+    "soll",
+    "sollen",
+    "kann",
+    "können",
+    "konnen",
+    "muss",
+    "müssen",
+    "mussen",
+    "bis",
+    "bereits",
+    "wieder",
+    "dies",
+    "diese",
+    "dieser",
+    "dieses",
+    "diesem",
+    "diesen",
+    "jetzt",
+    "mehr",
+    "dort",
+    "hier",
+    "damit",
+    "dabei",
+    "sowie",
+    "laut",
+    "rund",
+    "etwa",
+    "denn",
+    "doch",
+    "zudem",
+    "einem",
+    "beim",
+    "ins",
+    "im",
+    "am",
+    // Spanish
+    "los",
+    "las",
+    "una",
+    "unos",
+    "unas",
+    "pero",
+    "del",
+    "por",
+    "para",
+    "con",
+    "sin",
+    "sobre",
+    "entre",
+    "desde",
+    "hasta",
+    "son",
+    "era",
+    "fue",
+    "fueron",
+    "ser",
+    "han",
+    "había",
+    "habia",
+    "que",
+    "sus",
+    "les",
+    "más",
+    "mas",
+    "como",
+    "cuando",
+    "donde",
+    "muy",
+    "también",
+    "tambien",
+    "dijo",
+    "este",
+    "esta",
+    "estos",
+    "estas",
+    "ese",
+    "esa",
+    "esos",
+    "esas",
+    "según",
+    "segun",
+    "tras",
+    "ante",
+    "porque",
+    "hay",
+    "será",
+    "sera",
+    "está",
+    "esta",
+    "están",
+    "estan",
+    "sido",
+    "otro",
+    "otra",
+    "otros",
+    "otras",
+    "todo",
+    "toda",
+    "todos",
+    "todas",
+    "cual",
+    "cuales",
+    "quien",
+    "ayer",
+    "hoy",
+    // French
+    "les",
+    "une",
+    "des",
+    "et",
+    "ou",
+    "mais",
+    "aux",
+    "par",
+    "pour",
+    "avec",
+    "sans",
+    "sur",
+    "sous",
+    "depuis",
+    "est",
+    "sont",
+    "était",
+    "etait",
+    "été",
+    "ete",
+    "être",
+    "etre",
+    "ont",
+    "avait",
+    "qui",
+    "son",
+    "ses",
+    "cette",
+    "ces",
+    "pas",
+    "plus",
+    "comme",
+    "quand",
+    "très",
+    "tres",
+    "aussi",
+    "elle",
+    "ils",
+    "elles",
+    "nous",
+    "vous",
+    "leur",
+    "leurs",
+    "dans",
+    "selon",
+    "dont",
+    "fait",
+    "été",
+    "sera",
+    "seront",
+    "ainsi",
+    "tout",
+    "tous",
+    "toute",
+    "toutes",
+    "entre",
+    "après",
+    "apres",
+    "avant",
+    "déjà",
+    "deja",
+    "encore",
+    "même",
+    "meme",
+    "lors",
+    // Italian
+    "gli",
+    "della",
+    "delle",
+    "degli",
+    "dello",
+    "dei",
+    "nel",
+    "nella",
+    "nelle",
+    "negli",
+    "alla",
+    "alle",
+    "agli",
+    "allo",
+    "dalla",
+    "dalle",
+    "sulla",
+    "sulle",
+    "con",
+    "per",
+    "tra",
+    "fra",
+    "che",
+    "non",
+    "sono",
+    "stato",
+    "stata",
+    "stati",
+    "essere",
+    "anche",
+    "come",
+    "più",
+    "piu",
+    "questo",
+    "questa",
+    "questi",
+    "queste",
+    "quello",
+    "quella",
+    "loro",
+    "suo",
+    "sua",
+    "suoi",
+    "hanno",
+    "aveva",
+    "dopo",
+    "prima",
+    "ancora",
+    "secondo",
+    "detto",
+    "già",
+    "gia",
+    // Portuguese
+    "uma",
+    "umas",
+    "uns",
+    "dos",
+    "das",
+    "nos",
+    "nas",
+    "pelo",
+    "pela",
+    "pelos",
+    "pelas",
+    "com",
+    "sem",
+    "sob",
+    "entre",
+    "até",
+    "ate",
+    "são",
+    "sao",
+    "foi",
+    "foram",
+    "ser",
+    "tem",
+    "têm",
+    "tinha",
+    "não",
+    "nao",
+    "mais",
+    "como",
+    "quando",
+    "onde",
+    "muito",
+    "também",
+    "disse",
+    "seu",
+    "sua",
+    "seus",
+    "suas",
+    "isso",
+    "isto",
+    "este",
+    "esta",
+    "esse",
+    "essa",
+    "ele",
+    "ela",
+    "eles",
+    "elas",
+    "segundo",
+    "após",
+    "apos",
+    "ainda",
+    "já",
+    // Dutch
+    "het",
+    "een",
+    "van",
+    "voor",
+    "met",
+    "naar",
+    "bij",
+    "aan",
+    "uit",
+    "over",
+    "door",
+    "tegen",
+    "zonder",
+    "tussen",
+    "onder",
+    "zijn",
+    "was",
+    "waren",
+    "wordt",
+    "worden",
+    "werd",
+    "werden",
+    "heeft",
+    "hebben",
+    "had",
+    "hadden",
+    "niet",
+    "geen",
+    "ook",
+    "nog",
+    "maar",
+    "als",
+    "dan",
+    "dat",
+    "die",
+    "deze",
+    "dit",
+    "wat",
+    "wie",
+    "waar",
+    "hoe",
+    "wel",
+    "zei",
+    "zegt",
+    "volgens",
+    "hun",
+    "zich",
+    "kan",
+    "kunnen",
+    "moet",
+    "moeten",
+    "zal",
+    "zullen",
+    "meer",
+    "veel",
+];
+
+/// Small number words → digits, so "ten days" and "10 days" agree. Words
+/// that are also common words elsewhere ("once", "neuf", "one", "un") are
+/// left out.
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("twenty", "20"),
+    ("zwei", "2"),
+    ("drei", "3"),
+    ("vier", "4"),
+    ("fünf", "5"),
+    ("sechs", "6"),
+    ("sieben", "7"),
+    ("acht", "8"),
+    ("neun", "9"),
+    ("zehn", "10"),
+    ("zwölf", "12"),
+    ("zwanzig", "20"),
+    ("tres", "3"),
+    ("cuatro", "4"),
+    ("cinco", "5"),
+    ("seis", "6"),
+    ("siete", "7"),
+    ("ocho", "8"),
+    ("nueve", "9"),
+    ("diez", "10"),
+    ("doce", "12"),
+    ("veinte", "20"),
+    ("deux", "2"),
+    ("trois", "3"),
+    ("quatre", "4"),
+    ("cinq", "5"),
+    ("huit", "8"),
+    ("dix", "10"),
+    ("douze", "12"),
+    ("vingt", "20"),
+];
+
+fn is_stop(w: &str) -> bool {
+    use std::sync::OnceLock;
+    static SET: OnceLock<ahash::AHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
+/// The hash of a number's digits (tagged, so the number 2019 and a word
+/// stem never collide).
+fn number_hash(digits: &str) -> u64 {
+    word_hash(digits.as_bytes()) ^ 0x9e37_79b9_7f4a_7c15
+}
+
+/// Appends the content terms of `text` to `out` (in text order).
+pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let starts = sentence_start;
+        sentence_start =
+            raw.ends_with(['.', '!', '?', ':', ';']) || raw.ends_with(".\"") || raw.ends_with(".”");
+        let mut word = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // Elision: "l'enquête", "dell'anno", "qu'il".
+        if let Some(ap) = word.find(['\'', '’']) {
+            let (head, tail) = (&word[..ap], &word[ap..]);
+            let rest = tail.trim_start_matches(['\'', '’']);
+            if !rest.is_empty()
+                && rest.starts_with(char::is_alphabetic)
+                && ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e))
+            {
+                word = rest;
+            }
+        }
+        let Some(first) = word.chars().next() else {
+            sentence_start |= starts;
+            continue;
+        };
+        let capital = first.is_uppercase() && !starts;
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            // Digits only: "52,000" → "52000", "1.4km" → "14".
+            s.digits.clear();
+            s.digits.extend(word.chars().filter(char::is_ascii_digit));
+            out.push(Term {
+                hash: number_hash(&s.digits),
+                kind: Kind::Number,
+            });
+            continue;
+        }
+        s.buf.clear();
+        s.spans.clear();
+        segment::normalize_into(word, &mut s.buf, &mut s.spans);
+        for &(a, b) in &s.spans {
+            let w = &s.buf[a as usize..b as usize];
+            if let Some((_, d)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w) {
+                out.push(Term {
+                    hash: number_hash(d),
+                    kind: Kind::Number,
+                });
+                continue;
+            }
+            if w.chars().nth(MIN_WORD_CHARS - 1).is_none() || is_stop(w) {
+                continue;
+            }
+            // A plural "-s" goes before cutting ("ropes" → "rope").
+            let w = match w.strip_suffix('s') {
+                Some(b) if b.len() >= MIN_WORD_CHARS && !b.ends_with(['s', 'u', 'i']) => b,
+                _ => w,
+            };
+            let stem = match w.char_indices().nth(STEM_CHARS) {
+                Some((cut, _)) => &w[..cut],
+                None => w,
+            };
+            out.push(Term {
+                hash: word_hash(stem.as_bytes()),
+                kind: if capital { Kind::Name } else { Kind::Word },
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(t: &str) -> Vec<Term> {
+        let mut out = Vec::new();
+        terms_into(t, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    fn hashes(t: &str) -> Vec<u64> {
+        let mut h: Vec<u64> = terms(t).iter().map(|t| t.hash).collect();
+        h.sort_unstable();
+        h.dedup();
+        h
+    }
+
+    #[test]
+    fn numbers_keep_their_digits_whatever_the_notation() {
+        assert_eq!(hashes("52,000 vehicles"), hashes("52.000 vehicle"));
+        assert_eq!(hashes("a 1.4km trip"), hashes("the 1.4-kilometre trips"));
+        assert_eq!(hashes("within ten days"), hashes("within 10 days"));
+        assert_ne!(hashes("11,200 acres"), hashes("17,800 acres"));
+    }
+
+    #[test]
+    fn stems_join_inflections_and_stop_words_go() {
+        assert_eq!(hashes("the inspectors"), hashes("an inspection"));
+        assert_eq!(hashes("Linwick's port"), hashes("in Linwick, the ports"));
+        assert!(terms("the and of it is was").is_empty());
+        assert_eq!(hashes("l'enquête"), hashes("une enquête"));
+    }
+
+    #[test]
+    fn kinds() {
+        let t = terms("Engineers closed the Corran bridge on 4 November.");
+        let kinds: Vec<Kind> = t.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Word,   // engineers (sentence start: not a name)
+                Kind::Word,   // closed
+                Kind::Name,   // Corran
+                Kind::Word,   // bridge
+                Kind::Number, // 4
+                Kind::Name,   // November
+            ]
+        );
+    }
+}
