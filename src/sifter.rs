@@ -352,10 +352,12 @@ impl Sifter {
             }
             (profiles, idf)
         });
+        let shingle_counts: Vec<usize> = features.iter().map(|f| f.shingles.len()).collect();
         let rest = lexical
             .as_ref()
             .filter(|_| self.cfg.lexical_links)
             .map(|(_, idf)| lexical::Rest {
+                shingles: &shingle_counts,
                 texts: &texts,
                 offsets: &offsets,
                 idf,

@@ -489,6 +489,8 @@ const MAX_REST_SIMILARITY: f32 = 0.05;
 /// outside the text they share.
 #[derive(Debug)]
 pub(crate) struct Rest<'a> {
+    /// Shingles per paragraph (global index).
+    pub shingles: &'a [usize],
     pub texts: &'a [&'a str],
     pub offsets: &'a [usize],
     pub idf: &'a Idf,
@@ -503,12 +505,22 @@ impl Rest<'_> {
     /// unrelated stories that way; a brief that copies one wire paragraph
     /// and sums up the rest does not.
     pub(crate) fn contradicts(&self, da: u32, shared_a: &[u32], db: u32, shared_b: &[u32]) -> bool {
+        // Cheap test first: both must say a good deal besides.
+        let rest_mass = |d: u32, shared: &[u32]| {
+            (self.offsets[d as usize]..self.offsets[d as usize + 1])
+                .filter(|p| shared.binary_search(&(*p as u32)).is_err())
+                .map(|p| self.shingles[p])
+                .sum::<usize>()
+        };
+        if rest_mass(da, shared_a) < MIN_REST_TERMS || rest_mass(db, shared_b) < MIN_REST_TERMS {
+            return false;
+        }
         let mut scratch = Scratch::default();
         let mut buf = Vec::new();
         let mut rest = |d: u32, shared: &[u32]| {
             let (from, to) = (self.offsets[d as usize], self.offsets[d as usize + 1]);
             let paras: Vec<&str> = (from..to)
-                .filter(|p| !shared.contains(&(*p as u32)))
+                .filter(|p| shared.binary_search(&(*p as u32)).is_err())
                 .map(|p| self.texts[p])
                 .collect();
             profile(&paras, &mut scratch, &mut buf)

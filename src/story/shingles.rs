@@ -101,7 +101,9 @@ impl Sifter {
                     let mut sa: Vec<u32> = g.iter().map(|x| x.2).collect();
                     let mut sb: Vec<u32> = g.iter().map(|x| x.3).collect();
                     sa.sort_unstable();
+                    sa.dedup();
                     sb.sort_unstable();
+                    sb.dedup();
                     r.contradicts(da, &sa, db, &sb)
                 })
             };
