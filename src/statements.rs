@@ -24,7 +24,7 @@ use ahash::AHashMap;
 
 use crate::features::Featurizer;
 use crate::segment;
-use crate::story::lexical::{Idf, key};
+use crate::story::lexical::{Idf, key, keys_of};
 use crate::terms::{self, Kind, Scratch, Term};
 
 /// Sentences shorter than this are judged with their neighbour.
@@ -146,22 +146,8 @@ impl<'a> Statements<'a> {
         weights.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         weights.dedup_by_key(|x| x.0);
         let total = weights.iter().map(|x| x.1).sum();
-        let mut numbers: Vec<u32> = self
-            .terms
-            .iter()
-            .filter(|t| t.kind == Kind::Number)
-            .map(key)
-            .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        let mut names: Vec<u32> = self
-            .terms
-            .iter()
-            .filter(|t| t.kind == Kind::Name)
-            .map(key)
-            .collect();
-        names.sort_unstable();
-        names.dedup();
+        let numbers = keys_of(&self.terms, Kind::Number);
+        let names = keys_of(&self.terms, Kind::Name);
         let quotes = quotations(text)
             .filter(|q| segment::word_count(q) >= MIN_QUOTE_WORDS)
             .map(|q| self.fz.shingles(q, self.k).to_vec())
@@ -201,7 +187,7 @@ impl<'a> Statements<'a> {
             if got < need {
                 continue;
             }
-            let (para, v) = &self.units[i as usize];
+            let (_, v) = &self.units[i as usize];
             let has = |k: &u32| v.weights.binary_search_by_key(k, |x| x.0).is_ok();
             if !u.numbers.iter().all(has) || !u.names.iter().all(has) {
                 continue;
@@ -213,7 +199,6 @@ impl<'a> Statements<'a> {
             {
                 continue;
             }
-            let _ = para;
             if best.is_none_or(|(g, j)| got > g || (got == g && i < j)) {
                 best = Some((got, i));
             }

@@ -117,3 +117,18 @@ fn a_restated_statement_with_the_same_numbers_is_printed_once() {
     // brief's summary carry the same numbers; the rewrite's adds nothing.
     assert!(berths <= 2, "{:#?}", story.paragraphs());
 }
+
+#[test]
+fn without_statement_dedup_the_restatement_is_printed_again() {
+    // The control for the test above: paragraph dedup alone prints all three.
+    let sifter = Sifter::builder().statement_dedup(false).build().unwrap();
+    let out = sifter.sift(&docs()).unwrap();
+    let s = out.document("wire").unwrap().story();
+    let story = out.stories().iter().find(|x| x.id() == s).unwrap();
+    let berths = story
+        .paragraphs()
+        .iter()
+        .filter(|p| p.text().contains("berths 7 and 8"))
+        .count();
+    assert_eq!(berths, 3);
+}

@@ -109,25 +109,21 @@ pub(crate) fn profile_of_terms(buf: &[Term]) -> Profile {
             _ => terms.push((k, w)),
         }
     }
-    let mut numbers: Vec<u32> = buf
-        .iter()
-        .filter(|t| t.kind == Kind::Number)
-        .map(key)
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut names: Vec<u32> = buf
-        .iter()
-        .filter(|t| t.kind == Kind::Name)
-        .map(key)
-        .collect();
-    names.sort_unstable();
-    names.dedup();
+    let numbers = keys_of(buf, Kind::Number);
+    let names = keys_of(buf, Kind::Name);
     Profile {
         terms: terms.into(),
         numbers: numbers.into(),
         names: names.into(),
     }
+}
+
+/// The distinct keys of the terms of one kind, sorted.
+pub(crate) fn keys_of(terms: &[Term], kind: Kind) -> Vec<u32> {
+    let mut keys: Vec<u32> = terms.iter().filter(|t| t.kind == kind).map(key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Document frequencies over a set of profiles.
