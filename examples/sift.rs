@@ -169,6 +169,7 @@ fn pairs(truth: &Path) -> ExitCode {
 fn main() -> ExitCode {
     let mut clean_only = false;
     let mut article_bodies = false;
+    let mut builder = Sifter::builder();
     let mut paths = Vec::new();
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
@@ -190,13 +191,19 @@ fn main() -> ExitCode {
                 return jsonl(Path::new(&file), has("--summary"), has("--index"));
             }
             Some("--clean-only") => clean_only = true,
+            Some("--no-lexical-links") => {
+                builder.lexical_links(false);
+            }
+            Some("--no-statement-dedup") => {
+                builder.statement_dedup(false);
+            }
             Some("--article-bodies") => {
                 clean_only = true;
                 article_bodies = true;
             }
             Some("-h" | "--help") => {
                 eprintln!(
-                    "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
+                    "usage: sift [--clean-only | --article-bodies] [--no-lexical-links] [--no-statement-dedup] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -205,7 +212,7 @@ fn main() -> ExitCode {
     }
     if paths.is_empty() {
         eprintln!(
-            "usage: sift [--clean-only | --article-bodies] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
+            "usage: sift [--clean-only | --article-bodies] [--no-lexical-links] [--no-statement-dedup] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
         );
         return ExitCode::from(2);
     }
@@ -251,7 +258,13 @@ fn main() -> ExitCode {
         .iter()
         .map(|(id, f, body)| Document::from_bytes(id, *f, body))
         .collect();
-    let sifter = Sifter::new();
+    let sifter = match builder.build() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut out = String::new();
     if clean_only {
         let cleaned: Vec<_> = docs.iter().map(|d| (d.id(), sifter.clean(d))).collect();

@@ -340,28 +340,34 @@ impl Sifter {
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features, &texts);
         let lexical = (self.cfg.lexical_links || self.cfg.statement_dedup).then(|| {
-            let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
-            let profiles: Vec<lexical::Profile> = par::map_init(
-                &doc_idx,
+            // Per paragraph once; a document's profile and the remainder
+            // profiles of the template veto are merges of these.
+            let paragraphs: Vec<lexical::Profile> = par::map_init(
+                &texts,
                 || (terms::Scratch::default(), Vec::new()),
-                |(s, buf), &d| lexical::profile(&texts[offsets[d]..offsets[d + 1]], s, buf),
+                |(s, buf), t| lexical::profile(std::slice::from_ref(t), s, buf),
             );
+            let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
+            let profiles: Vec<lexical::Profile> = par::map(&doc_idx, |&d| {
+                lexical::Profile::merged(paragraphs[offsets[d]..offsets[d + 1]].iter())
+            });
             let mut idf = lexical::Idf::default();
             for p in &profiles {
                 idf.add(p);
             }
-            (profiles, idf)
+            (profiles, idf, paragraphs)
         });
         let shingle_counts: Vec<usize> = features.iter().map(|f| f.shingles.len()).collect();
-        let rest = lexical
-            .as_ref()
-            .filter(|_| self.cfg.lexical_links)
-            .map(|(_, idf)| lexical::Rest {
-                shingles: &shingle_counts,
-                texts: &texts,
-                offsets: &offsets,
-                idf,
-            });
+        let rest =
+            lexical
+                .as_ref()
+                .filter(|_| self.cfg.lexical_links)
+                .map(|(_, idf, paragraphs)| lexical::Rest {
+                    shingles: &shingle_counts,
+                    paragraphs,
+                    offsets: &offsets,
+                    idf,
+                });
         let (groups, core) = self.group(
             ids,
             outlets,
@@ -372,7 +378,7 @@ impl Sifter {
             rest.as_ref(),
         );
         let groups = match &lexical {
-            Some((profiles, idf)) if self.cfg.lexical_links => {
+            Some((profiles, idf, _)) if self.cfg.lexical_links => {
                 lexical::link(groups, &core, profiles, idf, ids)
             }
             _ => groups,
@@ -381,7 +387,7 @@ impl Sifter {
         // word only the rewrite uses is as rare as one the versions share.
         let story_idf = lexical
             .as_ref()
-            .map(|(profiles, _)| lexical::Idf::over_groups(&groups, profiles));
+            .map(|(profiles, _, _)| lexical::Idf::over_groups(&groups, profiles));
         let mut story_of = vec![0u32; offsets.len() - 1];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {

@@ -42,25 +42,37 @@ const MIN_CONTAINMENT_MARKS: f32 = 0.35;
 /// Weight of a name relative to a word of the same idf: names say what a
 /// sentence is about, its words what it says about it.
 const NAME_WEIGHT: f32 = 0.5;
+/// Share of the plain words' weight (names and numbers aside) the covering
+/// unit must carry, whatever the numbers: a sentence whose names recur in a
+/// kept sentence but whose statement about them does not is not covered
+/// ("X did not return messages seeking comment" by a sentence about X).
+const MIN_WORD_CONTAINMENT: f32 = 0.5;
 /// Quotations need this many words to count as one.
 const MIN_QUOTE_WORDS: usize = 4;
 /// Kept units sharing a term posted by more units than this are not
 /// looked up through it (a word in every sentence is no evidence).
 const MAX_POSTING: usize = 512;
 
+/// Opening and closing quotation marks.
+const QUOTE_MARKS: [char; 7] = ['“', '”', '«', '»', '„', '"', '‟'];
+
 /// One unit of a paragraph.
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
     /// Byte range in the paragraph text.
     pub range: (usize, usize),
-    /// Distinct term keys with their weight (idf × kind boost).
-    weights: Vec<(u32, f32)>,
+    /// Distinct term keys with their weight (idf × kind boost) and whether
+    /// the term is a plain word (not a name or number).
+    weights: Vec<(u32, f32, bool)>,
     total: f32,
+    /// The weight of the plain words alone.
+    words: f32,
     numbers: Vec<u32>,
     names: Vec<u32>,
     /// Shingles of each quotation in the unit.
     quotes: Vec<Vec<u64>>,
-    /// The unit's own shingles (sorted), for quotes of later units.
+    /// The unit's own shingles (sorted), for quotes of later units; empty
+    /// when it has no quotation marks.
     shingles: Vec<u64>,
 }
 
@@ -118,45 +130,64 @@ impl<'a> Statements<'a> {
                 _ => spans.push((start, end)),
             }
         }
+        // Quotations are found in the whole paragraph: one may run over
+        // several sentences, and each unit judges the part it holds.
+        let quoted: Vec<(usize, usize)> = quotations(text)
+            .map(|q| {
+                let a = q.as_ptr() as usize - base;
+                (a, a + q.len())
+            })
+            .collect();
         spans
             .into_iter()
-            .map(|(a, b)| self.unit(&text[a..b], (a, b)))
+            .map(|(a, b)| self.unit(text, (a, b), &quoted))
             .collect()
     }
 
-    fn unit(&mut self, text: &str, range: (usize, usize)) -> Unit {
+    fn unit(&mut self, para: &str, range: (usize, usize), quoted: &[(usize, usize)]) -> Unit {
+        let text = &para[range.0..range.1];
         self.terms.clear();
         terms::terms_into(
             segment::strip_dateline(text),
             &mut self.scratch,
             &mut self.terms,
         );
-        let mut weights: Vec<(u32, f32)> = self
+        let mut weights: Vec<(u32, f32, bool)> = self
             .terms
             .iter()
             .map(|t| {
-                let boost = if t.kind == Kind::Word {
-                    1.0
-                } else {
-                    NAME_WEIGHT
-                };
-                (key(t), boost * self.idf.idf(key(t)))
+                let word = t.kind == Kind::Word;
+                let boost = if word { 1.0 } else { NAME_WEIGHT };
+                (key(t), boost * self.idf.idf(key(t)), word)
             })
             .collect();
         weights.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         weights.dedup_by_key(|x| x.0);
         let total = weights.iter().map(|x| x.1).sum();
+        let words = weights.iter().filter(|x| x.2).map(|x| x.1).sum();
         let numbers = keys_of(&self.terms, Kind::Number);
         let names = keys_of(&self.terms, Kind::Name);
-        let quotes = quotations(text)
+        let quotes = quoted
+            .iter()
+            .filter_map(|&(a, b)| {
+                let (a, b) = (a.max(range.0), b.min(range.1));
+                (a < b).then(|| &para[a..b])
+            })
             .filter(|q| segment::word_count(q) >= MIN_QUOTE_WORDS)
             .map(|q| self.fz.shingles(q, self.k).to_vec())
             .collect();
-        let shingles = self.fz.shingles(text, self.k).to_vec();
+        // Only a unit that quotes can cover a quotation: the others need
+        // no shingles.
+        let shingles = if text.contains(QUOTE_MARKS) {
+            self.fz.shingles(text, self.k).to_vec()
+        } else {
+            Vec::new()
+        };
         Unit {
             range,
             weights,
             total,
+            words,
             numbers,
             names,
             quotes,
@@ -169,22 +200,29 @@ impl<'a> Statements<'a> {
         if u.total <= 0.0 {
             return None;
         }
-        let mut acc: AHashMap<u32, f32> = AHashMap::new();
-        for &(t, w) in &u.weights {
+        let mut acc: AHashMap<u32, (f32, f32)> = AHashMap::new();
+        for &(t, w, word) in &u.weights {
             if let Some(list) = self.postings.get(&t) {
                 if list.len() > MAX_POSTING {
                     continue;
                 }
                 for &i in list {
-                    *acc.entry(i).or_insert(0.0) += w;
+                    let e = acc.entry(i).or_insert((0.0, 0.0));
+                    e.0 += w;
+                    if word {
+                        e.1 += w;
+                    }
                 }
             }
         }
         let marks = u.numbers.len();
         let need = needed(marks) * u.total;
+        // What the sentence says about its names is in its words: those
+        // must be carried too, not only the names.
+        let need_words = needed(marks).min(MIN_WORD_CONTAINMENT) * u.words;
         let mut best: Option<(f32, u32)> = None;
-        for (i, got) in acc {
-            if got < need {
+        for (i, (got, got_words)) in acc {
+            if got < need || got_words < need_words {
                 continue;
             }
             let (_, v) = &self.units[i as usize];
@@ -210,7 +248,7 @@ impl<'a> Statements<'a> {
     /// covered by.
     pub(crate) fn keep(&mut self, para: u32, u: Unit) {
         let i = self.units.len() as u32;
-        for &(t, _) in &u.weights {
+        for &(t, _, _) in &u.weights {
             self.postings.entry(t).or_default().push(i);
         }
         self.units.push((para, u));
@@ -301,6 +339,21 @@ mod tests {
             "Marsk said on Tuesday: “The bridge stays shut until we know why the steel cracked.”";
         assert!(covered(a, a));
         assert!(!covered(a, b));
+    }
+
+    #[test]
+    fn a_quote_over_two_sentences_is_judged_in_each() {
+        let quote = "\"If the water keeps rising, the council will not sit on its hands. We have the pumps and the people to hold the levee.\"";
+        let paraphrase = "The council warned it would \"not sit on its hands\" if the water kept rising and said it had the pumps and the people to hold the levee.";
+        assert!(!covered(paraphrase, quote));
+        assert!(covered(quote, quote));
+    }
+
+    #[test]
+    fn names_alone_do_not_cover_a_statement() {
+        let kept = "The bridge was built by Marsk Engineering for Corran Council, and Linwick Port Authority paid for it.";
+        let probe = "The Marsk Engineering, Corran Council and Linwick Port Authority declined.";
+        assert!(!covered(kept, probe));
     }
 
     #[test]

@@ -674,11 +674,27 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("vingt", "20"),
 ];
 
-fn is_stop(w: &str) -> bool {
+/// What a normalised word is to the term extractor: a stop word, a number
+/// word (with its digits), or (absent) a content word. One hash lookup per
+/// word.
+#[derive(Debug, Clone, Copy)]
+enum Lexeme {
+    Stop,
+    Number(&'static str),
+}
+
+fn lexeme(w: &str) -> Option<Lexeme> {
     use std::sync::OnceLock;
-    static SET: OnceLock<ahash::AHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
-        .contains(w)
+    static MAP: OnceLock<ahash::AHashMap<&'static str, Lexeme>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: ahash::AHashMap<&'static str, Lexeme> =
+            STOP_WORDS.iter().map(|&w| (w, Lexeme::Stop)).collect();
+        // Number words win over a stop entry of the same spelling.
+        m.extend(NUMBER_WORDS.iter().map(|&(w, d)| (w, Lexeme::Number(d))));
+        m
+    })
+    .get(w)
+    .copied()
 }
 
 /// The hash of a number's digits (tagged, so the number 2019 and a word
@@ -726,15 +742,17 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
         segment::normalize_into(word, &mut s.buf, &mut s.spans);
         for &(a, b) in &s.spans {
             let w = &s.buf[a as usize..b as usize];
-            if let Some((_, d)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w) {
-                out.push(Term {
-                    hash: number_hash(d),
-                    kind: Kind::Number,
-                });
-                continue;
-            }
-            if w.chars().nth(MIN_WORD_CHARS - 1).is_none() || is_stop(w) {
-                continue;
+            match lexeme(w) {
+                Some(Lexeme::Number(d)) => {
+                    out.push(Term {
+                        hash: number_hash(d),
+                        kind: Kind::Number,
+                    });
+                    continue;
+                }
+                Some(Lexeme::Stop) => continue,
+                None if w.chars().nth(MIN_WORD_CHARS - 1).is_none() => continue,
+                None => {}
             }
             // A plural "-s" goes before cutting ("ropes" → "rope").
             let w = match w.strip_suffix('s') {
