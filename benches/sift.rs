@@ -28,6 +28,28 @@ fn sift(c: &mut Criterion) {
         });
     }
     g.finish();
+    // The same batch with the rewrite stages off (shingle links only, no
+    // statement dedup), and with only the lexical links: what each costs.
+    let corpus = common::corpus(400, 6, 7);
+    let bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
+    let docs: Vec<Document<'_>> = corpus.iter().map(|(id, b)| Document::text(id, b)).collect();
+    let mut g = c.benchmark_group("sift_stages");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    for (name, lexical, statements) in [
+        ("copies_only", false, false),
+        ("lexical_links", true, false),
+    ] {
+        let sifter = Sifter::builder()
+            .lexical_links(lexical)
+            .statement_dedup(statements)
+            .build()
+            .unwrap();
+        g.bench_function(format!("{name}_{}_docs", docs.len()), |b| {
+            b.iter(|| sifter.sift(black_box(&docs)).unwrap())
+        });
+    }
+    g.finish();
 }
 
 /// The dedup stage alone over clean paragraphs (shingling, fingerprints,

@@ -340,16 +340,33 @@ impl Sifter {
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
         let matches = self.find_matches(&features, &texts);
         let lexical = (self.cfg.lexical_links || self.cfg.statement_dedup).then(|| {
-            // Per paragraph once; a document's profile and the remainder
-            // profiles of the template veto are merges of these.
-            let paragraphs: Vec<lexical::Profile> = par::map_init(
-                &texts,
+            // Per distinct paragraph text once (verbatim copies are about
+            // half of a syndicated batch); a document's profile and the
+            // remainder profiles of the template veto are merges of these.
+            let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
+            let mut distinct: Vec<&str> = Vec::new();
+            let of_text: Vec<u32> = texts
+                .iter()
+                .map(|&t| {
+                    *first.entry(t).or_insert_with(|| {
+                        distinct.push(t);
+                        distinct.len() as u32 - 1
+                    })
+                })
+                .collect();
+            drop(first);
+            let profiled: Vec<lexical::Profile> = par::map_init(
+                &distinct,
                 || (terms::Scratch::default(), Vec::new()),
                 |(s, buf), t| lexical::profile(std::slice::from_ref(t), s, buf),
             );
+            let paragraphs = lexical::Paragraphs {
+                profiles: profiled,
+                of_text,
+            };
             let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
             let profiles: Vec<lexical::Profile> = par::map(&doc_idx, |&d| {
-                lexical::Profile::merged(paragraphs[offsets[d]..offsets[d + 1]].iter())
+                lexical::Profile::merged((offsets[d]..offsets[d + 1]).map(|p| paragraphs.get(p)))
             });
             let mut idf = lexical::Idf::default();
             for p in &profiles {

@@ -739,7 +739,16 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
         }
         s.buf.clear();
         s.spans.clear();
-        segment::normalize_into(word, &mut s.buf, &mut s.spans);
+        // Fast path, most words: ASCII letters with trailing punctuation
+        // at most normalise to themselves in lower case.
+        let bare = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%');
+        if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_alphabetic()) {
+            s.buf
+                .extend(bare.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            s.spans.push((0, s.buf.len() as u32));
+        } else {
+            segment::normalize_into(word, &mut s.buf, &mut s.spans);
+        }
         for &(a, b) in &s.spans {
             let w = &s.buf[a as usize..b as usize];
             match lexeme(w) {

@@ -160,6 +160,21 @@ impl Profile {
     }
 }
 
+/// The term profiles of a batch's paragraphs, one per distinct text.
+#[derive(Debug, Default)]
+pub(crate) struct Paragraphs {
+    /// Profile per distinct paragraph text.
+    pub profiles: Vec<Profile>,
+    /// Paragraph (global index) → its text's entry in `profiles`.
+    pub of_text: Vec<u32>,
+}
+
+impl Paragraphs {
+    pub(crate) fn get(&self, p: usize) -> &Profile {
+        &self.profiles[self.of_text[p] as usize]
+    }
+}
+
 /// The distinct keys of the terms of one kind, sorted.
 pub(crate) fn keys_of(terms: &[Term], kind: Kind) -> Vec<u32> {
     let mut keys: Vec<u32> = terms.iter().filter(|t| t.kind == kind).map(key).collect();
@@ -324,8 +339,11 @@ struct Cluster {
 impl Cluster {
     fn top_terms(&self) -> Vec<u32> {
         let mut t: Vec<(u32, f32)> = self.sum.clone();
-        t.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        t.truncate(TOP_TERMS);
+        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if t.len() > TOP_TERMS {
+            t.select_nth_unstable_by(TOP_TERMS, heaviest);
+            t.truncate(TOP_TERMS);
+        }
         t.into_iter().map(|x| x.0).collect()
     }
 }
@@ -366,11 +384,14 @@ pub(crate) fn link(
     idf: &Idf,
     ids: &[&str],
 ) -> Vec<Vec<u32>> {
+    let doc_idx: Vec<u32> = (0..profiles.len() as u32).collect();
+    let vectors: Vec<Vec<(u32, f32)>> =
+        crate::par::map(&doc_idx, |&d| idf.vector(&profiles[d as usize]));
     let mut clusters: Vec<Cluster> = groups
         .into_iter()
         .zip(core)
         .map(|(docs, &core)| {
-            let mut sum: Vec<(u32, f32)> = Vec::new();
+            let mut all: Vec<(u32, f32)> = Vec::new();
             let mut numbers: Vec<u32> = Vec::new();
             let mut names: Vec<u32> = Vec::new();
             let mut profiled = 0;
@@ -380,10 +401,22 @@ pub(crate) fn link(
                     continue;
                 }
                 profiled += 1;
-                sum = add(&sum, &idf.vector(p));
-                numbers = union(&numbers, &p.numbers);
-                names = union(&names, &p.names);
+                all.extend_from_slice(&vectors[d as usize]);
+                numbers.extend_from_slice(&p.numbers);
+                names.extend_from_slice(&p.names);
             }
+            all.sort_unstable_by_key(|x| x.0);
+            let mut sum: Vec<(u32, f32)> = Vec::with_capacity(all.len());
+            for (k, w) in all {
+                match sum.last_mut() {
+                    Some(last) if last.0 == k => last.1 += w,
+                    _ => sum.push((k, w)),
+                }
+            }
+            numbers.sort_unstable();
+            numbers.dedup();
+            names.sort_unstable();
+            names.dedup();
             let first = docs
                 .iter()
                 .map(|&d| ids[d as usize])
@@ -544,7 +577,7 @@ pub(crate) struct Rest<'a> {
     /// Shingles per paragraph (global index).
     pub shingles: &'a [usize],
     /// Term profile per paragraph (global index).
-    pub paragraphs: &'a [Profile],
+    pub paragraphs: &'a Paragraphs,
     pub offsets: &'a [usize],
     pub idf: &'a Idf,
 }
@@ -573,7 +606,7 @@ impl Rest<'_> {
             Profile::merged(
                 (from..to)
                     .filter(|p| shared.binary_search(&(*p as u32)).is_err())
-                    .map(|p| &self.paragraphs[p]),
+                    .map(|p| self.paragraphs.get(p)),
             )
         };
         let (ra, rb) = (rest(da, shared_a), rest(db, shared_b));

@@ -72,8 +72,9 @@ impl Sifter {
             })
             .collect();
         cross.sort_unstable();
-        let mut uf = UnionFind::new(n_docs);
-        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
+        // Pairs that the shingle rule links (with their strength), then the
+        // shared-template veto over them in parallel.
+        let mut linked: Vec<(u32, u32, usize, usize, Vec<u32>, Vec<u32>)> = Vec::new();
         for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
             let (da, db) = (g[0].0, g[0].1);
             // Short paragraphs (labels, one-line notes) do not count as
@@ -96,23 +97,35 @@ impl Sifter {
             let small = mass[da as usize].min(mass[db as usize]).max(1);
             let same_outlet =
                 outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
-            let contradicted = || {
-                rest.is_some_and(|r| {
-                    let mut sa: Vec<u32> = g.iter().map(|x| x.2).collect();
-                    let mut sb: Vec<u32> = g.iter().map(|x| x.3).collect();
+            if self.linked(shared_paras, shared, small, same_outlet) {
+                let (mut sa, mut sb) = (Vec::new(), Vec::new());
+                if rest.is_some() {
+                    sa = g.iter().map(|x| x.2).collect();
+                    sb = g.iter().map(|x| x.3).collect();
                     sa.sort_unstable();
                     sa.dedup();
                     sb.sort_unstable();
                     sb.dedup();
-                    r.contradicts(da, &sa, db, &sb)
-                })
-            };
-            if self.linked(shared_paras, shared, small, same_outlet) && !contradicted() {
-                if shared * 2 >= small {
-                    uf.union(da, db);
-                } else {
-                    weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
                 }
+                linked.push((da, db, shared, small, sa, sb));
+            }
+        }
+        let vetoed: Vec<bool> = match rest {
+            Some(r) => crate::par::map(&linked, |(da, db, _, _, sa, sb)| {
+                r.contradicts(*da, sa, *db, sb)
+            }),
+            None => vec![false; linked.len()],
+        };
+        let mut uf = UnionFind::new(n_docs);
+        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
+        for ((da, db, shared, small, _, _), vetoed) in linked.into_iter().zip(vetoed) {
+            if vetoed {
+                continue;
+            }
+            if shared * 2 >= small {
+                uf.union(da, db);
+            } else {
+                weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
             }
         }
         // Weak links (a minority of the smaller document's text) only attach
