@@ -18,6 +18,11 @@ use crate::verify::Match;
 /// one-line notes recur across unrelated stories.
 pub(crate) const MIN_LINK_SHINGLES: usize = 8;
 
+/// Two documents the shingle rule links: their indices, the shingles
+/// they share, the smaller one's shingles, and the paragraphs of each that
+/// take part (for the shared-template veto).
+type Linked = (u32, u32, usize, usize, Vec<u32>, Vec<u32>);
+
 impl Sifter {
     /// The story-link rule for two documents sharing `paras` long
     /// near-duplicate paragraphs and `shared` shingles, the smaller of them
@@ -74,7 +79,7 @@ impl Sifter {
         cross.sort_unstable();
         // Pairs that the shingle rule links (with their strength), then the
         // shared-template veto over them in parallel.
-        let mut linked: Vec<(u32, u32, usize, usize, Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut linked: Vec<Linked> = Vec::new();
         for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
             let (da, db) = (g[0].0, g[0].1);
             // Short paragraphs (labels, one-line notes) do not count as
