@@ -18,13 +18,17 @@ use crate::features::{Featurizer, intersection};
 use crate::par;
 use crate::report::ParagraphRef;
 use crate::sifter::Sifter;
+use crate::story::lexical::{self, Lexicon, Profile};
 use crate::verify;
 
 /// The persisted format's name and version (see [`Index`]'s serde support).
 pub const INDEX_FORMAT: &str = "storysift-index";
 /// The persisted format's version; bumped on any change to what is stored
 /// or to how shingle keys are computed.
-pub const INDEX_FORMAT_VERSION: u32 = 1;
+/// Version 2 added the lexical story records (document frequencies and a
+/// term profile per story); version 1 files are refused with a message
+/// saying so (they hold no text to rebuild them from).
+pub const INDEX_FORMAT_VERSION: u32 = 2;
 
 /// Paragraphs with at most this many shingles post every key; longer ones
 /// post one key in [`SAMPLE_EVERY`] (those whose hash is 0 modulo it).
@@ -138,10 +142,20 @@ impl Added {
 /// saved and loaded (a versioned format, [`INDEX_FORMAT_VERSION`]); the
 /// postings are rebuilt on load.
 ///
+/// Stories are linked as in the batch: by copied text (strong links join,
+/// weak ones only place a lone document, unless what it says besides has
+/// nothing to do with that story), then by lexical similarity (a rewrite or
+/// a brief joins the story it reports; the index keeps document
+/// frequencies and a term profile per story for that, and saves them).
+///
 /// Differences from [`Sifter::sift`]: a document is judged against earlier
 /// documents only, so the first version of a story to arrive is never
 /// marked as known content, and stories merge when a later document links
-/// two of them ([`Added::merged`]).
+/// two of them ([`Added::merged`]). A lexical merge needs one side to be a
+/// single document (a young story may not show its copies yet), at most
+/// one per new document; the document frequencies are those known when a
+/// document arrives. On the bundled hand-written stories the index and the
+/// batch agree on every document's story (`tests/stories_dev.rs`).
 ///
 /// # Examples
 ///
@@ -180,6 +194,8 @@ pub struct Index {
     postings: Vec<(u32, u32)>,
     /// Hash of a whole key set -> first paragraph with exactly that set.
     exact: AHashMap<u64, u32>,
+    /// Lexical story links: document frequencies and story profiles.
+    lex: Lexicon,
     scratch: Featurizer,
 }
 
@@ -187,6 +203,10 @@ pub struct Index {
 struct Prepared {
     cleaned: Cleaned,
     keys: Vec<Vec<u32>>,
+    /// The document's term profile and its paragraphs' (with lexical
+    /// links on).
+    profile: Option<Profile>,
+    paragraphs: Option<Vec<Profile>>,
 }
 
 impl Index {
@@ -202,6 +222,7 @@ impl Index {
             heads: AHashMap::new(),
             postings: Vec::new(),
             exact: AHashMap::new(),
+            lex: Lexicon::default(),
             scratch: Featurizer::default(),
         }
     }
@@ -311,6 +332,7 @@ impl Index {
             + map(&self.heads)
             + self.postings.capacity() * 8
             + map(&self.exact)
+            + self.lex.heap_bytes()
     }
 
     fn prepare(&self, doc: &Document<'_>) -> Result<Prepared> {
@@ -376,8 +398,10 @@ impl Index {
         let mut hits = AHashMap::new();
         let mut found = Vec::new();
         let mut per_para: Vec<Vec<(u32, u32)>> = Vec::with_capacity(prep.keys.len());
-        let mut evidence: AHashMap<u32, (usize, usize)> = AHashMap::new();
-        for keys in &prep.keys {
+        // Per earlier document: long shared paragraphs, shared keys, and
+        // which of this document's paragraphs take part.
+        let mut evidence: AHashMap<u32, (usize, usize, Vec<u32>)> = AHashMap::new();
+        for (i, keys) in prep.keys.iter().enumerate() {
             self.matches(keys, &mut hits, &mut found);
             let mut docs_seen: Vec<u32> = Vec::new();
             for &(p, shared) in &found {
@@ -387,31 +411,111 @@ impl Index {
                 }
                 docs_seen.push(e);
                 let long = keys.len().min(self.para_keys(p).len()) >= MIN_LINK_SHINGLES;
-                let ev = evidence.entry(e).or_insert((0, 0));
+                let ev = evidence.entry(e).or_insert((0, 0, Vec::new()));
                 ev.0 += usize::from(long);
                 ev.1 += shared as usize;
+                ev.2.push(i as u32);
             }
             per_para.push(found.clone());
         }
         // 2. Stories linked by the batch story rule.
         let mass: usize = prep.keys.iter().map(Vec::len).sum();
-        let mut linked: Vec<u32> = evidence
-            .iter()
-            .filter(|&(&e, &(paras, shared))| {
-                let other = &self.docs[e as usize];
-                let small = mass.min(other.mass as usize).max(1);
-                let same_outlet = outlet.is_some() && other.outlet.as_deref() == outlet;
-                self.sifter.linked(paras, shared, small, same_outlet)
-            })
-            .map(|(&e, _)| self.root(e))
-            .collect();
-        linked.sort_unstable();
-        linked.dedup();
-        let root = linked.first().copied().unwrap_or(d);
+        // As in the batch: a strong link (half the smaller document shared)
+        // joins outright; weak links only place a document that no strong
+        // link placed, in the one story it shares most with, and never
+        // join two stories; a weak link is dropped when what the document
+        // says besides has nothing to do with that story (an outlet's
+        // tagline shared by its briefs of unrelated stories).
+        let mut strong: Vec<u32> = Vec::new();
+        let mut weak: Vec<(u64, u32, Vec<u32>)> = Vec::new();
+        for (&e, (paras, shared, mine)) in &evidence {
+            let other = &self.docs[e as usize];
+            let small = mass.min(other.mass as usize).max(1);
+            let same_outlet = outlet.is_some() && other.outlet.as_deref() == outlet;
+            if !self.sifter.linked(*paras, *shared, small, same_outlet) {
+                continue;
+            }
+            if shared * 2 >= small {
+                strong.push(self.root(e));
+            } else {
+                let w = *shared as u64 * 1_000_000 / small as u64;
+                weak.push((w, self.root(e), mine.clone()));
+            }
+        }
+        strong.sort_unstable();
+        strong.dedup();
+        let mut linked = strong;
+        if linked.is_empty() {
+            // Strongest first; ties by the smaller root.
+            weak.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (_, r, mut mine) in weak {
+                if let Some(paras) = &prep.paragraphs {
+                    mine.sort_unstable();
+                    mine.dedup();
+                    let rest = Profile::merged(
+                        (0..paras.len())
+                            .filter(|i| mine.binary_search(&(*i as u32)).is_err())
+                            .map(|i| &paras[i]),
+                    );
+                    if self.lex.unrelated_rest(r, &rest) {
+                        continue;
+                    }
+                }
+                linked.push(r);
+                break;
+            }
+        }
+        let mut root = linked.first().copied().unwrap_or(d);
         // 3. Record the document and merge the linked stories.
         self.parent.push(root);
-        for &r in &linked[1.min(linked.len())..] {
+        let mut merged: Vec<u32> = linked[1.min(linked.len())..].to_vec();
+        for &r in &merged {
             self.parent[r as usize] = root;
+        }
+        // 4. Lexical story links: the document's story (with the stories it
+        // linked by copy) may join one story it reports in other words.
+        let mut new_story = linked.is_empty();
+        if let Some(profile) = &prep.profile {
+            let mut story = self.lex.add_document(profile);
+            story.core = !linked.is_empty();
+            // A copy joining a story that already had copies changes
+            // nothing a lexical candidate would see differently: every
+            // lone document since was judged against this story on
+            // arrival. Skip the search (most documents of a syndicated
+            // feed take this path).
+            let settled =
+                linked.len() == 1 && self.lex.stories.get(&linked[0]).is_some_and(|st| st.core);
+            for &r in &linked {
+                if let Some(st) = self.lex.stories.remove(&r) {
+                    story.absorb(st);
+                }
+            }
+            let parent = &self.parent;
+            let find = |mut x: u32| {
+                while parent[x as usize] != x {
+                    x = parent[x as usize];
+                }
+                x
+            };
+            let best = if settled {
+                None
+            } else {
+                self.lex.best_match(&story, root, find)
+            };
+            if let Some(other) = best {
+                if let Some(st) = self.lex.stories.remove(&other) {
+                    story.absorb(st);
+                }
+                let (keep, gone) = (root.min(other), root.max(other));
+                self.parent[gone as usize] = keep;
+                if gone != d {
+                    merged.push(gone);
+                }
+                root = keep;
+                new_story = false;
+            }
+            self.lex
+                .insert(root, story, linked.len() > 1 || !merged.is_empty());
         }
         // Known: an earlier paragraph of the story carries at least
         // `duplicate_coverage` of this one. Otherwise, when earlier
@@ -479,10 +583,11 @@ impl Index {
             mass: mass as u32,
         });
         self.by_id.insert(id.into(), d);
+        merged.sort_unstable();
         Added {
             story: self.docs[root as usize].id.to_string(),
-            new_story: linked.is_empty(),
-            merged: linked[1.min(linked.len())..]
+            new_story,
+            merged: merged
                 .iter()
                 .map(|&r| self.docs[r as usize].id.to_string())
                 .collect(),
@@ -546,7 +651,23 @@ fn prepare_with(sifter: &Sifter, doc: &Document<'_>, fz: &mut Featurizer) -> Res
         .iter()
         .map(|p| key_set(fz.shingles(p, k)))
         .collect();
-    Ok(Prepared { cleaned, keys })
+    let (mut profile, mut paragraphs) = (None, None);
+    if sifter.cfg.lexical_links {
+        let (mut scratch, mut buf) = (crate::terms::Scratch::default(), Vec::new());
+        let paras: Vec<Profile> = cleaned
+            .paragraphs()
+            .iter()
+            .map(|p| lexical::profile(std::slice::from_ref(p), &mut scratch, &mut buf))
+            .collect();
+        profile = Some(Profile::merged(paras.iter()));
+        paragraphs = Some(paras);
+    }
+    Ok(Prepared {
+        cleaned,
+        keys,
+        profile,
+        paragraphs,
+    })
 }
 
 /// A paragraph's 32-bit keys: the high halves of its 64-bit shingle
@@ -577,6 +698,7 @@ mod persist {
     //! keys and verdicts, and the records. Lookup tables are rebuilt.
 
     use super::*;
+    use crate::story::lexical::StoryTerms;
 
     #[derive(serde::Serialize)]
     struct StoredRef<'a> {
@@ -587,6 +709,15 @@ mod persist {
         paras: &'a [ParaRec],
         keys: &'a [u32],
         parent: &'a [u32],
+        lexicon: StoredLexicon,
+    }
+
+    /// The lexical records, sorted so that saving is deterministic.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct StoredLexicon {
+        docs: u32,
+        df: Vec<(u32, u32)>,
+        stories: Vec<(u32, StoryTerms)>,
     }
 
     #[derive(serde::Deserialize)]
@@ -598,6 +729,7 @@ mod persist {
         paras: Vec<ParaRec>,
         keys: Vec<u32>,
         parent: Vec<u32>,
+        lexicon: StoredLexicon,
     }
 
     impl serde::Serialize for Index {
@@ -610,6 +742,23 @@ mod persist {
                 paras: &self.paras,
                 keys: &self.keys,
                 parent: &self.parent,
+                lexicon: {
+                    let mut df: Vec<(u32, u32)> =
+                        self.lex.idf.df.iter().map(|(&k, &v)| (k, v)).collect();
+                    df.sort_unstable();
+                    let mut stories: Vec<(u32, StoryTerms)> = self
+                        .lex
+                        .stories
+                        .iter()
+                        .map(|(&r, st)| (r, st.clone()))
+                        .collect();
+                    stories.sort_unstable_by_key(|x| x.0);
+                    StoredLexicon {
+                        docs: self.lex.idf.docs,
+                        df,
+                        stories,
+                    }
+                },
             }
             .serialize(s)
         }
@@ -631,6 +780,14 @@ mod persist {
                 knob: "Index::from_saved",
                 reason,
             };
+            if st.format == INDEX_FORMAT && st.version < INDEX_FORMAT_VERSION {
+                return Err(bad(format!(
+                    "this index was saved by format version {}; version {INDEX_FORMAT_VERSION} \
+                     adds the lexical story records, which cannot be rebuilt without the \
+                     documents' text: index the documents again",
+                    st.version
+                )));
+            }
             if st.format != INDEX_FORMAT || st.version != INDEX_FORMAT_VERSION {
                 return Err(bad(format!(
                     "expected {INDEX_FORMAT} version {INDEX_FORMAT_VERSION}, found {} version {}",
@@ -659,7 +816,12 @@ mod persist {
                 && st
                     .docs
                     .iter()
-                    .all(|d| (d.first as usize + d.count as usize) <= st.paras.len());
+                    .all(|d| (d.first as usize + d.count as usize) <= st.paras.len())
+                && st.lexicon.stories.iter().all(|(r, t)| {
+                    (*r as usize) < n_docs
+                        && st.parent[*r as usize] == *r
+                        && t.sum.windows(2).all(|w| w[0].0 < w[1].0)
+                });
             if !ok {
                 return Err(bad("inconsistent index data".into()));
             }
@@ -668,6 +830,10 @@ mod persist {
             index.paras = st.paras;
             index.keys = st.keys;
             index.parent = st.parent;
+            index.lex.idf.docs = st.lexicon.docs;
+            index.lex.idf.df = st.lexicon.df.into_iter().collect();
+            index.lex.stories = st.lexicon.stories.into_iter().collect();
+            index.lex.rebuild();
             index.rebuild();
             Ok(index)
         }

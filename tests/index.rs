@@ -106,19 +106,23 @@ mod persist {
         assert_eq!(json, GOLDEN_JSON);
     }
 
-    /// Golden: the version-1 format, with the shingle keys of one paragraph.
-    /// Any change here must bump `INDEX_FORMAT_VERSION`.
+    /// Golden: the version-2 format, with the shingle keys of one paragraph
+    /// and the lexical record of its story (two names: "Kremlin",
+    /// "Tuesday"). Any change here must bump `INDEX_FORMAT_VERSION`.
     const GOLDEN_JSON: &str = concat!(
-        r#"{"format":"storysift-index","version":1,"shingle_words":3,"#,
+        r#"{"format":"storysift-index","version":2,"shingle_words":3,"#,
         r#""docs":[{"id":"a","outlet":"Wire","first":0,"count":1,"mass":3}],"#,
-        r#""paras":[{"doc":0,"start":0}],"keys":[1421562788,2663850138,3927963684],"parent":[0]}"#
+        r#""paras":[{"doc":0,"start":0}],"keys":[1421562788,2663850138,3927963684],"parent":[0],"#,
+        r#""lexicon":{"docs":1,"df":[[442430017,1],[3790722615,1]],"#,
+        r#""stories":[[0,{"sum":[[442430017,0.70710677],[3790722615,0.70710677]],"#,
+        r#""profiled":1,"numbers":[],"names":[442430017,3790722615],"core":false}]]}}"#
     );
 
     #[test]
     fn foreign_or_damaged_data_is_refused() {
         let json = serde_json::to_string(&seeded()).unwrap();
         for (from, to) in [
-            ("\"version\":1", "\"version\":99"),
+            ("\"version\":2", "\"version\":99"),
             ("storysift-index", "other-index"),
             ("\"shingle_words\":3", "\"shingle_words\":4"),
             ("\"parent\":[0", "\"parent\":[7"),
@@ -128,6 +132,22 @@ mod persist {
             let saved: SavedIndex = serde_json::from_str(&bad).unwrap();
             assert!(Index::from_saved(saved, Sifter::new()).is_err(), "{from}");
         }
+        // A version-1 file (before the lexical records) gets an error that
+        // says what to do.
+        let v1 = json.replacen("\"version\":2", "\"version\":1", 1);
+        let saved: SavedIndex = serde_json::from_str(&v1).unwrap();
+        let err = Index::from_saved(saved, Sifter::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("version 1") && err.contains("index the documents again"),
+            "{err}"
+        );
+        // A lexical record for a document that is not a story's root.
+        let bad = json.replacen("\"stories\":[[0,", "\"stories\":[[1,", 1);
+        assert_ne!(bad, json);
+        let saved: SavedIndex = serde_json::from_str(&bad).unwrap();
+        assert!(Index::from_saved(saved, Sifter::new()).is_err());
         // A sifter with another shingle size is refused too.
         let saved: SavedIndex = serde_json::from_str(&json).unwrap();
         let five = Sifter::builder().shingle_words(5).build().unwrap();

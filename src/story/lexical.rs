@@ -47,6 +47,8 @@ const TOP_TERMS: usize = 32;
 const MIN_SHARED_TOP: u32 = 2;
 /// A term posted by more clusters than this is not candidate evidence.
 const MAX_POSTING: usize = 256;
+/// Candidate stories the incremental index judges per document.
+const MAX_JUDGED: usize = 16;
 /// The veto needs at least this many marks on the poorer side to judge.
 const MIN_MARKS: usize = 4;
 /// Share of the poorer side's names and numbers the other side must have.
@@ -561,6 +563,211 @@ fn push_candidates(
                 (fy.clone(), fx.clone())
             },
         });
+    }
+}
+
+/// A story's lexical record in the incremental index: the same centroid
+/// (sum of member vectors) and marks as a batch cluster, with each member's
+/// vector weighted by the document frequencies known when it arrived.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct StoryTerms {
+    pub sum: Vec<(u32, f32)>,
+    pub profiled: u32,
+    pub numbers: Vec<u32>,
+    pub names: Vec<u32>,
+    /// Some of its documents are linked by copied text.
+    pub core: bool,
+}
+
+impl StoryTerms {
+    /// Adds `other`'s members.
+    pub(crate) fn absorb(&mut self, other: StoryTerms) {
+        self.sum = add(&self.sum, &other.sum);
+        self.profiled += other.profiled;
+        self.numbers = union(&self.numbers, &other.numbers);
+        self.names = union(&self.names, &other.names);
+        self.core |= other.core;
+    }
+
+    /// The heaviest [`TOP_TERMS`] terms (candidate keys).
+    fn top_terms(&self) -> Vec<u32> {
+        let mut t: Vec<(u32, f32)> = self.sum.clone();
+        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if t.len() > TOP_TERMS {
+            t.select_nth_unstable_by(TOP_TERMS, heaviest);
+            t.truncate(TOP_TERMS);
+        }
+        t.into_iter().map(|x| x.0).collect()
+    }
+
+    /// The batch merge rule between two stories: the average-linkage
+    /// similarity when they may merge, else `None`.
+    pub(crate) fn joins(&self, other: &StoryTerms) -> Option<f32> {
+        if self.profiled == 0 || other.profiled == 0 || (self.core && other.core) {
+            return None;
+        }
+        let sim = dot(&self.sum, &other.sum) / (self.profiled as f32 * other.profiled as f32);
+        (sim >= MIN_SIMILARITY
+            && marks_agree((&self.numbers, &other.numbers), (&self.names, &other.names)))
+        .then_some(sim)
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.sum.capacity() * 8 + (self.numbers.capacity() + self.names.capacity()) * 4
+    }
+}
+
+/// The lexical state of the incremental index: document frequencies, a
+/// [`StoryTerms`] per story (by its root document), and an inverted index
+/// from each story's top terms to the story (rebuilt on load).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    pub idf: Idf,
+    pub stories: AHashMap<u32, StoryTerms>,
+    /// Term → stories (roots at the time of posting; resolve through the
+    /// index's union-find). Lists stop growing past [`MAX_POSTING`].
+    postings: AHashMap<u32, Vec<u32>>,
+}
+
+impl Lexicon {
+    /// Counts a new document's terms and returns its one-document record.
+    pub(crate) fn add_document(&mut self, p: &Profile) -> StoryTerms {
+        self.idf.add(p);
+        if p.is_empty() {
+            return StoryTerms::default();
+        }
+        StoryTerms {
+            sum: self.idf.vector(p),
+            profiled: 1,
+            numbers: p.numbers.to_vec(),
+            names: p.names.to_vec(),
+            core: false,
+        }
+    }
+
+    /// The story `story` (not yet posted) should join, if any: candidates
+    /// share [`MIN_SHARED_TOP`] of its top terms; the most similar that
+    /// the merge rule allows wins (ties: the smaller root). `root` resolves
+    /// a posted root to the current one; `own` is the story's own root.
+    pub(crate) fn best_match(
+        &self,
+        story: &StoryTerms,
+        own: u32,
+        root: impl Fn(u32) -> u32,
+    ) -> Option<u32> {
+        let mut shared: AHashMap<u32, u32> = AHashMap::new();
+        for t in story.top_terms() {
+            let Some(list) = self.postings.get(&t) else {
+                continue;
+            };
+            if list.len() > MAX_POSTING {
+                continue;
+            }
+            let mut seen: Vec<u32> = list.iter().map(|&r| root(r)).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for r in seen {
+                if r != own {
+                    *shared.entry(r).or_insert(0) += 1;
+                }
+            }
+        }
+        // The stories sharing most top terms are judged (a bounded number:
+        // every lookup costs a dot product with a story centroid).
+        let mut shared: Vec<(u32, u32)> = shared
+            .into_iter()
+            .filter(|&(_, k)| k >= MIN_SHARED_TOP)
+            .collect();
+        shared.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        shared.truncate(MAX_JUDGED);
+        let mut best: Option<(f32, u32)> = None;
+        for (r, _) in shared {
+            // One side must be a single document: the index sees a story
+            // before all its copies have arrived, so two young stories of
+            // several documents (day 1 and day 2 of one event) may still
+            // look copy-free; a lone document is what a rewrite is.
+            let Some(sim) = self
+                .stories
+                .get(&r)
+                .filter(|other| story.profiled == 1 || other.profiled == 1)
+                .and_then(|other| story.joins(other))
+            else {
+                continue;
+            };
+            if best.is_none_or(|(b, br)| sim > b || (sim == b && r < br)) {
+                best = Some((sim, r));
+            }
+        }
+        best.map(|(_, r)| r)
+    }
+
+    /// The incremental form of the shared-template veto ([`Rest`]): what
+    /// the new document says outside the paragraphs it shares with story
+    /// `root` (`rest`, its remainder profile) has nothing to do with that
+    /// story's centroid.
+    pub(crate) fn unrelated_rest(&self, root: u32, rest: &Profile) -> bool {
+        let Some(story) = self.stories.get(&root) else {
+            return false;
+        };
+        if rest.terms.len() < MIN_REST_TERMS || story.profiled == 0 {
+            return false;
+        }
+        let norm = story.sum.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+        norm > 0.0 && dot(&self.idf.vector(rest), &story.sum) / norm < MAX_REST_SIMILARITY
+    }
+
+    /// Records `story` under `root` and posts its top terms (again when
+    /// its size reaches a power of two: a big story's heaviest terms settle,
+    /// and re-posting them per document would cost a sort per document).
+    pub(crate) fn insert(&mut self, root: u32, story: StoryTerms, merged: bool) {
+        if merged || story.profiled.is_power_of_two() {
+            self.post(root, &story);
+        }
+        self.stories.insert(root, story);
+    }
+
+    fn post(&mut self, root: u32, story: &StoryTerms) {
+        for t in story.top_terms() {
+            let list = self.postings.entry(t).or_default();
+            if list.len() <= MAX_POSTING && !list.contains(&root) {
+                list.push(root);
+            }
+        }
+    }
+
+    /// Rebuilds the postings (after loading).
+    #[cfg(feature = "serde")]
+    pub(crate) fn rebuild(&mut self) {
+        self.postings = AHashMap::new();
+        let mut roots: Vec<u32> = self.stories.keys().copied().collect();
+        roots.sort_unstable();
+        for r in roots {
+            if let Some(st) = self.stories.remove(&r) {
+                self.post(r, &st);
+                self.stories.insert(r, st);
+            }
+        }
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let map = |cap: usize, entry: usize| cap * (entry + 1);
+        map(self.idf.df.capacity(), 8)
+            + map(
+                self.stories.capacity(),
+                4 + std::mem::size_of::<StoryTerms>(),
+            )
+            + self
+                .stories
+                .values()
+                .map(StoryTerms::heap_bytes)
+                .sum::<usize>()
+            + map(self.postings.capacity(), 4 + 24)
+            + self
+                .postings
+                .values()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>()
     }
 }
 
