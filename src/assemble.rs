@@ -30,6 +30,18 @@ pub(crate) enum Trim {
     Nothing,
 }
 
+/// Shingles a kept paragraph must share with a trimmed one to count as
+/// carrying some of its trimmed sentences (a clause, not a stock phrase).
+const MIN_CARRIED: usize = 4;
+
+/// Shingles of a covered paragraph that no kept neighbour has, from which
+/// its sentences are judged one by one (fewer: a light edit of a copy).
+const MIN_OWN_SHINGLES: usize = 4;
+/// A sentence of such a paragraph is its own when less than this share of
+/// it is carried by the kept neighbours (new text, not a light edit of a
+/// copied sentence).
+const NEW_SENTENCE_COVERAGE: f64 = 0.2;
+
 /// Sentences shorter than this follow the fate of the sentence before them
 /// (or after, for a leading one): alone they are too short to judge.
 const MIN_JUDGED_WORDS: usize = 5;
@@ -153,9 +165,16 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                     .cmp(&(b - inp.offsets[doc_of[&b] as usize] as u32))
             })
     });
+    // A paragraph's place independent of input order (ties go to the
+    // earlier paragraph of the more complete document).
+    let at = |p: u32| {
+        let d = doc_of[&p];
+        (rank[&d], p - inp.offsets[d as usize] as u32)
+    };
     let mut kept: AHashMap<u32, bool> = AHashMap::with_capacity(members.len());
     let mut rep: AHashMap<u32, u32> = AHashMap::with_capacity(members.len());
     let mut dropped = Vec::new();
+    let mut fz = Featurizer::default();
     for &p in &order {
         let own = &inp.features[p as usize].shingles;
         let kept_nbrs: Vec<(u32, u32)> = inp.neighbors[p as usize]
@@ -178,7 +197,24 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                         .any(|(q, _)| inp.features[*q as usize].shingles.binary_search(s).is_ok())
                 })
                 .count();
+            // Covered as a whole; but a paragraph that merges a copied
+            // sentence with one of its own keeps its own: it stays, and
+            // sentence trimming below removes what is carried elsewhere.
             (covered as f64) < inp.coverage * own.len() as f64
+                || (own.len() - covered >= MIN_OWN_SHINGLES
+                    && segment::sentences(inp.texts[p as usize]).nth(1).is_some()
+                    && !matches!(
+                        trim_sentences(
+                            inp.texts[p as usize],
+                            |h| kept_nbrs.iter().any(|(q, _)| {
+                                inp.features[*q as usize].shingles.binary_search(&h).is_ok()
+                            }),
+                            NEW_SENTENCE_COVERAGE,
+                            inp.shingle_words,
+                            &mut fz,
+                        ),
+                        Trim::Nothing
+                    ))
         };
         if keep {
             kept.insert(p, true);
@@ -188,7 +224,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             let (best, _) = kept_nbrs
                 .iter()
                 .copied()
-                .max_by(|x, y| x.1.cmp(&y.1).then_with(|| y.0.cmp(&x.0)))
+                .max_by(|x, y| x.1.cmp(&y.1).then_with(|| at(y.0).cmp(&at(x.0))))
                 .unwrap_or((p, 0));
             kept.insert(p, false);
             rep.insert(p, best);
@@ -199,8 +235,8 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     // longer kept paragraphs of the story already carry.
     let mut trimmed: AHashMap<u32, String> = AHashMap::new();
     let mut seen: AHashSet<u64> = AHashSet::new();
-    let mut fz = Featurizer::default();
     let mut kept_order: Vec<u32> = Vec::new();
+    let mut trims: Vec<(u32, u32)> = Vec::new();
     for &p in &order {
         if !kept[&p] {
             continue;
@@ -218,6 +254,13 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                 Trim::Whole => {}
                 Trim::Part(text) => {
                     trimmed.insert(p, text);
+                    // The kept paragraphs that carry the trimmed sentences
+                    // get its documents as sources.
+                    for &q in &kept_order {
+                        if intersection(own, &inp.features[q as usize].shingles) >= MIN_CARRIED {
+                            trims.push((q, p));
+                        }
+                    }
                 }
                 Trim::Nothing => {
                     // Everything it says is said: represent it by the kept
@@ -225,12 +268,22 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                     let best = kept_order
                         .iter()
                         .map(|&q| (intersection(own, &inp.features[q as usize].shingles), q))
-                        .max_by(|x, y| x.0.cmp(&y.0).then_with(|| y.1.cmp(&x.1)))
+                        .max_by(|x, y| x.0.cmp(&y.0).then_with(|| at(y.1).cmp(&at(x.1))))
                         .map_or(p, |(_, q)| q);
                     if best != p {
                         kept.insert(p, false);
                         rep.insert(p, best);
                         dropped.push((p, best));
+                        // The other kept paragraphs that carry some of it
+                        // get it as a source too.
+                        for &q in &kept_order {
+                            if q != best
+                                && intersection(own, &inp.features[q as usize].shingles)
+                                    >= MIN_CARRIED
+                            {
+                                trims.push((q, p));
+                            }
+                        }
                         continue;
                     }
                 }
@@ -241,11 +294,47 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     }
     // Statements: kept paragraphs, those more documents carry first, lose
     // the sentences an earlier kept sentence already says in other words.
+    // `extra` holds (paragraph, member) source links beside `rep`: first
+    // those of the sentence trimming (a trimmed paragraph and the members it
+    // represents are sources of the paragraphs carrying what was trimmed).
     let mut extra: Vec<(u32, u32)> = Vec::new();
+    // A dropped paragraph is also a source of the other kept neighbours
+    // that carry part of it: half of themselves, or a clause of it (a
+    // dropped paragraph can merge two kept ones).
+    for &p in &members {
+        if kept[&p] {
+            continue;
+        }
+        for &(q, shared) in &inp.neighbors[p as usize] {
+            let carries = kept.get(&q).copied().unwrap_or(false)
+                && q != rep[&p]
+                && (shared as f64 >= 0.5 * len(q) as f64
+                    || (shared as usize >= MIN_CARRIED && shared as f64 >= 0.25 * len(p) as f64));
+            if carries {
+                trims.push((q, p));
+            }
+        }
+    }
+    if !trims.is_empty() {
+        let mut represented: AHashMap<u32, Vec<u32>> = AHashMap::new();
+        for &m in &members {
+            represented.entry(rep[&m]).or_default().push(m);
+        }
+        for &(q, p) in &trims {
+            extra.push((q, p));
+            if let Some(ms) = represented.get(&p) {
+                extra.extend(ms.iter().filter(|&&m| m != p).map(|&m| (q, m)));
+            }
+        }
+    }
     if let Some(idf) = inp.idf {
         let mut carried: AHashMap<u32, Vec<u32>> = AHashMap::new();
         for &p in &members {
             carried.entry(rep[&p]).or_default().push(p);
+        }
+        let mut credited: AHashMap<u32, Vec<u32>> = AHashMap::new();
+        for &(q, m) in &extra {
+            credited.entry(q).or_default().push(m);
         }
         let carriers = |r: u32| {
             let mut ds: Vec<u32> = carried
@@ -277,6 +366,10 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                 continue;
             }
             let members_of_r = carried.remove(&r).unwrap_or_default();
+            // Those r represents, and those credited to r for sentences
+            // trimmed from their own paragraphs: all follow what r says.
+            let mut credit: Vec<u32> = members_of_r.clone();
+            credit.extend(credited.get(&r).into_iter().flatten().copied());
             if covers.iter().all(Option::is_some) {
                 // Everything it says is said: its documents go to the
                 // paragraph covering its first statement.
@@ -286,9 +379,12 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                     rep.insert(p, to);
                     carried.entry(to).or_default().push(p);
                 }
+                if let Some(cr) = credited.remove(&r) {
+                    extra.extend(cr.iter().map(|&m| (to, m)));
+                }
                 for c in covers.iter().skip(1).flatten() {
                     if *c != to {
-                        extra.extend(members_of_r.iter().map(|&p| (*c, p)));
+                        extra.extend(credit.iter().map(|&p| (*c, p)));
                     }
                 }
                 trimmed.remove(&r);
@@ -297,7 +393,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             let mut left: Vec<&str> = Vec::new();
             for (u, c) in units.iter().zip(&covers) {
                 match c {
-                    Some(c) => extra.extend(members_of_r.iter().map(|&p| (*c, p))),
+                    Some(c) => extra.extend(credit.iter().map(|&p| (*c, p))),
                     None => left.push(&text[u.range.0..u.range.1]),
                 }
             }
@@ -309,14 +405,24 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             }
             carried.insert(r, members_of_r);
         }
-        // Every paragraph not kept points at the paragraph that now
-        // represents it.
-        dropped = members
-            .iter()
-            .filter(|p| !kept[p])
-            .map(|&p| (p, rep[&p]))
-            .collect();
     }
+    // A paragraph dropped for a representative that a later step dropped
+    // in turn points at that one's representative: every paragraph not kept
+    // points at a kept paragraph.
+    for &p in &members {
+        let mut r = rep[&p];
+        let mut steps = 0;
+        while !kept[&r] && steps < members.len() {
+            r = rep[&r];
+            steps += 1;
+        }
+        rep.insert(p, r);
+    }
+    dropped = members
+        .iter()
+        .filter(|p| !kept[p])
+        .map(|&p| (p, rep[&p]))
+        .collect();
     dropped.sort_unstable();
 
     // Order.
@@ -367,14 +473,40 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     }
     for &p in &members {
         sources.entry(rep[&p]).or_default().push(p);
-        if !kept[&p] {
-            for &(q, shared) in &inp.neighbors[p as usize] {
-                let carries = kept.get(&q).copied().unwrap_or(false)
-                    && q != rep[&p]
-                    && shared as f64 >= 0.5 * len(q) as f64;
-                if carries {
-                    sources.entry(q).or_default().push(p);
-                }
+    }
+    // Whatever the steps above did, a member is a source of every output
+    // paragraph that prints a clause of it: at least MIN_CARRIED of its
+    // shingles, and a quarter of it or half of the output paragraph. An
+    // inverted index over the printed text (trimmed paragraphs shingled
+    // again) keeps this linear in the story's shingles.
+    let mut printed: AHashMap<u64, Vec<u32>> = AHashMap::new();
+    let mut printed_len: AHashMap<u32, usize> = AHashMap::with_capacity(out.len());
+    for &r in &out {
+        let shingles: Vec<u64> = match trimmed.get(&r) {
+            Some(t) => fz.shingles(t, inp.shingle_words).to_vec(),
+            None => inp.features[r as usize].shingles.to_vec(),
+        };
+        printed_len.insert(r, shingles.len());
+        for h in shingles {
+            let list = printed.entry(h).or_default();
+            if list.last() != Some(&r) {
+                list.push(r);
+            }
+        }
+    }
+    let mut hits: AHashMap<u32, usize> = AHashMap::new();
+    for &p in &members {
+        hits.clear();
+        let own = &inp.features[p as usize].shingles;
+        for h in own {
+            for &r in printed.get(h).into_iter().flatten() {
+                *hits.entry(r).or_insert(0) += 1;
+            }
+        }
+        for (&r, &n) in &hits {
+            if r != rep[&p] && n >= MIN_CARRIED && (n * 4 >= own.len() || n * 2 >= printed_len[&r])
+            {
+                sources.entry(r).or_default().push(p);
             }
         }
     }
