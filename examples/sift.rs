@@ -194,6 +194,27 @@ fn main() -> ExitCode {
             Some("--no-lexical-links") => {
                 builder.lexical_links(false);
             }
+            Some("--semantic") => {
+                let Some(dir) = args.next() else {
+                    eprintln!("usage: sift --semantic MODEL_DIR PATH...");
+                    return ExitCode::from(2);
+                };
+                #[cfg(feature = "semantic")]
+                match storysift::SentenceEncoder::from_dir(&dir) {
+                    Ok(e) => {
+                        builder.sentence_encoder(e);
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+                #[cfg(not(feature = "semantic"))]
+                {
+                    eprintln!("error: --semantic {dir:?} needs a build with --features semantic");
+                    return ExitCode::from(2);
+                }
+            }
             Some("--no-statement-dedup") => {
                 builder.statement_dedup(false);
             }
@@ -203,7 +224,7 @@ fn main() -> ExitCode {
             }
             Some("-h" | "--help") => {
                 eprintln!(
-                    "usage: sift [--clean-only | --article-bodies] [--no-lexical-links] [--no-statement-dedup] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
+                    "usage: sift [--clean-only | --article-bodies] [--no-lexical-links] [--no-statement-dedup] [--semantic MODEL_DIR] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -212,7 +233,7 @@ fn main() -> ExitCode {
     }
     if paths.is_empty() {
         eprintln!(
-            "usage: sift [--clean-only | --article-bodies] [--no-lexical-links] [--no-statement-dedup] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
+            "usage: sift [--clean-only | --article-bodies] [--no-lexical-links] [--no-statement-dedup] [--semantic MODEL_DIR] PATH...  (files or folders of .txt/.html/.htm)\n       sift --pairs CORPUS/truth.json\n       sift --jsonl DOCS.jsonl [--index] [--summary]"
         );
         return ExitCode::from(2);
     }

@@ -116,6 +116,9 @@ pub(crate) struct StoryInput<'a> {
     /// Document frequencies for statement-level dedup (`None`: paragraphs
     /// and shingle-trimmed sentences only).
     pub idf: Option<&'a Idf>,
+    /// A sentence encoder for statement dedup (feature `semantic`).
+    #[cfg(feature = "semantic")]
+    pub encoder: Option<&'a crate::SentenceEncoder>,
 }
 
 /// The assembled story.
@@ -351,7 +354,12 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             .map(|(i, &r)| (usize::MAX - carriers(r), i, r))
             .collect();
         by_priority.sort_unstable();
+        #[allow(unused_mut)]
         let mut st = Statements::new(idf, inp.shingle_words);
+        #[cfg(feature = "semantic")]
+        if let Some(e) = inp.encoder {
+            st = st.with_encoder(e);
+        }
         for (_, _, r) in by_priority {
             let text: String = trimmed
                 .get(&r)
@@ -566,6 +574,8 @@ mod tests {
             texts: &text_refs,
             shingle_words: 3,
             idf: None,
+            #[cfg(feature = "semantic")]
+            encoder: None,
         });
         let out = a
             .paragraphs

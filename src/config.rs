@@ -48,6 +48,24 @@ pub struct SifterBuilder {
     pub(crate) similarity: Option<crate::similarity::Custom>,
     pub(crate) lexical_links: bool,
     pub(crate) statement_dedup: bool,
+    #[cfg(feature = "semantic")]
+    pub(crate) encoder: Option<Encoder>,
+}
+
+/// A shared sentence encoder (compared by identity).
+#[cfg(feature = "semantic")]
+#[derive(Debug, Clone)]
+pub(crate) struct Encoder(
+    // The model is read-only while it runs: a panic inside it leaves
+    // nothing half-updated for a caller that catches it.
+    pub(crate) std::sync::Arc<std::panic::AssertUnwindSafe<crate::SentenceEncoder>>,
+);
+
+#[cfg(feature = "semantic")]
+impl PartialEq for Encoder {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Default for SifterBuilder {
@@ -64,6 +82,8 @@ impl Default for SifterBuilder {
             similarity: None,
             lexical_links: true,
             statement_dedup: true,
+            #[cfg(feature = "semantic")]
+            encoder: None,
         }
     }
 }
@@ -177,6 +197,18 @@ impl SifterBuilder {
     /// cannot change).
     pub fn similarity(&mut self, similarity: impl crate::Similarity + 'static) -> &mut Self {
         self.similarity = Some(crate::similarity::Custom(std::sync::Arc::new(similarity)));
+        self
+    }
+
+    /// Statement dedup also asks a sentence encoder: a sentence is covered
+    /// when a kept sentence of the story that shares a content term with it
+    /// is close in the encoder's space and has all of its numbers (feature
+    /// `semantic`; see [`SentenceEncoder`](crate::SentenceEncoder)).
+    #[cfg(feature = "semantic")]
+    pub fn sentence_encoder(&mut self, encoder: crate::SentenceEncoder) -> &mut Self {
+        self.encoder = Some(Encoder(std::sync::Arc::new(std::panic::AssertUnwindSafe(
+            encoder,
+        ))));
         self
     }
 

@@ -25,6 +25,15 @@ pub enum Error {
         /// The repeated id.
         id: String,
     },
+    /// A sentence-encoder model folder could not be loaded or run (feature
+    /// `semantic`).
+    #[error("sentence encoder {path:?}: {reason}")]
+    Model {
+        /// The file concerned (empty when the model failed to run).
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// A document is larger than the configured
     /// [`max_document_bytes`](crate::SifterBuilder::max_document_bytes).
     #[error("document {id:?} is {len} bytes, limit is {limit}")]

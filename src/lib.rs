@@ -126,6 +126,8 @@ mod json_ld;
 mod par;
 mod report;
 mod segment;
+#[cfg(feature = "semantic")]
+mod semantic;
 mod shingle;
 mod sifter;
 mod similarity;
@@ -154,6 +156,8 @@ pub use report::{
     DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,
 };
+#[cfg(feature = "semantic")]
+pub use semantic::SentenceEncoder;
 pub use sifter::{Batch, Sifter};
 pub use similarity::{Candidate, Similarity};
 

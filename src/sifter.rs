@@ -193,6 +193,8 @@ impl Sifter {
                 texts: &texts,
                 shingle_words: k,
                 idf: statement_idf.as_ref(),
+                #[cfg(feature = "semantic")]
+                encoder: self.cfg.encoder.as_ref().map(|e| &e.0.0),
             })
         });
         drop(neighbors);
