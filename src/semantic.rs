@@ -145,23 +145,29 @@ impl SentenceEncoder {
     /// [`Error::Model`] if the model fails to run (it does not on valid
     /// weights; any text is accepted).
     pub fn encode(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        let mut out = Vec::with_capacity(texts.len());
-        for chunk in texts.chunks(BATCH) {
-            out.extend(self.encode_batch(chunk)?);
+        // Batches of similar length: little padding to compute on.
+        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.tokenize(t)).collect();
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| (ids[i].len(), i));
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); ids.len()];
+        for chunk in order.chunks(BATCH) {
+            let batch: Vec<&[u32]> = chunk.iter().map(|&i| ids[i].as_slice()).collect();
+            for (&i, v) in chunk.iter().zip(self.encode_batch(&batch)?) {
+                out[i] = v;
+            }
         }
         Ok(out)
     }
 
-    fn encode_batch(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+    fn encode_batch(&self, ids: &[&[u32]]) -> Result<Vec<Vec<f32>>> {
         let err = |e: candle_core::Error| Error::Model {
             path: String::new(),
             reason: e.to_string(),
         };
-        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.tokenize(t)).collect();
-        let len = ids.iter().map(Vec::len).max().unwrap_or(2);
+        let len = ids.iter().map(|r| r.len()).max().unwrap_or(2);
         let mut flat = Vec::with_capacity(ids.len() * len);
         let mut mask = Vec::with_capacity(ids.len() * len);
-        for row in &ids {
+        for row in ids {
             flat.extend(row.iter().copied());
             flat.extend(std::iter::repeat_n(0u32, len - row.len()));
             mask.extend(std::iter::repeat_n(1u32, row.len()));
