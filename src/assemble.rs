@@ -78,9 +78,9 @@ pub(crate) fn trim_sentences(
     let mut keep = Vec::with_capacity(units.len());
     for &(a, b) in &units {
         let joined = sentences[a..b].join(" ");
-        let f = fz.features(&joined, k);
-        let covered = f.shingles.iter().filter(|&&s| seen(s)).count();
-        keep.push((covered as f64) < coverage * f.shingles.len().max(1) as f64);
+        let shingles = fz.shingles(&joined, k);
+        let covered = shingles.iter().filter(|&&s| seen(s)).count();
+        keep.push((covered as f64) < coverage * shingles.len().max(1) as f64);
     }
     if keep.iter().all(|&x| x) {
         Trim::Whole
