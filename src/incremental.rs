@@ -203,10 +203,8 @@ pub struct Index {
 struct Prepared {
     cleaned: Cleaned,
     keys: Vec<Vec<u32>>,
-    /// The document's term profile and its paragraphs' (with lexical
-    /// links on).
+    /// The document's term profile (with lexical links on).
     profile: Option<Profile>,
-    paragraphs: Option<Vec<Profile>>,
 }
 
 impl Index {
@@ -449,13 +447,20 @@ impl Index {
             // Strongest first; ties by the smaller root.
             weak.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             for (_, r, mut mine) in weak {
-                if let Some(paras) = &prep.paragraphs {
+                if prep.profile.is_some() {
+                    // The remainder is profiled here, rarely: only
+                    // documents placed by weak links alone get this far.
                     mine.sort_unstable();
                     mine.dedup();
-                    let rest = Profile::merged(
-                        (0..paras.len())
-                            .filter(|i| mine.binary_search(&(*i as u32)).is_err())
-                            .map(|i| &paras[i]),
+                    let paras = prep.cleaned.paragraphs();
+                    let rest: Vec<&str> = (0..paras.len())
+                        .filter(|i| mine.binary_search(&(*i as u32)).is_err())
+                        .map(|i| paras[i].as_str())
+                        .collect();
+                    let rest = lexical::profile(
+                        &rest,
+                        &mut crate::terms::Scratch::default(),
+                        &mut Vec::new(),
                     );
                     if self.lex.unrelated_rest(r, &rest) {
                         continue;
@@ -651,22 +656,17 @@ fn prepare_with(sifter: &Sifter, doc: &Document<'_>, fz: &mut Featurizer) -> Res
         .iter()
         .map(|p| key_set(fz.shingles(p, k)))
         .collect();
-    let (mut profile, mut paragraphs) = (None, None);
-    if sifter.cfg.lexical_links {
-        let (mut scratch, mut buf) = (crate::terms::Scratch::default(), Vec::new());
-        let paras: Vec<Profile> = cleaned
-            .paragraphs()
-            .iter()
-            .map(|p| lexical::profile(std::slice::from_ref(p), &mut scratch, &mut buf))
-            .collect();
-        profile = Some(Profile::merged(paras.iter()));
-        paragraphs = Some(paras);
-    }
+    let profile = sifter.cfg.lexical_links.then(|| {
+        lexical::profile(
+            cleaned.paragraphs(),
+            &mut crate::terms::Scratch::default(),
+            &mut Vec::new(),
+        )
+    });
     Ok(Prepared {
         cleaned,
         keys,
         profile,
-        paragraphs,
     })
 }
 
