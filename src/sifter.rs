@@ -370,10 +370,7 @@ impl Sifter {
             let profiles: Vec<lexical::Profile> = par::map(&doc_idx, |&d| {
                 lexical::Profile::merged((offsets[d]..offsets[d + 1]).map(|p| paragraphs.get(p)))
             });
-            let mut idf = lexical::Idf::default();
-            for p in &profiles {
-                idf.add(p);
-            }
+            let idf = lexical::Idf::over_profiles(&profiles);
             (profiles, idf, paragraphs)
         });
         let shingle_counts: Vec<usize> = features.iter().map(|f| f.shingles.len()).collect();

@@ -206,24 +206,49 @@ impl Idf {
     /// Frequencies over groups of documents (a term counts once per group
     /// that uses it).
     pub(crate) fn over_groups(groups: &[Vec<u32>], profiles: &[Profile]) -> Idf {
-        let mut idf = Idf::default();
-        let mut keys: Vec<u32> = Vec::new();
-        for g in groups {
-            keys.clear();
-            for &d in g {
-                keys.extend(profiles[d as usize].terms.iter().map(|x| x.0));
-            }
-            if keys.is_empty() {
-                continue;
-            }
+        let sets: Vec<Vec<u32>> = crate::par::map(groups, |g| {
+            let mut keys: Vec<u32> = g
+                .iter()
+                .flat_map(|&d| profiles[d as usize].terms.iter().map(|x| x.0))
+                .collect();
             keys.sort_unstable();
             keys.dedup();
-            idf.docs += 1;
-            for &k in &keys {
-                *idf.df.entry(k).or_insert(0) += 1;
-            }
+            keys
+        });
+        Idf::from_sets(&sets)
+    }
+
+    /// Frequencies over documents' profiles.
+    pub(crate) fn over_profiles(profiles: &[Profile]) -> Idf {
+        let sets: Vec<&[(u32, f32)]> = profiles.iter().map(|p| &*p.terms).collect();
+        let mut all: Vec<u32> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
+        for set in &sets {
+            all.extend(set.iter().map(|x| x.0));
         }
-        idf
+        Idf::count(all, sets.iter().filter(|s| !s.is_empty()).count())
+    }
+
+    /// Frequencies over sets of distinct keys (empty sets do not count).
+    fn from_sets(sets: &[Vec<u32>]) -> Idf {
+        let mut all: Vec<u32> = Vec::with_capacity(sets.iter().map(Vec::len).sum());
+        for set in sets {
+            all.extend_from_slice(set);
+        }
+        Idf::count(all, sets.iter().filter(|s| !s.is_empty()).count())
+    }
+
+    /// Counts each key of `all` (one entry per set holding it): a sort and
+    /// a run count, cheaper than a hash-map update per entry.
+    fn count(mut all: Vec<u32>, docs: usize) -> Idf {
+        crate::par::sort_unstable(&mut all);
+        let mut df: AHashMap<u32, u32> = AHashMap::with_capacity(all.len() / 2 + 1);
+        for run in all.chunk_by(|a, b| a == b) {
+            df.insert(run[0], run.len() as u32);
+        }
+        Idf {
+            docs: docs as u32,
+            df,
+        }
     }
 
     /// ln(1 + N / df): rare terms weigh most; a term in every document
