@@ -132,7 +132,7 @@ fn finish_word(out: &mut String, start: u32, words: &mut Vec<Span>) {
 /// "-ogue" → "-og", "-elled"/"-elling" → "-eled"/"-eling", and a few
 /// "-ence" nouns. Applied to every text the same way, so an occasional
 /// collision ("flour" → "flor") costs nothing.
-fn fold_spelling(out: &mut String, start: usize) {
+pub(crate) fn fold_spelling(out: &mut String, start: usize) {
     let w = &out[start..];
     if w.len() < 5 || !w.is_ascii() {
         return;

@@ -740,11 +740,13 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
         s.buf.clear();
         s.spans.clear();
         // Fast path, most words: ASCII letters with trailing punctuation
-        // at most normalise to themselves in lower case.
+        // at most normalise to themselves in lower case, spelling folded
+        // as normalisation folds it ("colour" and "color" are one word).
         let bare = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%');
         if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_alphabetic()) {
             s.buf
                 .extend(bare.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            segment::fold_spelling(&mut s.buf, 0);
             s.spans.push((0, s.buf.len() as u32));
         } else {
             segment::normalize_into(word, &mut s.buf, &mut s.spans);
@@ -811,6 +813,12 @@ mod tests {
         assert_eq!(hashes("Linwick's port"), hashes("in Linwick, the ports"));
         assert!(terms("the and of it is was").is_empty());
         assert_eq!(hashes("l'enquête"), hashes("une enquête"));
+    }
+
+    #[test]
+    fn spelling_variants_are_one_term() {
+        assert_eq!(hashes("the colour of the harbour"), hashes("the color of the harbor"));
+        assert_eq!(hashes("organised"), hashes("organized"));
     }
 
     #[test]
