@@ -817,7 +817,10 @@ mod tests {
 
     #[test]
     fn spelling_variants_are_one_term() {
-        assert_eq!(hashes("the colour of the harbour"), hashes("the color of the harbor"));
+        assert_eq!(
+            hashes("the colour of the harbour"),
+            hashes("the color of the harbor")
+        );
         assert_eq!(hashes("organised"), hashes("organized"));
     }
 
