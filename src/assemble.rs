@@ -178,6 +178,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     let mut rep: AHashMap<u32, u32> = AHashMap::with_capacity(members.len());
     let mut dropped = Vec::new();
     let mut fz = Featurizer::default();
+    let mut kept_sets: AHashMap<(u64, usize), Vec<u32>> = AHashMap::new();
     for &p in &order {
         let own = &inp.features[p as usize].shingles;
         let kept_nbrs: Vec<(u32, u32)> = inp.neighbors[p as usize]
@@ -185,6 +186,24 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             .copied()
             .filter(|(q, _)| kept.get(q).copied().unwrap_or(false))
             .collect();
+        // An identical twin already kept (a class of many copies is linked
+        // through one member only, so the twin may not be a neighbour).
+        let twin = (!own.is_empty() && !kept_nbrs.iter().any(|&(_, sh)| sh as usize >= own.len()))
+            .then(|| {
+                let f = &inp.features[p as usize];
+                kept_sets.get(&(f.simhash, own.len())).and_then(|qs| {
+                    qs.iter()
+                        .copied()
+                        .find(|&q| inp.features[q as usize].shingles == *own)
+                })
+            })
+            .flatten();
+        if let Some(q) = twin {
+            kept.insert(p, false);
+            rep.insert(p, q);
+            dropped.push((p, q));
+            continue;
+        }
         let keep = if kept_nbrs.is_empty() || own.is_empty() {
             true
         } else if kept_nbrs.iter().any(|&(_, sh)| sh as usize >= own.len()) {
@@ -222,6 +241,12 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         if keep {
             kept.insert(p, true);
             rep.insert(p, p);
+            if !own.is_empty() {
+                kept_sets
+                    .entry((inp.features[p as usize].simhash, own.len()))
+                    .or_default()
+                    .push(p);
+            }
         } else {
             // The neighbour sharing most (ties: lowest index) represents p.
             let (best, _) = kept_nbrs

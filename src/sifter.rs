@@ -340,7 +340,17 @@ impl Sifter {
         let k = self.cfg.shingle_words;
         let features: Vec<Features> =
             par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
-        let matches = self.find_matches(&features, &texts);
+        // A paragraph's document mass: the hub of a large class of copies
+        // is the member in the plainest document (see find_matches).
+        let doc_mass: Vec<u32> = (0..offsets.len() - 1)
+            .map(|d| {
+                (offsets[d]..offsets[d + 1])
+                    .map(|p| features[p].shingles.len() as u32)
+                    .sum()
+            })
+            .collect();
+        let hub_weight: Vec<u32> = para_doc.iter().map(|&d| doc_mass[d as usize]).collect();
+        let matches = self.find_matches(&features, &texts, &hub_weight);
         let lexical = (self.cfg.lexical_links || self.cfg.statement_dedup).then(|| {
             // Per distinct paragraph text once (verbatim copies are about
             // half of a syndicated batch); a document's profile and the
@@ -422,7 +432,17 @@ impl Sifter {
         }
     }
 
-    fn find_matches(&self, features: &[Features], texts: &[&str]) -> Vec<Match> {
+    fn find_matches(
+        &self,
+        features: &[Features],
+        texts: &[&str],
+        hub_weight: &[u32],
+    ) -> Vec<Match> {
+        /// Classes of identical paragraphs larger than this are linked
+        /// through one member only (a star), the one in the document with
+        /// the least text (ties: the first): the plainest copy, whose link
+        /// to any other copy no shared-template veto can refuse.
+        const STAR_ABOVE: usize = 64;
         if self.cfg.brute_force {
             let all: Vec<bool> = vec![true; features.len()];
             return self.find_matches_among(features, texts, &all);
@@ -465,7 +485,30 @@ impl Sifter {
         }
         let is_rep: Vec<bool> = (0..n).map(|p| rep[p] == p as u32).collect();
         let verified = self.find_matches_among(features, texts, &is_rep);
+        // Verdicts go to every pair of members of small classes; a class
+        // over STAR_ABOVE members is represented by its first member
+        // (pairs through it only), so thousands of copies of one paragraph
+        // cost pairs linear in their number, never all pairs. Assembly
+        // drops a copy whose identical twin is kept even when the twin is
+        // not among its pairs.
+        let hub = |class: &[u32]| -> u32 {
+            class
+                .iter()
+                .copied()
+                .min_by_key(|&p| (hub_weight[p as usize], p))
+                .unwrap_or(0)
+        };
         let mut out: Vec<Match> = Vec::with_capacity(verified.len());
+        let mut push = |x: u32, y: u32, shared: u32, containment: f64, checked: bool| {
+            let (fx, fy) = (&features[x as usize], &features[y as usize]);
+            if checked || verify::marks_agree(fx, fy, containment) {
+                out.push(Match {
+                    a: x.min(y),
+                    b: x.max(y),
+                    shared,
+                });
+            }
+        };
         for m in verified {
             let xs: &[u32] = members
                 .get(&m.a)
@@ -479,30 +522,37 @@ impl Sifter {
                 .min(features[m.b as usize].shingles.len())
                 .max(1);
             let containment = f64::from(m.shared) / smaller as f64;
-            for &x in xs {
-                for &y in ys {
-                    let (fx, fy) = (&features[x as usize], &features[y as usize]);
-                    if (x == m.a && y == m.b) || verify::marks_agree(fx, fy, containment) {
-                        out.push(Match {
-                            a: x.min(y),
-                            b: x.max(y),
-                            shared: m.shared,
-                        });
+            if xs.len() * ys.len() <= STAR_ABOVE * STAR_ABOVE {
+                for &x in xs {
+                    for &y in ys {
+                        push(x, y, m.shared, containment, x == m.a && y == m.b);
                     }
+                }
+            } else {
+                let (ha, hb) = (hub(xs), hub(ys));
+                push(ha, hb, m.shared, containment, false);
+                for &x in xs.iter().filter(|&&x| x != ha) {
+                    push(x, hb, m.shared, containment, false);
+                }
+                for &y in ys.iter().filter(|&&y| y != hb) {
+                    push(ha, y, m.shared, containment, false);
                 }
             }
         }
-        for same in members.values() {
-            for (i, &x) in same.iter().enumerate() {
-                for &y in &same[i + 1..] {
-                    let (fx, fy) = (&features[x as usize], &features[y as usize]);
-                    if verify::marks_agree(fx, fy, 1.0) {
-                        out.push(Match {
-                            a: x,
-                            b: y,
-                            shared: fx.shingles.len() as u32,
-                        });
+        let mut classes: Vec<&Vec<u32>> = members.values().collect();
+        classes.sort_unstable_by_key(|c| c[0]);
+        for same in classes {
+            let shared = features[same[0] as usize].shingles.len() as u32;
+            if same.len() <= STAR_ABOVE {
+                for (i, &x) in same.iter().enumerate() {
+                    for &y in &same[i + 1..] {
+                        push(x, y, shared, 1.0, false);
                     }
+                }
+            } else {
+                let h = hub(same);
+                for &y in same.iter().filter(|&&y| y != h) {
+                    push(h, y, shared, 1.0, false);
                 }
             }
         }

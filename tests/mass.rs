@@ -1,0 +1,82 @@
+//! Mass syndication: thousands of verbatim copies of one story. Classes of
+//! identical paragraphs this large are linked through one member (never
+//! all pairs); the answer must be the same as for a handful of copies.
+
+use storysift::{Document, Sifter};
+
+const STORY: [&str; 3] = [
+    "The council approved the new budget for the harbour district on Monday evening after a long debate.",
+    "Spending on flood defences will rise by 12 per cent next year, the finance committee said in its report.",
+    "Opposition members said the plan did too little for housing and voted against it.",
+];
+
+/// A sentence of its own for copy `i`: ten made-up words of six random
+/// letters, so no two lines share content words.
+fn local_line(i: usize) -> String {
+    let mut x = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let words: Vec<String> = (0..10)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (0..6)
+                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                .collect::<String>()
+        })
+        .collect();
+    format!(
+        "Residents of {} said the plan ignored them.",
+        words.join(" ")
+    )
+}
+
+fn run(copies: usize) -> (usize, Vec<(String, usize)>) {
+    // Every tenth copy adds a line of its own (an outlet's local detail).
+    let bodies: Vec<String> = (0..copies)
+        .map(|i| {
+            let mut b = STORY.join("\n\n");
+            if i % 10 == 0 {
+                b.push_str("\n\n");
+                b.push_str(&local_line(i));
+            }
+            b
+        })
+        .collect();
+    let ids: Vec<String> = (0..copies).map(|i| format!("copy-{i:05}")).collect();
+    let docs: Vec<Document<'_>> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(id, b)| Document::text(id, b))
+        .collect();
+    let out = Sifter::new().sift(&docs).unwrap();
+    let paragraphs = out
+        .stories()
+        .iter()
+        .flat_map(|s| s.paragraphs())
+        .map(|p| (p.text().to_owned(), p.documents().count()))
+        .collect();
+    (out.stories().len(), paragraphs)
+}
+
+#[test]
+fn thousands_of_copies_are_one_story_with_each_paragraph_once() {
+    for copies in [20, 3000] {
+        let (stories, paragraphs) = run(copies);
+        assert_eq!(stories, 1, "{copies} copies");
+        // The three shared paragraphs once each, carried by every copy; one
+        // local line per tenth copy.
+        for line in STORY {
+            let found: Vec<&(String, usize)> =
+                paragraphs.iter().filter(|(t, _)| t == line).collect();
+            assert_eq!(found.len(), 1, "{copies} copies: {line}");
+            assert_eq!(found[0].1, copies, "{copies} copies: sources of {line}");
+        }
+        let missing: Vec<String> = (0..copies)
+            .step_by(10)
+            .map(local_line)
+            .filter(|l| !paragraphs.iter().any(|(t, _)| t == l))
+            .collect();
+        assert!(missing.is_empty(), "{copies} copies: {missing:?}");
+        assert_eq!(paragraphs.len(), 3 + copies.div_ceil(10), "{copies} copies");
+    }
+}
