@@ -815,6 +815,25 @@ pub(crate) struct Rest<'a> {
 }
 
 impl Rest<'_> {
+    /// The cheap part of [`contradicts`](Self::contradicts): both documents
+    /// say a good deal besides what they share. When this is false the
+    /// link stands, and nothing else needs computing.
+    pub(crate) fn may_contradict(
+        &self,
+        da: u32,
+        shared_a: &[u32],
+        db: u32,
+        shared_b: &[u32],
+    ) -> bool {
+        let rest_mass = |d: u32, shared: &[u32]| {
+            (self.offsets[d as usize]..self.offsets[d as usize + 1])
+                .filter(|p| shared.binary_search(&(*p as u32)).is_err())
+                .map(|p| self.shingles[p])
+                .sum::<usize>()
+        };
+        rest_mass(da, shared_a) >= MIN_REST_TERMS && rest_mass(db, shared_b) >= MIN_REST_TERMS
+    }
+
     /// Whether the shared paragraphs (`shared_a` of document `da`,
     /// `shared_b` of `db`, global indices) are all the two documents have
     /// in common: each says a good deal besides, and those remainders have
@@ -823,14 +842,7 @@ impl Rest<'_> {
     /// unrelated stories that way; a brief that copies one wire paragraph
     /// and sums up the rest does not.
     pub(crate) fn contradicts(&self, da: u32, shared_a: &[u32], db: u32, shared_b: &[u32]) -> bool {
-        // Cheap test first: both must say a good deal besides.
-        let rest_mass = |d: u32, shared: &[u32]| {
-            (self.offsets[d as usize]..self.offsets[d as usize + 1])
-                .filter(|p| shared.binary_search(&(*p as u32)).is_err())
-                .map(|p| self.shingles[p])
-                .sum::<usize>()
-        };
-        if rest_mass(da, shared_a) < MIN_REST_TERMS || rest_mass(db, shared_b) < MIN_REST_TERMS {
+        if !self.may_contradict(da, shared_a, db, shared_b) {
             return false;
         }
         let rest = |d: u32, shared: &[u32]| {

@@ -18,9 +18,9 @@ use crate::verify::Match;
 /// one-line notes recur across unrelated stories.
 pub(crate) const MIN_LINK_SHINGLES: usize = 8;
 
-/// Two documents the shingle rule links: their indices, the shingles
-/// they share, the smaller one's shingles, and the paragraphs of each that
-/// take part (for the shared-template veto).
+/// Two documents the shingle rule links, held for the shared-template
+/// veto: their indices, the shingles they share, the smaller one's
+/// shingles, and the paragraphs of each that take part.
 type Linked = (u32, u32, usize, usize, Vec<u32>, Vec<u32>);
 
 impl Sifter {
@@ -77,9 +77,20 @@ impl Sifter {
             })
             .collect();
         cross.sort_unstable();
-        // Pairs that the shingle rule links (with their strength), then the
-        // shared-template veto over them in parallel.
-        let mut linked: Vec<Linked> = Vec::new();
+        // Pairs that the shingle rule links go straight to the union-find
+        // (or the weak list); only those both of whose documents say a good
+        // deal besides are held for the shared-template veto, which then
+        // runs in parallel. Memory stays proportional to those few.
+        let mut uf = UnionFind::new(n_docs);
+        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
+        let mut apply = |uf: &mut UnionFind, da: u32, db: u32, shared: usize, small: usize| {
+            if shared * 2 >= small {
+                uf.union(da, db);
+            } else {
+                weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+            }
+        };
+        let mut held: Vec<Linked> = Vec::new();
         for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
             let (da, db) = (g[0].0, g[0].1);
             // Short paragraphs (labels, one-line notes) do not count as
@@ -102,35 +113,31 @@ impl Sifter {
             let small = mass[da as usize].min(mass[db as usize]).max(1);
             let same_outlet =
                 outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
-            if self.linked(shared_paras, shared, small, same_outlet) {
-                let (mut sa, mut sb) = (Vec::new(), Vec::new());
-                if rest.is_some() {
-                    sa = g.iter().map(|x| x.2).collect();
-                    sb = g.iter().map(|x| x.3).collect();
-                    sa.sort_unstable();
-                    sa.dedup();
-                    sb.sort_unstable();
-                    sb.dedup();
-                }
-                linked.push((da, db, shared, small, sa, sb));
-            }
-        }
-        let vetoed: Vec<bool> = match rest {
-            Some(r) => crate::par::map(&linked, |(da, db, _, _, sa, sb)| {
-                r.contradicts(*da, sa, *db, sb)
-            }),
-            None => vec![false; linked.len()],
-        };
-        let mut uf = UnionFind::new(n_docs);
-        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
-        for ((da, db, shared, small, _, _), vetoed) in linked.into_iter().zip(vetoed) {
-            if vetoed {
+            if !self.linked(shared_paras, shared, small, same_outlet) {
                 continue;
             }
-            if shared * 2 >= small {
-                uf.union(da, db);
-            } else {
-                weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+            if let Some(r) = rest {
+                let mut sa: Vec<u32> = g.iter().map(|x| x.2).collect();
+                let mut sb: Vec<u32> = g.iter().map(|x| x.3).collect();
+                sa.sort_unstable();
+                sa.dedup();
+                sb.sort_unstable();
+                sb.dedup();
+                if r.may_contradict(da, &sa, db, &sb) {
+                    held.push((da, db, shared, small, sa, sb));
+                    continue;
+                }
+            }
+            apply(&mut uf, da, db, shared, small);
+        }
+        if let Some(r) = rest {
+            let vetoed: Vec<bool> = crate::par::map(&held, |(da, db, _, _, sa, sb)| {
+                r.contradicts(*da, sa, *db, sb)
+            });
+            for ((da, db, shared, small, _, _), vetoed) in held.into_iter().zip(vetoed) {
+                if !vetoed {
+                    apply(&mut uf, da, db, shared, small);
+                }
             }
         }
         // Weak links (a minority of the smaller document's text) only attach
