@@ -13,9 +13,12 @@
 //!    fingerprints of paragraphs and sentences, and an inverted shingle
 //!    index (never all pairs), verifying every candidate by shingle
 //!    containment;
-//! 3. **assembles stories**: groups documents that share content and
-//!    returns each story's unique paragraphs once, in reading order, with
-//!    the documents that carry each.
+//! 3. **assembles stories**: groups documents that share copied text, or
+//!    (rewritten versions) content words, names and numbers, and returns
+//!    each story's unique paragraphs once, in reading order, with the
+//!    documents that carry each; a sentence another kept sentence already
+//!    says in other words is dropped (statement dedup), its documents added
+//!    to the sources of the sentence that says it.
 //!
 //! # Overview
 //!
@@ -104,6 +107,10 @@
 //! - `rayon` (default): clean, fingerprint, verify and assemble in parallel
 //!   on the ambient rayon pool. Without it everything runs sequentially with
 //!   identical results.
+//! - `serde`: save and load an incremental [`Index`] (versioned format).
+//! - `semantic`: `SentenceEncoder`, a BERT-family sentence encoder run with
+//!   `candle`, as a second verdict in statement dedup
+//!   (`SifterBuilder::sentence_encoder`). Heavy; off by default.
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
