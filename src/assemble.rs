@@ -509,7 +509,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     }
     // Whatever the steps above did, a member is a source of every output
     // paragraph that prints a clause of it: at least MIN_CARRIED of its
-    // shingles, and a quarter of it or half of the output paragraph. An
+    // shingles, and half of it or half of the output paragraph. An
     // inverted index over the printed text (trimmed paragraphs shingled
     // again) keeps this linear in the story's shingles.
     let mut printed: AHashMap<u64, Vec<u32>> = AHashMap::new();
@@ -537,7 +537,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             }
         }
         for (&r, &n) in &hits {
-            if r != rep[&p] && n >= MIN_CARRIED && (n * 4 >= own.len() || n * 2 >= printed_len[&r])
+            if r != rep[&p] && n >= MIN_CARRIED && (n * 2 >= own.len() || n * 2 >= printed_len[&r])
             {
                 sources.entry(r).or_default().push(p);
             }
