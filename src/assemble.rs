@@ -35,7 +35,8 @@ pub(crate) enum Trim {
 const MIN_CARRIED: usize = 4;
 
 /// Shingles of a covered paragraph that no kept neighbour has, from which
-/// its sentences are judged one by one (fewer: a light edit of a copy).
+/// its sentences are judged one by one (also at least a fifth of it;
+/// fewer: a light edit of a copy, not a sentence of its own).
 const MIN_OWN_SHINGLES: usize = 4;
 /// A sentence of such a paragraph is its own when less than this share of
 /// it is carried by the kept neighbours (new text, not a light edit of a
@@ -223,7 +224,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             // sentence with one of its own keeps its own: it stays, and
             // sentence trimming below removes what is carried elsewhere.
             (covered as f64) < inp.coverage * own.len() as f64
-                || (own.len() - covered >= MIN_OWN_SHINGLES
+                || (own.len() - covered >= MIN_OWN_SHINGLES.max(own.len() / 5)
                     && segment::sentences(inp.texts[p as usize]).nth(1).is_some()
                     && !matches!(
                         trim_sentences(
