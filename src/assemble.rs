@@ -266,6 +266,20 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     let mut seen: AHashSet<u64> = AHashSet::new();
     let mut kept_order: Vec<u32> = Vec::new();
     let mut trims: Vec<(u32, u32)> = Vec::new();
+    // The kept paragraphs (but `except`) that carry a clause of `p` get it
+    // as a source.
+    let credit_carriers =
+        |kept: &[u32], except: Option<u32>, p: u32, trims: &mut Vec<(u32, u32)>| {
+            let own = &inp.features[p as usize].shingles;
+            trims.extend(
+                kept.iter()
+                    .filter(|&&q| {
+                        Some(q) != except
+                            && intersection(own, &inp.features[q as usize].shingles) >= MIN_CARRIED
+                    })
+                    .map(|&q| (q, p)),
+            );
+        };
     for &p in &order {
         if !kept[&p] {
             continue;
@@ -285,11 +299,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                     trimmed.insert(p, text);
                     // The kept paragraphs that carry the trimmed sentences
                     // get its documents as sources.
-                    for &q in &kept_order {
-                        if intersection(own, &inp.features[q as usize].shingles) >= MIN_CARRIED {
-                            trims.push((q, p));
-                        }
-                    }
+                    credit_carriers(&kept_order, None, p, &mut trims);
                 }
                 Trim::Nothing => {
                     // Everything it says is said: represent it by the kept
@@ -305,14 +315,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
                         dropped.push((p, best));
                         // The other kept paragraphs that carry some of it
                         // get it as a source too.
-                        for &q in &kept_order {
-                            if q != best
-                                && intersection(own, &inp.features[q as usize].shingles)
-                                    >= MIN_CARRIED
-                            {
-                                trims.push((q, p));
-                            }
-                        }
+                        credit_carriers(&kept_order, Some(best), p, &mut trims);
                         continue;
                     }
                 }

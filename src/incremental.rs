@@ -495,17 +495,10 @@ impl Index {
                     story.absorb(st);
                 }
             }
-            let parent = &self.parent;
-            let find = |mut x: u32| {
-                while parent[x as usize] != x {
-                    x = parent[x as usize];
-                }
-                x
-            };
             let best = if settled {
                 None
             } else {
-                self.lex.best_match(&story, root, find)
+                self.lex.best_match(&story, root, |x| self.root(x))
             };
             if let Some(other) = best {
                 if let Some(st) = self.lex.stories.remove(&other) {

@@ -397,7 +397,7 @@ impl Sifter {
         let (groups, core) = self.group(
             ids,
             outlets,
-            &offsets,
+            &doc_mass,
             &para_doc,
             &features,
             &matches,

@@ -265,40 +265,21 @@ impl<'a> Statements<'a> {
         #[cfg(feature = "semantic")]
         let mut close: Option<(f32, u32)> = None;
         for (i, (got, got_words)) in acc {
+            let v = &self.units[i as usize].1;
             #[cfg(feature = "semantic")]
-            if !u.embedding.is_empty() && got >= SEMANTIC_MIN_SHARED * u.total {
-                let (_, v) = &self.units[i as usize];
-                let has = |k: &u32| v.weights.binary_search_by_key(k, |x| x.0).is_ok();
-                let quotes_ok = u
-                    .quotes
-                    .iter()
-                    .all(|q| q.iter().all(|s| v.shingles.binary_search(s).is_ok()));
-                if !v.embedding.is_empty()
-                    && u.numbers.iter().all(has)
-                    && u.names.iter().all(has)
-                    && quotes_ok
+            if !u.embedding.is_empty()
+                && !v.embedding.is_empty()
+                && got >= SEMANTIC_MIN_SHARED * u.total
+                && agrees(u, v)
+            {
+                let cos = crate::semantic::cosine(&u.embedding, &v.embedding);
+                if cos >= SEMANTIC_MIN_COSINE
+                    && close.is_none_or(|(c, j)| cos > c || (cos == c && i < j))
                 {
-                    let cos = crate::semantic::cosine(&u.embedding, &v.embedding);
-                    if cos >= SEMANTIC_MIN_COSINE
-                        && close.is_none_or(|(c, j)| cos > c || (cos == c && i < j))
-                    {
-                        close = Some((cos, i));
-                    }
+                    close = Some((cos, i));
                 }
             }
-            if got < need || got_words < need_words {
-                continue;
-            }
-            let (_, v) = &self.units[i as usize];
-            let has = |k: &u32| v.weights.binary_search_by_key(k, |x| x.0).is_ok();
-            if !u.numbers.iter().all(has) || !u.names.iter().all(has) {
-                continue;
-            }
-            if !u
-                .quotes
-                .iter()
-                .all(|q| q.iter().all(|s| v.shingles.binary_search(s).is_ok()))
-            {
+            if got < need || got_words < need_words || !agrees(u, v) {
                 continue;
             }
             if best.is_none_or(|(g, j)| got > g || (got == g && i < j)) {
@@ -321,6 +302,18 @@ impl<'a> Statements<'a> {
         }
         self.units.push((para, u));
     }
+}
+
+/// Whether kept unit `v` has every number and name of `u` and its
+/// quotations word for word: the conditions for covering `u` whatever the
+/// verdict on the rest.
+fn agrees(u: &Unit, v: &Unit) -> bool {
+    let has = |k: &u32| v.weights.binary_search_by_key(k, |x| x.0).is_ok();
+    u.numbers.iter().all(has)
+        && u.names.iter().all(has)
+        && u.quotes
+            .iter()
+            .all(|q| q.iter().all(|s| v.shingles.binary_search(s).is_ok()))
 }
 
 /// Quoted spans of `text`: between “ ”, « », „ “ or a pair of straight

@@ -102,7 +102,7 @@ pub(crate) fn profile<S: AsRef<str>>(
 }
 
 pub(crate) fn profile_of_terms(buf: &[Term]) -> Profile {
-    let mut counts: Vec<(u32, f32)> = buf
+    let counts: Vec<(u32, f32)> = buf
         .iter()
         .map(|t| {
             let w = if t.kind == Kind::Word {
@@ -113,18 +113,10 @@ pub(crate) fn profile_of_terms(buf: &[Term]) -> Profile {
             (key(t), w)
         })
         .collect();
-    counts.sort_unstable_by_key(|x| x.0);
-    let mut terms: Vec<(u32, f32)> = Vec::with_capacity(counts.len());
-    for (k, w) in counts {
-        match terms.last_mut() {
-            Some(last) if last.0 == k => last.1 += w,
-            _ => terms.push((k, w)),
-        }
-    }
     let numbers = keys_of(buf, Kind::Number);
     let names = keys_of(buf, Kind::Name);
     Profile {
-        terms: terms.into(),
+        terms: summed(counts).into(),
         numbers: numbers.into(),
         names: names.into(),
     }
@@ -142,22 +134,10 @@ impl Profile {
             numbers.extend_from_slice(&p.numbers);
             names.extend_from_slice(&p.names);
         }
-        terms.sort_unstable_by_key(|x| x.0);
-        let mut out: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
-        for (k, w) in terms {
-            match out.last_mut() {
-                Some(last) if last.0 == k => last.1 += w,
-                _ => out.push((k, w)),
-            }
-        }
-        numbers.sort_unstable();
-        numbers.dedup();
-        names.sort_unstable();
-        names.dedup();
         Profile {
-            terms: out.into(),
-            numbers: numbers.into(),
-            names: names.into(),
+            terms: summed(terms).into(),
+            numbers: distinct(numbers).into(),
+            names: distinct(names).into(),
         }
     }
 }
@@ -177,12 +157,40 @@ impl Paragraphs {
     }
 }
 
+/// `(key, weight)` entries sorted by key, one per key, weights added.
+fn summed(mut v: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    v.sort_unstable_by_key(|x| x.0);
+    let mut out: Vec<(u32, f32)> = Vec::with_capacity(v.len());
+    for (k, w) in v {
+        match out.last_mut() {
+            Some(last) if last.0 == k => last.1 += w,
+            _ => out.push((k, w)),
+        }
+    }
+    out
+}
+
+/// The distinct values, sorted.
+fn distinct(mut v: Vec<u32>) -> Vec<u32> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The keys of the [`TOP_TERMS`] heaviest entries of a sparse vector (the
+/// candidate keys of a cluster or story), in no particular order.
+fn heaviest(sum: &[(u32, f32)]) -> Vec<u32> {
+    let mut t: Vec<(u32, f32)> = sum.to_vec();
+    if t.len() > TOP_TERMS {
+        t.select_nth_unstable_by(TOP_TERMS, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        t.truncate(TOP_TERMS);
+    }
+    t.into_iter().map(|x| x.0).collect()
+}
+
 /// The distinct keys of the terms of one kind, sorted.
 pub(crate) fn keys_of(terms: &[Term], kind: Kind) -> Vec<u32> {
-    let mut keys: Vec<u32> = terms.iter().filter(|t| t.kind == kind).map(key).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+    distinct(terms.iter().filter(|t| t.kind == kind).map(key).collect())
 }
 
 /// Document frequencies over a set of profiles.
@@ -310,12 +318,7 @@ fn add(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
 
 /// Sorted union of sorted, deduplicated sets.
 fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    out.extend_from_slice(a);
-    out.extend_from_slice(b);
-    out.sort_unstable();
-    out.dedup();
-    out
+    distinct([a, b].concat())
 }
 
 /// The names-and-numbers veto: of the names and numbers of the side that
@@ -365,13 +368,7 @@ struct Cluster {
 
 impl Cluster {
     fn top_terms(&self) -> Vec<u32> {
-        let mut t: Vec<(u32, f32)> = self.sum.clone();
-        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if t.len() > TOP_TERMS {
-            t.select_nth_unstable_by(TOP_TERMS, heaviest);
-            t.truncate(TOP_TERMS);
-        }
-        t.into_iter().map(|x| x.0).collect()
+        heaviest(&self.sum)
     }
 }
 
@@ -432,18 +429,8 @@ pub(crate) fn link(
                 numbers.extend_from_slice(&p.numbers);
                 names.extend_from_slice(&p.names);
             }
-            all.sort_unstable_by_key(|x| x.0);
-            let mut sum: Vec<(u32, f32)> = Vec::with_capacity(all.len());
-            for (k, w) in all {
-                match sum.last_mut() {
-                    Some(last) if last.0 == k => last.1 += w,
-                    _ => sum.push((k, w)),
-                }
-            }
-            numbers.sort_unstable();
-            numbers.dedup();
-            names.sort_unstable();
-            names.dedup();
+            let sum = summed(all);
+            let (numbers, names) = (distinct(numbers), distinct(names));
             let first = docs
                 .iter()
                 .map(|&d| ids[d as usize])
@@ -617,13 +604,7 @@ impl StoryTerms {
 
     /// The heaviest [`TOP_TERMS`] terms (candidate keys).
     fn top_terms(&self) -> Vec<u32> {
-        let mut t: Vec<(u32, f32)> = self.sum.clone();
-        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if t.len() > TOP_TERMS {
-            t.select_nth_unstable_by(TOP_TERMS, heaviest);
-            t.truncate(TOP_TERMS);
-        }
-        t.into_iter().map(|x| x.0).collect()
+        heaviest(&self.sum)
     }
 
     /// The batch merge rule between two stories: the average-linkage

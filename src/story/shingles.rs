@@ -49,26 +49,20 @@ impl Sifter {
     }
 
     /// Groups documents into stories: union-find over document pairs that
-    /// share enough near-duplicate content.
+    /// share enough near-duplicate content (`mass`: each document's
+    /// shingles).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn group(
         &self,
         ids: &[&str],
         outlets: &[Option<&str>],
-        offsets: &[usize],
+        mass: &[u32],
         para_doc: &[u32],
         features: &[Features],
         matches: &[Match],
         rest: Option<&Rest<'_>>,
     ) -> (Vec<Vec<u32>>, Vec<bool>) {
         let n_docs = outlets.len();
-        let mass: Vec<usize> = (0..n_docs)
-            .map(|d| {
-                (offsets[d]..offsets[d + 1])
-                    .map(|p| features[p].shingles.len())
-                    .sum()
-            })
-            .collect();
         let mut cross: Vec<(u32, u32, u32, u32, u32)> = matches
             .iter()
             .filter_map(|m| {
@@ -110,7 +104,7 @@ impl Sifter {
             pb.dedup();
             let shared_paras = pa.len().min(pb.len());
             let shared: usize = g.iter().map(|x| x.4 as usize).sum();
-            let small = mass[da as usize].min(mass[db as usize]).max(1);
+            let small = mass[da as usize].min(mass[db as usize]).max(1) as usize;
             let same_outlet =
                 outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
             if !self.linked(shared_paras, shared, small, same_outlet) {
