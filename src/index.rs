@@ -100,6 +100,156 @@ pub(crate) fn shared_key_pairs(
 ) -> usize {
     crate::par::sort_unstable(items);
     let mut skipped = 0;
+    // Pairs of oversized buckets (pivot × bucket), counted by sorting:
+    // few, as pivots are.
+    let mut pivot_pairs: Vec<(u32, u32)> = Vec::new();
+    let mut by_pivot: Vec<(u64, u32)> = Vec::new();
+    // Postings of the buckets that are paired up: the positions of each
+    // item in `items`, grouped by item (a counting sort: linear), and the
+    // end of the bucket each position is in.
+    let n_items = items.iter().map(|x| x.1 as usize + 1).max().unwrap_or(0);
+    let mut bucket_end: Vec<u32> = vec![0; items.len()];
+    let mut per_item: Vec<u32> = vec![0; n_items + 1];
+    let mut at = 0usize;
+    for group in items.chunk_by(|x, y| x.0 == y.0) {
+        let (start, end) = (at, at + group.len());
+        at = end;
+        if group.len() > cap {
+            skipped += 1;
+            by_pivot.clear();
+            by_pivot.extend(group.iter().map(|&(_, item)| (pivot(item), item)));
+            by_pivot.sort_unstable();
+            let mut runs: Vec<(usize, u32)> = by_pivot
+                .chunk_by(|x, y| x.0 == y.0)
+                .map(|run| (run.len(), run[0].1))
+                .collect();
+            // Longest runs first; ties by item, so the choice is deterministic.
+            runs.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            for &(_, p) in runs.iter().take(PIVOTS) {
+                pivot_pairs.extend(
+                    group
+                        .iter()
+                        .filter(|y| y.1 != p)
+                        .map(|y| (p.min(y.1), p.max(y.1))),
+                );
+            }
+            continue;
+        }
+        if group.len() < 2 {
+            continue;
+        }
+        for (i, x) in group.iter().enumerate() {
+            bucket_end[start + i] = end as u32;
+            per_item[x.1 as usize + 1] += 1;
+        }
+    }
+    for i in 1..per_item.len() {
+        per_item[i] += per_item[i - 1];
+    }
+    let mut postings: Vec<u32> = vec![0; per_item[n_items] as usize];
+    let mut fill = per_item.clone();
+    for (i, x) in items.iter().enumerate() {
+        if bucket_end[i] != 0 {
+            let slot = &mut fill[x.1 as usize];
+            postings[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+    }
+    drop(fill);
+    // Each item counts the later items of its buckets (items are sorted
+    // within a bucket) in a dense counter: no sort of all pairs. Items are
+    // cut into chunks, one counter per chunk.
+    let active: Vec<u32> = (0..n_items as u32)
+        .filter(|&a| per_item[a as usize + 1] > per_item[a as usize])
+        .collect();
+    let chunk = active.len().div_ceil(64).max(256);
+    let chunks: Vec<&[u32]> = active.chunks(chunk).collect();
+    let rows = crate::par::map_init(
+        &chunks,
+        || (vec![0u32; n_items], Vec::<u32>::new()),
+        |(counts, touched), chunk| {
+            let mut rows: Vec<(u32, u32, u32)> = Vec::new();
+            for &a in chunk.iter() {
+                let from = per_item[a as usize] as usize;
+                let to = per_item[a as usize + 1] as usize;
+                for &pos in &postings[from..to] {
+                    let end = bucket_end[pos as usize] as usize;
+                    for y in &items[pos as usize + 1..end] {
+                        if y.1 != a {
+                            let c = &mut counts[y.1 as usize];
+                            if *c == 0 {
+                                touched.push(y.1);
+                            }
+                            *c += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable();
+                for &b in touched.iter() {
+                    let c = std::mem::take(&mut counts[b as usize]);
+                    rows.push((a.min(b), a.max(b), c));
+                }
+                touched.clear();
+            }
+            rows
+        },
+    );
+    crate::par::sort_unstable(&mut pivot_pairs);
+    let mut pivots = pivot_pairs
+        .chunk_by(|a, b| a == b)
+        .map(|g| (g[0].0, g[0].1, g.len() as u32))
+        .peekable();
+    // Merge the two sorted lists, adding the counts of a pair in both.
+    for row in rows.into_iter().flatten() {
+        while let Some(&p) = pivots.peek() {
+            if (p.0, p.1) < (row.0, row.1) {
+                out.push(p);
+                pivots.next();
+            } else {
+                break;
+            }
+        }
+        match pivots.peek() {
+            Some(&p) if (p.0, p.1) == (row.0, row.1) => {
+                out.push((row.0, row.1, row.2 + p.2));
+                pivots.next();
+            }
+            _ => out.push(row),
+        }
+    }
+    out.extend(pivots);
+    skipped
+}
+
+/// Pivots per oversized shingle bucket.
+pub(crate) const PIVOTS: usize = 4;
+
+/// All pairs within Hamming distance `d`, by brute force (the test oracle).
+#[cfg(test)]
+pub(crate) fn brute_force_simhash_pairs(items: &[Keyed], d: u32) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    for (i, x) in items.iter().enumerate() {
+        for y in &items[i + 1..] {
+            if x.1 != y.1 && (x.0 ^ y.0).count_ones() <= d {
+                out.push((x.1.min(y.1), x.1.max(y.1)));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sort-all-pairs version of [`shared_key_pairs`] (the test oracle).
+#[cfg(test)]
+fn shared_key_pairs_by_sorting(
+    items: &mut [Keyed],
+    cap: usize,
+    pivot: impl Fn(u32) -> u64,
+    out: &mut Vec<(u32, u32, u32)>,
+) -> usize {
+    crate::par::sort_unstable(items);
+    let mut skipped = 0;
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut by_pivot: Vec<(u64, u32)> = Vec::new();
     for group in items.chunk_by(|x, y| x.0 == y.0) {
@@ -141,25 +291,6 @@ pub(crate) fn shared_key_pairs(
     skipped
 }
 
-/// Pivots per oversized shingle bucket.
-pub(crate) const PIVOTS: usize = 4;
-
-/// All pairs within Hamming distance `d`, by brute force (the test oracle).
-#[cfg(test)]
-pub(crate) fn brute_force_simhash_pairs(items: &[Keyed], d: u32) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
-    for (i, x) in items.iter().enumerate() {
-        for y in &items[i + 1..] {
-            if x.1 != y.1 && (x.0 ^ y.0).count_ones() <= d {
-                out.push((x.1.min(y.1), x.1.max(y.1)));
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +318,23 @@ mod tests {
             got.sort_unstable();
             got.dedup();
             prop_assert_eq!(got, brute_force_simhash_pairs(&items, d));
+        }
+
+        /// Counting per item gives exactly what sorting all pairs gives,
+        /// oversized buckets and their pivots included.
+        #[test]
+        fn shared_counts_match_sorting_all_pairs(
+            sets in proptest::collection::vec(proptest::collection::btree_set(0u64..12, 0..10), 0..30),
+            cap in 2usize..8,
+        ) {
+            let items: Vec<Keyed> = sets.iter().enumerate().flat_map(|(i, s)| s.iter().map(move |&k| (k, 3 * i as u32))).collect();
+            let pivot = |i: u32| u64::from(i % 5);
+            let (mut a, mut b) = (items.clone(), items);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            let skipped = shared_key_pairs(&mut a, cap, pivot, &mut got);
+            let skipped_oracle = shared_key_pairs_by_sorting(&mut b, cap, pivot, &mut want);
+            prop_assert_eq!(skipped, skipped_oracle);
+            prop_assert_eq!(got, want);
         }
 
         #[test]
