@@ -515,33 +515,45 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     // paragraph that prints a clause of it: at least MIN_CARRIED of its
     // shingles, and half of it or half of the output paragraph. An
     // inverted index over the printed text (trimmed paragraphs shingled
-    // again) keeps this linear in the story's shingles.
-    let mut printed: AHashMap<u64, Vec<u32>> = AHashMap::new();
-    let mut printed_len: AHashMap<u32, usize> = AHashMap::with_capacity(out.len());
-    for &r in &out {
-        let shingles: Vec<u64> = match trimmed.get(&r) {
-            Some(t) => fz.shingles(t, inp.shingle_words).to_vec(),
-            None => inp.features[r as usize].shingles.to_vec(),
+    // again; sorted (shingle, position) entries) keeps this linear in the
+    // story's shingles.
+    let mut printed: Vec<(u64, u32)> = Vec::new();
+    let mut printed_len: Vec<usize> = Vec::with_capacity(out.len());
+    for (i, &r) in out.iter().enumerate() {
+        let shingles: &[u64] = match trimmed.get(&r) {
+            Some(t) => fz.shingles(t, inp.shingle_words),
+            None => &inp.features[r as usize].shingles,
         };
-        printed_len.insert(r, shingles.len());
-        for h in shingles {
-            let list = printed.entry(h).or_default();
-            if list.last() != Some(&r) {
-                list.push(r);
-            }
-        }
+        printed_len.push(shingles.len());
+        printed.extend(shingles.iter().map(|&h| (h, i as u32)));
     }
-    let mut hits: AHashMap<u32, usize> = AHashMap::new();
+    printed.sort_unstable();
+    printed.dedup();
+    let mut hits: Vec<usize> = vec![0; out.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for &p in &members {
-        hits.clear();
         let own = &inp.features[p as usize].shingles;
-        for h in own {
-            for &r in printed.get(h).into_iter().flatten() {
-                *hits.entry(r).or_insert(0) += 1;
+        // Both sides are sorted: one merge walk.
+        let mut j = 0;
+        for h in own.iter() {
+            j += printed[j..].partition_point(|x| x.0 < *h);
+            let mut k = j;
+            while k < printed.len() && printed[k].0 == *h {
+                let i = printed[k].1;
+                if hits[i as usize] == 0 {
+                    touched.push(i);
+                }
+                hits[i as usize] += 1;
+                k += 1;
             }
+            j = k;
         }
-        for (&r, &n) in &hits {
-            if r != rep[&p] && n >= MIN_CARRIED && (n * 2 >= own.len() || n * 2 >= printed_len[&r])
+        for i in touched.drain(..) {
+            let n = std::mem::take(&mut hits[i as usize]);
+            let r = out[i as usize];
+            if r != rep[&p]
+                && n >= MIN_CARRIED
+                && (n * 2 >= own.len() || n * 2 >= printed_len[i as usize])
             {
                 sources.entry(r).or_default().push(p);
             }

@@ -98,7 +98,7 @@ pub(crate) fn shared_key_pairs(
     pivot: impl Fn(u32) -> u64,
     out: &mut Vec<(u32, u32, u32)>,
 ) -> usize {
-    crate::par::sort_unstable(items);
+    sort_keyed(items);
     let mut skipped = 0;
     // Pairs of oversized buckets (pivot × bucket), counted by sorting:
     // few, as pivots are.
@@ -219,6 +219,39 @@ pub(crate) fn shared_key_pairs(
     }
     out.extend(pivots);
     skipped
+}
+
+/// Sorts keyed items: one pass spreads them by the top byte of the key
+/// (keys are hashes, so evenly), then each of the 256 parts is sorted on
+/// its own, in parallel; the same order as sorting the whole slice.
+fn sort_keyed(items: &mut [Keyed]) {
+    if items.len() < 1 << 12 {
+        items.sort_unstable();
+        return;
+    }
+    let mut ends = [0usize; 257];
+    for x in items.iter() {
+        ends[(x.0 >> 56) as usize + 1] += 1;
+    }
+    for i in 1..ends.len() {
+        ends[i] += ends[i - 1];
+    }
+    let mut spread: Vec<Keyed> = vec![(0, 0); items.len()];
+    let mut fill = ends;
+    for &x in items.iter() {
+        let slot = &mut fill[(x.0 >> 56) as usize];
+        spread[*slot] = x;
+        *slot += 1;
+    }
+    let mut parts: Vec<&mut [Keyed]> = Vec::with_capacity(256);
+    let mut rest: &mut [Keyed] = &mut spread;
+    for w in ends.windows(2) {
+        let (part, tail) = rest.split_at_mut(w[1] - w[0]);
+        parts.push(part);
+        rest = tail;
+    }
+    crate::par::for_each_mut(&mut parts, |part| part.sort_unstable());
+    items.copy_from_slice(&spread);
 }
 
 /// Pivots per oversized shingle bucket.
@@ -351,6 +384,24 @@ mod tests {
             }
             prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn spreading_by_top_byte_sorts_like_a_plain_sort() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut items: Vec<Keyed> = (0..20_000u32)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Few distinct keys, so equal keys sort by item too.
+                ((x % 5_000).wrapping_mul(0x0100_0000_0000_0001), i % 977)
+            })
+            .collect();
+        let mut want = items.clone();
+        want.sort_unstable();
+        sort_keyed(&mut items);
+        assert_eq!(items, want);
     }
 
     #[test]

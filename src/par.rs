@@ -35,6 +35,23 @@ where
     map_init(items, || (), |_, t| f(t))
 }
 
+/// Calls `f` on every item, in parallel with the `rayon` feature.
+pub(crate) fn for_each_mut<T, F>(items: &mut [T], f: F)
+where
+    T: Send,
+    F: Fn(&mut T) + Sync + Send,
+{
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        items.par_iter_mut().for_each(f);
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        items.iter_mut().for_each(f);
+    }
+}
+
 /// Runs `a` and `b`, in parallel with the `rayon` feature.
 pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where

@@ -411,45 +411,44 @@ pub(crate) fn link(
     let doc_idx: Vec<u32> = (0..profiles.len() as u32).collect();
     let vectors: Vec<Vec<(u32, f32)>> =
         crate::par::map(&doc_idx, |&d| idf.vector(&profiles[d as usize]));
-    let mut clusters: Vec<Cluster> = groups
-        .into_iter()
-        .zip(core)
-        .map(|(docs, &core)| {
-            let mut all: Vec<(u32, f32)> = Vec::new();
-            let mut numbers: Vec<u32> = Vec::new();
-            let mut names: Vec<u32> = Vec::new();
-            let mut profiled = 0;
-            for &d in &docs {
-                let p = &profiles[d as usize];
-                if p.is_empty() {
-                    continue;
-                }
-                profiled += 1;
-                all.extend_from_slice(&vectors[d as usize]);
-                numbers.extend_from_slice(&p.numbers);
-                names.extend_from_slice(&p.names);
+    let seeds: Vec<(Vec<u32>, bool)> = groups.into_iter().zip(core.iter().copied()).collect();
+    let mut clusters: Vec<Cluster> = crate::par::map(&seeds, |(docs, core)| {
+        let (docs, core) = (docs.clone(), *core);
+        let mut all: Vec<(u32, f32)> = Vec::new();
+        let mut numbers: Vec<u32> = Vec::new();
+        let mut names: Vec<u32> = Vec::new();
+        let mut profiled = 0;
+        for &d in &docs {
+            let p = &profiles[d as usize];
+            if p.is_empty() {
+                continue;
             }
-            let sum = summed(all);
-            let (numbers, names) = (distinct(numbers), distinct(names));
-            let first = docs
-                .iter()
-                .map(|&d| ids[d as usize])
-                .min()
-                .unwrap_or_default()
-                .to_owned();
-            Cluster {
-                docs,
-                sum,
-                profiled,
-                numbers,
-                names,
-                core,
-                alive: true,
-                version: 0,
-                first,
-            }
-        })
-        .collect();
+            profiled += 1;
+            all.extend_from_slice(&vectors[d as usize]);
+            numbers.extend_from_slice(&p.numbers);
+            names.extend_from_slice(&p.names);
+        }
+        let sum = summed(all);
+        let (numbers, names) = (distinct(numbers), distinct(names));
+        let first = docs
+            .iter()
+            .map(|&d| ids[d as usize])
+            .min()
+            .unwrap_or_default()
+            .to_owned();
+        Cluster {
+            docs,
+            sum,
+            profiled,
+            numbers,
+            names,
+            core,
+            alive: true,
+            version: 0,
+            first,
+        }
+    });
+    drop(seeds);
     let n = clusters.len();
     let mut postings: AHashMap<u32, Vec<u32>> = AHashMap::new();
     for (c, cl) in clusters.iter().enumerate() {
@@ -460,10 +459,15 @@ pub(crate) fn link(
             postings.entry(t).or_default().push(c as u32);
         }
     }
-    let mut heap: BinaryHeap<Pair> = BinaryHeap::new();
-    for c in 0..n as u32 {
-        push_candidates(c, &clusters, &postings, &mut heap, |o| o > c);
-    }
+    // The first candidates of every cluster, found in parallel (the heap
+    // orders them whatever order they come in).
+    let cluster_idx: Vec<u32> = (0..n as u32).collect();
+    let first: Vec<Vec<Pair>> = crate::par::map(&cluster_idx, |&c| {
+        let mut found = Vec::new();
+        push_candidates(c, &clusters, &postings, &mut found, |o| o > c);
+        found
+    });
+    let mut heap: BinaryHeap<Pair> = first.into_iter().flatten().collect();
     while let Some(p) = heap.pop() {
         let (a, b) = (p.a as usize, p.b as usize);
         if !clusters[a].alive
@@ -525,7 +529,7 @@ fn push_candidates(
     c: u32,
     clusters: &[Cluster],
     postings: &AHashMap<u32, Vec<u32>>,
-    heap: &mut BinaryHeap<Pair>,
+    heap: &mut impl Extend<Pair>,
     take: impl Fn(u32) -> bool,
 ) {
     let cl = &clusters[c as usize];
@@ -563,7 +567,7 @@ fn push_candidates(
         }
         let (x, y) = if c < o { (c, o) } else { (o, c) };
         let (fx, fy) = (&clusters[x as usize].first, &clusters[y as usize].first);
-        heap.push(Pair {
+        heap.extend(Some(Pair {
             sim,
             a: x,
             b: y,
@@ -574,7 +578,7 @@ fn push_candidates(
             } else {
                 (fy.clone(), fx.clone())
             },
-        });
+        }));
     }
 }
 

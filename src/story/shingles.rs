@@ -18,10 +18,9 @@ use crate::verify::Match;
 /// one-line notes recur across unrelated stories.
 pub(crate) const MIN_LINK_SHINGLES: usize = 8;
 
-/// Two documents the shingle rule links, held for the shared-template
-/// veto: their indices, the shingles they share, the smaller one's
-/// shingles, and the paragraphs of each that take part.
-type Linked = (u32, u32, usize, usize, Vec<u32>, Vec<u32>);
+/// A verified near-duplicate pair across two documents: the documents,
+/// the paragraphs and the shingles they share.
+type Shared = (u32, u32, u32, u32, u32);
 
 impl Sifter {
     /// The story-link rule for two documents sharing `paras` long
@@ -63,33 +62,24 @@ impl Sifter {
         rest: Option<&Rest<'_>>,
     ) -> (Vec<Vec<u32>>, Vec<bool>) {
         let n_docs = outlets.len();
-        let mut cross: Vec<(u32, u32, u32, u32, u32)> = matches
+        let mut cross: Vec<Shared> = matches
             .iter()
             .filter_map(|m| {
                 let (da, db) = (para_doc[m.a as usize], para_doc[m.b as usize]);
                 (da != db).then_some((da, db, m.a, m.b, m.shared))
             })
             .collect();
-        cross.sort_unstable();
-        // Pairs that the shingle rule links go straight to the union-find
-        // (or the weak list); only those both of whose documents say a good
-        // deal besides are held for the shared-template veto, which then
-        // runs in parallel. Memory stays proportional to those few.
-        let mut uf = UnionFind::new(n_docs);
-        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
-        let mut apply = |uf: &mut UnionFind, da: u32, db: u32, shared: usize, small: usize| {
-            if shared * 2 >= small {
-                uf.union(da, db);
-            } else {
-                weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
-            }
-        };
-        let mut held: Vec<Linked> = Vec::new();
-        for g in cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        crate::par::sort_unstable(&mut cross);
+        // Each document pair is judged on its own, in parallel: the shingle
+        // rule, then, for pairs both of whose documents say a good deal
+        // besides, the shared-template veto. The verdicts are applied in
+        // order (a partition does not depend on the order of its unions).
+        let pairs: Vec<&[Shared]> = cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1).collect();
+        let verdicts: Vec<Option<(u32, u32, usize, usize)>> = crate::par::map(&pairs, |g| {
             let (da, db) = (g[0].0, g[0].1);
             // Short paragraphs (labels, one-line notes) do not count as
             // shared paragraphs, only through the shared-mass rule.
-            let long = |x: &&(u32, u32, u32, u32, u32)| {
+            let long = |x: &&Shared| {
                 features[x.2 as usize]
                     .shingles
                     .len()
@@ -108,7 +98,7 @@ impl Sifter {
             let same_outlet =
                 outlets[da as usize].is_some() && outlets[da as usize] == outlets[db as usize];
             if !self.linked(shared_paras, shared, small, same_outlet) {
-                continue;
+                return None;
             }
             if let Some(r) = rest {
                 let mut sa: Vec<u32> = g.iter().map(|x| x.2).collect();
@@ -117,21 +107,20 @@ impl Sifter {
                 sa.dedup();
                 sb.sort_unstable();
                 sb.dedup();
-                if r.may_contradict(da, &sa, db, &sb) {
-                    held.push((da, db, shared, small, sa, sb));
-                    continue;
+                if r.may_contradict(da, &sa, db, &sb) && r.contradicts(da, &sa, db, &sb) {
+                    return None;
                 }
             }
-            apply(&mut uf, da, db, shared, small);
-        }
-        if let Some(r) = rest {
-            let vetoed: Vec<bool> = crate::par::map(&held, |(da, db, _, _, sa, sb)| {
-                r.contradicts(*da, sa, *db, sb)
-            });
-            for ((da, db, shared, small, _, _), vetoed) in held.into_iter().zip(vetoed) {
-                if !vetoed {
-                    apply(&mut uf, da, db, shared, small);
-                }
+            Some((da, db, shared, small))
+        });
+        drop(pairs);
+        let mut uf = UnionFind::new(n_docs);
+        let mut weak: Vec<(u64, u32, u32)> = Vec::new();
+        for (da, db, shared, small) in verdicts.into_iter().flatten() {
+            if shared * 2 >= small {
+                uf.union(da, db);
+            } else {
+                weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
             }
         }
         // Weak links (a minority of the smaller document's text) only attach
