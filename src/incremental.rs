@@ -337,11 +337,8 @@ impl Index {
         prepare_with(&self.sifter, doc, &mut Featurizer::default())
     }
 
-    fn root(&self, mut d: u32) -> u32 {
-        while self.parent[d as usize] != d {
-            d = self.parent[d as usize];
-        }
-        d
+    fn root(&self, d: u32) -> u32 {
+        root_of(&self.parent, d)
     }
 
     fn para_keys(&self, p: u32) -> &[u32] {
@@ -498,7 +495,8 @@ impl Index {
             let best = if settled {
                 None
             } else {
-                self.lex.best_match(&story, root, |x| self.root(x))
+                let parent = &self.parent;
+                self.lex.best_match(&story, root, |x| root_of(parent, x))
             };
             if let Some(other) = best {
                 if let Some(st) = self.lex.stories.remove(&other) {
@@ -926,4 +924,12 @@ mod tests {
         assert_eq!(chunked.paragraphs(), 48);
         assert!(chunked.heap_bytes() > 0);
     }
+}
+
+/// The root of `d` in the union-find `parent`.
+fn root_of(parent: &[u32], mut d: u32) -> u32 {
+    while parent[d as usize] != d {
+        d = parent[d as usize];
+    }
+    d
 }

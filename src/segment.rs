@@ -134,7 +134,14 @@ fn finish_word(out: &mut String, start: u32, words: &mut Vec<Span>) {
 /// collision ("flour" → "flor") costs nothing.
 pub(crate) fn fold_spelling(out: &mut String, start: usize) {
     let w = &out[start..];
-    if w.len() < 5 || !w.is_ascii() {
+    // Every ending and word below ends in one of these letters.
+    if w.len() < 5
+        || !matches!(
+            w.as_bytes()[w.len() - 1],
+            b'r' | b's' | b'e' | b'd' | b'g' | b'n'
+        )
+        || !w.is_ascii()
+    {
         return;
     }
     const ENDINGS: &[(&str, &str)] = &[

@@ -109,6 +109,9 @@ pub(crate) struct Statements<'a> {
     k: usize,
     units: Vec<(u32, Unit)>,
     postings: AHashMap<u32, Vec<u32>>,
+    /// Scratch of [`covering`](Self::covering).
+    acc: Vec<(f32, f32)>,
+    touched: Vec<u32>,
     scratch: Scratch,
     terms: Vec<Term>,
     fz: Featurizer,
@@ -123,6 +126,8 @@ impl<'a> Statements<'a> {
             k,
             units: Vec::new(),
             postings: AHashMap::new(),
+            acc: Vec::new(),
+            touched: Vec::new(),
             scratch: Scratch::default(),
             terms: Vec::new(),
             fz: Featurizer::default(),
@@ -141,15 +146,18 @@ impl<'a> Statements<'a> {
     /// Cuts `text` into units.
     pub(crate) fn units(&mut self, text: &str) -> Vec<Unit> {
         let base = text.as_ptr() as usize;
-        let sentences: Vec<&str> = segment::sentences(text).collect();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for (i, s) in sentences.iter().enumerate() {
+        let mut first_short = false;
+        for (i, s) in segment::sentences(text).enumerate() {
             let start = s.as_ptr() as usize - base;
             let end = start + s.len();
             let short = segment::word_count(s) < MIN_UNIT_WORDS;
+            if i == 0 {
+                first_short = short;
+            }
             match spans.last_mut() {
                 Some(last) if short => last.1 = end,
-                _ if i == 1 && segment::word_count(sentences[0]) < MIN_UNIT_WORDS => {
+                _ if i == 1 && first_short => {
                     if let Some(last) = spans.last_mut() {
                         last.1 = end;
                     }
@@ -237,18 +245,24 @@ impl<'a> Statements<'a> {
     }
 
     /// The paragraph of the kept unit that covers `u`, if one does.
-    pub(crate) fn covering(&self, u: &Unit) -> Option<u32> {
+    pub(crate) fn covering(&mut self, u: &Unit) -> Option<u32> {
         if u.total <= 0.0 {
             return None;
         }
-        let mut acc: AHashMap<u32, (f32, f32)> = AHashMap::new();
+        // Weight shared with each kept unit: a dense accumulator over the
+        // kept units, and the list of those touched.
+        let (acc, touched) = (&mut self.acc, &mut self.touched);
+        acc.resize(self.units.len(), (0.0, 0.0));
         for &(t, w, word) in &u.weights {
             if let Some(list) = self.postings.get(&t) {
                 if list.len() > MAX_POSTING {
                     continue;
                 }
                 for &i in list {
-                    let e = acc.entry(i).or_insert((0.0, 0.0));
+                    let e = &mut acc[i as usize];
+                    if e.0 == 0.0 {
+                        touched.push(i);
+                    }
                     e.0 += w;
                     if word {
                         e.1 += w;
@@ -264,7 +278,8 @@ impl<'a> Statements<'a> {
         let mut best: Option<(f32, u32)> = None;
         #[cfg(feature = "semantic")]
         let mut close: Option<(f32, u32)> = None;
-        for (i, (got, got_words)) in acc {
+        for i in touched.drain(..) {
+            let (got, got_words) = std::mem::take(&mut acc[i as usize]);
             let v = &self.units[i as usize].1;
             #[cfg(feature = "semantic")]
             if !u.embedding.is_empty()

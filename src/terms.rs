@@ -685,16 +685,21 @@ enum Lexeme {
 
 fn lexeme(w: &str) -> Option<Lexeme> {
     use std::sync::OnceLock;
-    static MAP: OnceLock<ahash::AHashMap<&'static str, Lexeme>> = OnceLock::new();
-    MAP.get_or_init(|| {
+    /// The entries, and the longest of them in bytes (a longer word is
+    /// none of them, and needs no lookup).
+    static MAP: OnceLock<(ahash::AHashMap<&'static str, Lexeme>, usize)> = OnceLock::new();
+    let (map, longest) = MAP.get_or_init(|| {
         let mut m: ahash::AHashMap<&'static str, Lexeme> =
             STOP_WORDS.iter().map(|&w| (w, Lexeme::Stop)).collect();
         // Number words win over a stop entry of the same spelling.
         m.extend(NUMBER_WORDS.iter().map(|&(w, d)| (w, Lexeme::Number(d))));
-        m
-    })
-    .get(w)
-    .copied()
+        let longest = m.keys().map(|k| k.len()).max().unwrap_or(0);
+        (m, longest)
+    });
+    if w.len() > *longest {
+        return None;
+    }
+    map.get(w).copied()
 }
 
 /// The hash of a number's digits (tagged, so the number 2019 and a word
@@ -708,11 +713,27 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
         let starts = sentence_start;
-        sentence_start =
-            raw.ends_with(['.', '!', '?', ':', ';']) || raw.ends_with(".\"") || raw.ends_with(".”");
-        let mut word = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // Byte tests: the marks are ASCII, and no byte of a multi-byte
+        // character equals an ASCII one.
+        let rb = raw.as_bytes();
+        sentence_start = match rb[rb.len() - 1] {
+            b'.' | b'!' | b'?' | b':' | b';' => true,
+            b'"' => raw.ends_with(".\""),
+            0x9d => raw.ends_with(".”"),
+            _ => false,
+        };
+        let mut word = if rb[0].is_ascii_alphanumeric() {
+            raw
+        } else {
+            raw.trim_start_matches(|c: char| !c.is_alphanumeric())
+        };
         // Elision: "l'enquête", "dell'anno", "qu'il".
-        if let Some(ap) = word.find(['\'', '’']) {
+        let ap = match word.bytes().position(|b| b == b'\'' || b >= 0x80) {
+            Some(i) if word.as_bytes()[i] == b'\'' => Some(i),
+            Some(_) => word.find(['\'', '’']),
+            None => None,
+        };
+        if let Some(ap) = ap {
             let (head, tail) = (&word[..ap], &word[ap..]);
             let rest = tail.trim_start_matches(['\'', '’']);
             if !rest.is_empty()
@@ -727,7 +748,7 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
             continue;
         };
         let capital = first.is_uppercase() && !starts;
-        if word.chars().any(|c| c.is_ascii_digit()) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
             // Digits only: "52,000" → "52000", "1.4km" → "14".
             s.digits.clear();
             s.digits.extend(word.chars().filter(char::is_ascii_digit));
@@ -762,7 +783,7 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
                     continue;
                 }
                 Some(Lexeme::Stop) => continue,
-                None if w.chars().nth(MIN_WORD_CHARS - 1).is_none() => continue,
+                None if char_count_below(w, MIN_WORD_CHARS) => continue,
                 None => {}
             }
             // A plural "-s" goes before cutting ("ropes" → "rope").
@@ -770,9 +791,15 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
                 Some(b) if b.len() >= MIN_WORD_CHARS && !b.ends_with(['s', 'u', 'i']) => b,
                 _ => w,
             };
-            let stem = match w.char_indices().nth(STEM_CHARS) {
-                Some((cut, _)) => &w[..cut],
-                None => w,
+            let stem = if w.len() <= STEM_CHARS {
+                w
+            } else if w.as_bytes()[..=STEM_CHARS].is_ascii() {
+                &w[..STEM_CHARS]
+            } else {
+                match w.char_indices().nth(STEM_CHARS) {
+                    Some((cut, _)) => &w[..cut],
+                    None => w,
+                }
             };
             out.push(Term {
                 hash: word_hash(stem.as_bytes()),
@@ -782,9 +809,115 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
     }
 }
 
+/// Whether `w` has fewer than `n` characters (bytes first: fewer bytes
+/// than `n` means fewer characters, and ASCII text has one per byte).
+fn char_count_below(w: &str, n: usize) -> bool {
+    if w.len() < n {
+        true
+    } else if w.is_ascii() {
+        false
+    } else {
+        w.chars().nth(n - 1).is_none()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The char-by-char version the byte tests replaced (the oracle).
+    fn terms_by_chars(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
+        let mut sentence_start = true;
+        for raw in text.split_whitespace() {
+            let starts = sentence_start;
+            sentence_start = raw.ends_with(['.', '!', '?', ':', ';'])
+                || raw.ends_with(".\"")
+                || raw.ends_with(".”");
+            let mut word = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+            // Elision: "l'enquête", "dell'anno", "qu'il".
+            if let Some(ap) = word.find(['\'', '’']) {
+                let (head, tail) = (&word[..ap], &word[ap..]);
+                let rest = tail.trim_start_matches(['\'', '’']);
+                if !rest.is_empty()
+                    && rest.starts_with(char::is_alphabetic)
+                    && ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e))
+                {
+                    word = rest;
+                }
+            }
+            let Some(first) = word.chars().next() else {
+                sentence_start |= starts;
+                continue;
+            };
+            let capital = first.is_uppercase() && !starts;
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                // Digits only: "52,000" → "52000", "1.4km" → "14".
+                s.digits.clear();
+                s.digits.extend(word.chars().filter(char::is_ascii_digit));
+                out.push(Term {
+                    hash: number_hash(&s.digits),
+                    kind: Kind::Number,
+                });
+                continue;
+            }
+            s.buf.clear();
+            s.spans.clear();
+            // Fast path, most words: ASCII letters with trailing punctuation
+            // at most normalise to themselves in lower case, spelling folded
+            // as normalisation folds it ("colour" and "color" are one word).
+            let bare = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%');
+            if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_alphabetic()) {
+                s.buf
+                    .extend(bare.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                crate::segment::fold_spelling(&mut s.buf, 0);
+                s.spans.push((0, s.buf.len() as u32));
+            } else {
+                crate::segment::normalize_into(word, &mut s.buf, &mut s.spans);
+            }
+            for &(a, b) in &s.spans {
+                let w = &s.buf[a as usize..b as usize];
+                match lexeme(w) {
+                    Some(Lexeme::Number(d)) => {
+                        out.push(Term {
+                            hash: number_hash(d),
+                            kind: Kind::Number,
+                        });
+                        continue;
+                    }
+                    Some(Lexeme::Stop) => continue,
+                    None if w.chars().nth(MIN_WORD_CHARS - 1).is_none() => continue,
+                    None => {}
+                }
+                // A plural "-s" goes before cutting ("ropes" → "rope").
+                let w = match w.strip_suffix('s') {
+                    Some(b) if b.len() >= MIN_WORD_CHARS && !b.ends_with(['s', 'u', 'i']) => b,
+                    _ => w,
+                };
+                let stem = match w.char_indices().nth(STEM_CHARS) {
+                    Some((cut, _)) => &w[..cut],
+                    None => w,
+                };
+                out.push(Term {
+                    hash: word_hash(stem.as_bytes()),
+                    kind: if capital { Kind::Name } else { Kind::Word },
+                });
+            }
+        }
+    }
+
+    proptest! {
+        /// The byte-level shortcuts give exactly the char-level terms.
+        #[test]
+        fn bytes_and_chars_agree(words in proptest::collection::vec(
+            "(l'|d’|qu'|—|«|\\(|\"|“)?[A-Za-zäöüÄÖÜßéèçñ0-9'’.,%-]{0,12}[.!?:;\"”)»,]{0,2}", 0..30)) {
+            let text = words.join(" ");
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            terms_into(&text, &mut Scratch::default(), &mut a);
+            terms_by_chars(&text, &mut Scratch::default(), &mut b);
+            prop_assert_eq!(a, b, "{}", text);
+        }
+    }
 
     fn terms(t: &str) -> Vec<Term> {
         let mut out = Vec::new();

@@ -281,6 +281,34 @@ impl Idf {
 
 /// Dot product of two sparse vectors sorted by key.
 pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if big.len() > 8 * small.len() {
+        // A document against a big story's centroid: walk the small side
+        // and gallop through the big one. The products are added in key
+        // order, as in the merge below, so the sum is the same.
+        let (mut j, mut s) = (0usize, 0.0f32);
+        for &(k, w) in small {
+            let mut step = 1;
+            while j + step < big.len() && big[j + step].0 < k {
+                j += step;
+                step *= 2;
+            }
+            j += big[j..(j + step + 1).min(big.len())].partition_point(|x| x.0 < k);
+            if j >= big.len() {
+                break;
+            }
+            if big[j].0 == k {
+                s += w * big[j].1;
+                j += 1;
+            }
+        }
+        return s;
+    }
+    merge_dot(a, b)
+}
+
+/// [`dot`] by walking both vectors.
+fn merge_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0f32);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -638,6 +666,10 @@ pub(crate) struct Lexicon {
     /// Term → stories (roots at the time of posting; resolve through the
     /// index's union-find). Lists stop growing past [`MAX_POSTING`].
     postings: AHashMap<u32, Vec<u32>>,
+    /// Scratch of [`best_match`](Self::best_match), by root: top terms
+    /// shared and the last term counted; and the roots touched.
+    shared: Vec<(u32, u32)>,
+    touched: Vec<u32>,
 }
 
 impl Lexicon {
@@ -661,34 +693,53 @@ impl Lexicon {
     /// the merge rule allows wins (ties: the smaller root). `root` resolves
     /// a posted root to the current one; `own` is the story's own root.
     pub(crate) fn best_match(
-        &self,
+        &mut self,
         story: &StoryTerms,
         own: u32,
         root: impl Fn(u32) -> u32,
     ) -> Option<u32> {
-        let mut shared: AHashMap<u32, u32> = AHashMap::new();
-        for t in story.top_terms() {
+        // Per current root: the top terms it shares, and the last term
+        // counted (a root posted under one term through several merged
+        // stories counts once per term). Dense, by root: no hashing.
+        let mut shared: Vec<(u32, u32)> = std::mem::take(&mut self.shared);
+        let mut touched: Vec<u32> = std::mem::take(&mut self.touched);
+        for (i, t) in story.top_terms().into_iter().enumerate() {
             let Some(list) = self.postings.get(&t) else {
                 continue;
             };
             if list.len() > MAX_POSTING {
                 continue;
             }
-            let mut seen: Vec<u32> = list.iter().map(|&r| root(r)).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for r in seen {
-                if r != own {
-                    *shared.entry(r).or_insert(0) += 1;
+            let term = i as u32 + 1;
+            for &posted in list {
+                let r = root(posted);
+                if r == own {
+                    continue;
+                }
+                if shared.len() <= r as usize {
+                    shared.resize(r as usize + 1, (0, 0));
+                }
+                let e = &mut shared[r as usize];
+                if e.1 != term {
+                    if e.1 == 0 {
+                        touched.push(r);
+                    }
+                    *e = (e.0 + 1, term);
                 }
             }
         }
         // The stories sharing most top terms are judged (a bounded number:
         // every lookup costs a dot product with a story centroid).
-        let mut shared: Vec<(u32, u32)> = shared
-            .into_iter()
-            .filter(|&(_, k)| k >= MIN_SHARED_TOP)
-            .collect();
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        for r in touched.drain(..) {
+            let (k, _) = std::mem::take(&mut shared[r as usize]);
+            if k >= MIN_SHARED_TOP {
+                found.push((r, k));
+            }
+        }
+        self.shared = shared;
+        self.touched = touched;
+        let mut shared = found;
         shared.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         shared.truncate(MAX_JUDGED);
         let mut best: Option<(f32, u32)> = None;
@@ -778,6 +829,8 @@ impl Lexicon {
                 .values()
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
+            + self.shared.capacity() * 8
+            + self.touched.capacity() * 4
     }
 }
 
@@ -874,6 +927,21 @@ mod tests {
         assert!(!marks_agree((&[], &[]), (&a, &c)));
         // Too few marks to judge at all.
         assert!(marks_agree((&[], &[]), (&[1, 2], &[3, 4])));
+    }
+
+    proptest::proptest! {
+        /// Galloping through the bigger vector gives the merge's sum, bit
+        /// for bit.
+        #[test]
+        fn galloping_dot_equals_the_merge(
+            a in proptest::collection::btree_map(0u32..5000, -4.0f32..4.0, 0..40),
+            b in proptest::collection::btree_map(0u32..5000, -4.0f32..4.0, 0..2000),
+        ) {
+            let a: Vec<(u32, f32)> = a.into_iter().collect();
+            let b: Vec<(u32, f32)> = b.into_iter().collect();
+            proptest::prop_assert_eq!(dot(&a, &b).to_bits(), merge_dot(&a, &b).to_bits());
+            proptest::prop_assert_eq!(dot(&b, &a).to_bits(), merge_dot(&a, &b).to_bits());
+        }
     }
 
     #[test]
