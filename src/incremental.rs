@@ -848,6 +848,14 @@ mod persist {
 #[cfg(feature = "serde")]
 pub use persist::SavedIndex;
 
+/// The root of `d` in the union-find `parent`.
+fn root_of(parent: &[u32], mut d: u32) -> u32 {
+    while parent[d as usize] != d {
+        d = parent[d as usize];
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -924,12 +932,4 @@ mod tests {
         assert_eq!(chunked.paragraphs(), 48);
         assert!(chunked.heap_bytes() > 0);
     }
-}
-
-/// The root of `d` in the union-find `parent`.
-fn root_of(parent: &[u32], mut d: u32) -> u32 {
-    while parent[d as usize] != d {
-        d = parent[d as usize];
-    }
-    d
 }
