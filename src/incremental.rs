@@ -254,8 +254,8 @@ impl Index {
         const SUB: usize = 256;
         let sifter = self.sifter.clone();
         let prepare = |chunk: &[Document<'_>]| -> Vec<Result<Prepared>> {
-            par::map_init(chunk, Featurizer::default, |fz, d| {
-                prepare_with(&sifter, d, fz)
+            par::map_init(chunk, PrepScratch::default, |scratch, d| {
+                prepare_with(&sifter, d, scratch)
             })
         };
         let mut out = Vec::with_capacity(docs.len());
@@ -334,7 +334,7 @@ impl Index {
     }
 
     fn prepare(&self, doc: &Document<'_>) -> Result<Prepared> {
-        prepare_with(&self.sifter, doc, &mut Featurizer::default())
+        prepare_with(&self.sifter, doc, &mut PrepScratch::default())
     }
 
     fn root(&self, d: u32) -> u32 {
@@ -639,21 +639,31 @@ impl Index {
 }
 
 /// Cleans and shingles a document (no index state needed).
-fn prepare_with(sifter: &Sifter, doc: &Document<'_>, fz: &mut Featurizer) -> Result<Prepared> {
+/// Reusable buffers of [`prepare_with`] (one per worker).
+#[derive(Default)]
+struct PrepScratch {
+    fz: Featurizer,
+    terms: crate::terms::Scratch,
+    buf: Vec<crate::terms::Term>,
+}
+
+fn prepare_with(
+    sifter: &Sifter,
+    doc: &Document<'_>,
+    scratch: &mut PrepScratch,
+) -> Result<Prepared> {
     let cleaned = sifter.clean(doc)?;
+    let fz = &mut scratch.fz;
     let k = sifter.shingle_words();
     let keys = cleaned
         .paragraphs()
         .iter()
         .map(|p| key_set(fz.shingles(p, k)))
         .collect();
-    let profile = sifter.cfg.lexical_links.then(|| {
-        lexical::profile(
-            cleaned.paragraphs(),
-            &mut crate::terms::Scratch::default(),
-            &mut Vec::new(),
-        )
-    });
+    let profile = sifter
+        .cfg
+        .lexical_links
+        .then(|| lexical::profile(cleaned.paragraphs(), &mut scratch.terms, &mut scratch.buf));
     Ok(Prepared {
         cleaned,
         keys,

@@ -346,7 +346,78 @@ fn add(a: &[(u32, f32)], b: &[(u32, f32)]) -> Vec<(u32, f32)> {
 
 /// Sorted union of sorted, deduplicated sets.
 fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
-    distinct([a, b].concat())
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Where each key of `small` is in `big` (both sorted by key), if all
+/// are there: found by galloping, so a document against a big story
+/// costs about its own size.
+fn positions<T, K: Ord>(small: &[T], big: &[T], key: impl Fn(&T) -> K) -> Option<Vec<usize>> {
+    let mut at = Vec::with_capacity(small.len());
+    let mut j = 0usize;
+    for x in small {
+        let k = key(x);
+        let mut step = 1;
+        while j + step < big.len() && key(&big[j + step]) < k {
+            j += step;
+            step *= 2;
+        }
+        j += big[j..(j + step + 1).min(big.len())].partition_point(|y| key(y) < k);
+        if j >= big.len() || key(&big[j]) != k {
+            return None;
+        }
+        at.push(j);
+        j += 1;
+    }
+    Some(at)
+}
+
+/// `*a += b` for sparse vectors sorted by key: in place when every key of
+/// the smaller side is in the bigger one (a copy joining its story), else
+/// a merge. Addition commutes, so the sums equal [`add`]'s.
+fn add_assign(a: &mut Vec<(u32, f32)>, mut b: Vec<(u32, f32)>) {
+    if b.len() > a.len() {
+        std::mem::swap(a, &mut b);
+    }
+    match positions(&b, a, |x| x.0) {
+        Some(at) => {
+            for (x, i) in b.iter().zip(at) {
+                a[i].1 += x.1;
+            }
+        }
+        None => *a = add(a, &b),
+    }
+}
+
+/// `*a ∪= b` for sorted, deduplicated sets (as [`union`]).
+fn union_assign(a: &mut Vec<u32>, mut b: Vec<u32>) {
+    if b.len() > a.len() {
+        std::mem::swap(a, &mut b);
+    }
+    if positions(&b, a, |x| *x).is_none() {
+        *a = union(a, &b);
+    }
 }
 
 /// The names-and-numbers veto: of the names and numbers of the side that
@@ -522,10 +593,10 @@ pub(crate) fn link(
         );
         let ca = &mut clusters[a];
         ca.docs.extend(cb.docs);
-        ca.sum = add(&ca.sum, &cb.sum);
+        add_assign(&mut ca.sum, cb.sum);
         ca.profiled += cb.profiled;
-        ca.numbers = union(&ca.numbers, &cb.numbers);
-        ca.names = union(&ca.names, &cb.names);
+        union_assign(&mut ca.numbers, cb.numbers);
+        union_assign(&mut ca.names, cb.names);
         ca.core |= cb.core;
         ca.version += 1;
         if cb.first < ca.first {
@@ -627,10 +698,10 @@ pub(crate) struct StoryTerms {
 impl StoryTerms {
     /// Adds `other`'s members.
     pub(crate) fn absorb(&mut self, other: StoryTerms) {
-        self.sum = add(&self.sum, &other.sum);
+        add_assign(&mut self.sum, other.sum);
         self.profiled += other.profiled;
-        self.numbers = union(&self.numbers, &other.numbers);
-        self.names = union(&self.names, &other.names);
+        union_assign(&mut self.numbers, other.numbers);
+        union_assign(&mut self.names, other.names);
         self.core |= other.core;
     }
 
@@ -927,6 +998,33 @@ mod tests {
         assert!(!marks_agree((&[], &[]), (&a, &c)));
         // Too few marks to judge at all.
         assert!(marks_agree((&[], &[]), (&[1, 2], &[3, 4])));
+    }
+
+    proptest::proptest! {
+        /// In-place sums and unions equal the merges, bit for bit.
+        #[test]
+        fn in_place_sums_equal_merges(
+            a in proptest::collection::btree_map(0u32..300, -4.0f32..4.0, 0..60),
+            b in proptest::collection::btree_map(0u32..300, -4.0f32..4.0, 0..60),
+            subset in proptest::bool::ANY,
+        ) {
+            let a: Vec<(u32, f32)> = a.into_iter().collect();
+            let mut b: Vec<(u32, f32)> = b.into_iter().collect();
+            if subset {
+                // Keys of the smaller side all in the bigger: the in-place path.
+                b = a.iter().step_by(2).map(|&(k, _)| (k, 0.5)).collect();
+            }
+            let want = add(&a, &b);
+            let mut got = a.clone();
+            add_assign(&mut got, b.clone());
+            let bits = |v: &[(u32, f32)]| v.iter().map(|x| (x.0, x.1.to_bits())).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&got), bits(&want));
+            let (ka, kb): (Vec<u32>, Vec<u32>) = (a.iter().map(|x| x.0).collect(), b.iter().map(|x| x.0).collect());
+            let mut u = kb.clone();
+            union_assign(&mut u, ka.clone());
+            proptest::prop_assert_eq!(&u, &distinct([ka.as_slice(), kb.as_slice()].concat()));
+            proptest::prop_assert_eq!(union(&ka, &kb), u);
+        }
     }
 
     proptest::proptest! {
