@@ -359,7 +359,10 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             }
         }
     }
-    if let Some(idf) = inp.idf {
+    // Statements are judged across versions: a story of one document has
+    // none to compare (its repeated paragraphs went above), and a long
+    // scrape of distinct lines would pay for nothing.
+    if let Some(idf) = inp.idf.filter(|_| inp.docs.len() > 1) {
         let mut carried: AHashMap<u32, Vec<u32>> = AHashMap::new();
         for &p in &members {
             carried.entry(rep[&p]).or_default().push(p);
@@ -462,44 +465,39 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         .collect();
     dropped.sort_unstable();
 
-    // Order.
-    let mut out: Vec<u32> = Vec::new();
-    let mut placed: AHashMap<u32, ()> = AHashMap::new();
+    // Order, in a linked list over the placed paragraphs (an insertion
+    // after or before a placed one is O(1); a position lookup is the node
+    // itself): linear in the story's paragraphs.
+    let mut order_list = Order::default();
     for &d in &by_rank {
-        let mut anchor: Option<usize> = None;
+        let mut anchor: Option<u32> = None;
         let mut pending: Vec<u32> = Vec::new();
+        let mut pending_set: AHashSet<u32> = AHashSet::new();
         for p in range(d) {
             let r = rep[&p];
-            if placed.contains_key(&r) {
-                let mut pos = out.iter().position(|&x| x == r).unwrap_or(out.len());
-                if !pending.is_empty() {
-                    let n = pending.len();
-                    for &q in &pending {
-                        placed.insert(q, ());
-                    }
-                    out.splice(pos..pos, pending.drain(..));
-                    pos += n;
+            if order_list.contains(r) {
+                // What this document had before its first placed paragraph
+                // goes right before it.
+                for q in pending.drain(..) {
+                    order_list.insert_before(r, q);
                 }
-                anchor = Some(pos);
-            } else if !pending.contains(&r) {
+                pending_set.clear();
+                anchor = Some(r);
+            } else if !pending_set.contains(&r) {
                 if let Some(a) = anchor {
-                    out.insert(a + 1, r);
-                    anchor = Some(a + 1);
-                    placed.insert(r, ());
+                    order_list.insert_after(a, r);
+                    anchor = Some(r);
                 } else {
                     pending.push(r);
+                    pending_set.insert(r);
                 }
             }
         }
-        for r in pending.drain(..) {
-            placed.insert(r, ());
-            out.push(r);
-        }
-        // Pending paragraphs spliced in above must count as placed.
-        for &r in &out {
-            placed.insert(r, ());
+        for r in pending {
+            order_list.push_back(r);
         }
     }
+    let out: Vec<u32> = order_list.into_vec();
 
     // Sources.
     let mut sources: AHashMap<u32, Vec<u32>> = AHashMap::with_capacity(out.len());
@@ -529,24 +527,29 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     }
     printed.sort_unstable();
     printed.dedup();
+    // Each printed shingle's run of positions, found with one lookup.
+    let mut runs: AHashMap<u64, (u32, u32)> = AHashMap::with_capacity(printed.len());
+    for (at, run) in printed.chunk_by(|x, y| x.0 == y.0).scan(0u32, |at, run| {
+        let start = *at;
+        *at += run.len() as u32;
+        Some((start, run))
+    }) {
+        runs.insert(run[0].0, (at, at + run.len() as u32));
+    }
     let mut hits: Vec<usize> = vec![0; out.len()];
     let mut touched: Vec<u32> = Vec::new();
     for &p in &members {
         let own = &inp.features[p as usize].shingles;
-        // Both sides are sorted: one merge walk.
-        let mut j = 0;
         for h in own.iter() {
-            j += printed[j..].partition_point(|x| x.0 < *h);
-            let mut k = j;
-            while k < printed.len() && printed[k].0 == *h {
-                let i = printed[k].1;
+            let Some(&(from, to)) = runs.get(h) else {
+                continue;
+            };
+            for &(_, i) in &printed[from as usize..to as usize] {
                 if hits[i as usize] == 0 {
                     touched.push(i);
                 }
                 hits[i as usize] += 1;
-                k += 1;
             }
-            j = k;
         }
         for i in touched.drain(..) {
             let n = std::mem::take(&mut hits[i as usize]);
@@ -574,6 +577,74 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     Assembled {
         paragraphs,
         dropped,
+    }
+}
+
+/// A doubly linked list of paragraphs (by id) for the reading order.
+#[derive(Default)]
+struct Order {
+    /// Paragraph → (previous, next); `None` at the ends.
+    links: AHashMap<u32, (Option<u32>, Option<u32>)>,
+    head: Option<u32>,
+    tail: Option<u32>,
+}
+
+impl Order {
+    fn contains(&self, p: u32) -> bool {
+        self.links.contains_key(&p)
+    }
+
+    fn push_back(&mut self, p: u32) {
+        self.links.insert(p, (self.tail, None));
+        match self.tail {
+            Some(t) => self.set_next(t, Some(p)),
+            None => self.head = Some(p),
+        }
+        self.tail = Some(p);
+    }
+
+    /// Inserts `p` right after the placed paragraph `at`.
+    fn insert_after(&mut self, at: u32, p: u32) {
+        let next = self.links[&at].1;
+        self.links.insert(p, (Some(at), next));
+        self.set_next(at, Some(p));
+        match next {
+            Some(n) => self.set_prev(n, Some(p)),
+            None => self.tail = Some(p),
+        }
+    }
+
+    /// Inserts `p` right before the placed paragraph `at`.
+    fn insert_before(&mut self, at: u32, p: u32) {
+        let prev = self.links[&at].0;
+        self.links.insert(p, (prev, Some(at)));
+        self.set_prev(at, Some(p));
+        match prev {
+            Some(q) => self.set_next(q, Some(p)),
+            None => self.head = Some(p),
+        }
+    }
+
+    fn set_next(&mut self, p: u32, next: Option<u32>) {
+        if let Some(l) = self.links.get_mut(&p) {
+            l.1 = next;
+        }
+    }
+
+    fn set_prev(&mut self, p: u32, prev: Option<u32>) {
+        if let Some(l) = self.links.get_mut(&p) {
+            l.0 = prev;
+        }
+    }
+
+    fn into_vec(self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.links.len());
+        let mut at = self.head;
+        while let Some(p) = at {
+            out.push(p);
+            at = self.links[&p].1;
+        }
+        out
     }
 }
 

@@ -34,6 +34,17 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+    /// A document is not text: its bytes start with the signature of a
+    /// binary format (an image, an archive, a PDF…), or control
+    /// characters and undecodable bytes make up a large share of it.
+    #[error("document {id:?} is not text: {kind}")]
+    NotText {
+        /// The document's id.
+        id: String,
+        /// What it looks like (`"PNG image"`, `"gzip data"`, `"control
+        /// characters"`…).
+        kind: &'static str,
+    },
     /// A document is larger than the configured
     /// [`max_document_bytes`](crate::SifterBuilder::max_document_bytes).
     #[error("document {id:?} is {len} bytes, limit is {limit}")]

@@ -5,7 +5,7 @@ use ahash::{AHashMap, AHashSet};
 use crate::assemble::{self, StoryInput};
 use crate::boilerplate::Cleaned;
 use crate::config::SifterBuilder;
-use crate::document::{Document, Format};
+use crate::document::{Body, Document, Format};
 use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer, intersection};
 use crate::index;
@@ -107,9 +107,24 @@ impl Sifter {
                 });
             }
         }
+        if let Body::Bytes(b) = doc.body() {
+            if let Some(kind) = crate::decode::binary_signature(b) {
+                return Err(Error::NotText {
+                    id: doc.id().to_owned(),
+                    kind,
+                });
+            }
+        }
+        let body = doc.decoded_body();
+        if crate::decode::mostly_control(&body) {
+            return Err(Error::NotText {
+                id: doc.id().to_owned(),
+                kind: "control characters",
+            });
+        }
         Ok(match doc.format() {
-            Format::Text => text::clean(&doc.decoded_body()),
-            Format::Html => html::clean(&doc.decoded_body()),
+            Format::Text => text::clean(&body),
+            Format::Html => html::clean(&body),
         })
     }
 
@@ -351,38 +366,43 @@ impl Sifter {
             .collect();
         let hub_weight: Vec<u32> = para_doc.iter().map(|&d| doc_mass[d as usize]).collect();
         let matches = self.find_matches(&features, &texts, &hub_weight);
-        let lexical = (self.cfg.lexical_links || self.cfg.statement_dedup).then(|| {
-            // Per distinct paragraph text once (verbatim copies are about
-            // half of a syndicated batch); a document's profile and the
-            // remainder profiles of the template veto are merges of these.
-            let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
-            let mut distinct: Vec<&str> = Vec::new();
-            let of_text: Vec<u32> = texts
-                .iter()
-                .map(|&t| {
-                    *first.entry(t).or_insert_with(|| {
-                        distinct.push(t);
-                        distinct.len() as u32 - 1
+        // Terms link documents and judge statements across versions: a
+        // batch of one document needs none.
+        let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup) && offsets.len() > 2)
+            .then(|| {
+                // Per distinct paragraph text once (verbatim copies are about
+                // half of a syndicated batch); a document's profile and the
+                // remainder profiles of the template veto are merges of these.
+                let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
+                let mut distinct: Vec<&str> = Vec::new();
+                let of_text: Vec<u32> = texts
+                    .iter()
+                    .map(|&t| {
+                        *first.entry(t).or_insert_with(|| {
+                            distinct.push(t);
+                            distinct.len() as u32 - 1
+                        })
                     })
-                })
-                .collect();
-            drop(first);
-            let profiled: Vec<lexical::Profile> = par::map_init(
-                &distinct,
-                || (terms::Scratch::default(), Vec::new()),
-                |(s, buf), t| lexical::profile(std::slice::from_ref(t), s, buf),
-            );
-            let paragraphs = lexical::Paragraphs {
-                profiles: profiled,
-                of_text,
-            };
-            let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
-            let profiles: Vec<lexical::Profile> = par::map(&doc_idx, |&d| {
-                lexical::Profile::merged((offsets[d]..offsets[d + 1]).map(|p| paragraphs.get(p)))
+                    .collect();
+                drop(first);
+                let profiled: Vec<lexical::Profile> = par::map_init(
+                    &distinct,
+                    || (terms::Scratch::default(), Vec::new()),
+                    |(s, buf), t| lexical::profile(std::slice::from_ref(t), s, buf),
+                );
+                let paragraphs = lexical::Paragraphs {
+                    profiles: profiled,
+                    of_text,
+                };
+                let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
+                let profiles: Vec<lexical::Profile> = par::map(&doc_idx, |&d| {
+                    lexical::Profile::merged(
+                        (offsets[d]..offsets[d + 1]).map(|p| paragraphs.get(p)),
+                    )
+                });
+                let idf = lexical::Idf::over_profiles(&profiles);
+                (profiles, idf, paragraphs)
             });
-            let idf = lexical::Idf::over_profiles(&profiles);
-            (profiles, idf, paragraphs)
-        });
         let shingle_counts: Vec<usize> = features.iter().map(|f| f.shingles.len()).collect();
         let rest =
             lexical

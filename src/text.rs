@@ -41,10 +41,13 @@ pub(crate) fn collapse(s: &str) -> String {
     collapse_pieces(std::iter::once(s))
 }
 
-/// Separators for [`collapse`]: whitespace, zero-width space, and `\u{1}`
-/// (the HTML walker's `<br>` mark).
+/// Separators for [`collapse`]: whitespace, control characters (among
+/// them `\u{1}`, the HTML walker's `<br>` mark), and the invisible
+/// separators U+200B (zero-width space), U+2060 (word joiner) and U+FEFF
+/// (byte-order mark): a line of nothing else is no paragraph. (The
+/// zero-width joiners U+200C/U+200D stay: they sit inside words.)
 fn is_gap(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200b}' || c == '\u{1}'
+    c.is_whitespace() || c.is_control() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 /// [`collapse`] of the concatenation of `pieces`, without building it.
@@ -59,7 +62,7 @@ pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> Stri
         let mut start: Option<usize> = None;
         while i < b.len() {
             let (sep, len) = if b[i] < 0x80 {
-                (matches!(b[i], b' ' | b'\t'..=b'\r' | 1), 1)
+                (b[i] <= b' ' || b[i] == 0x7f, 1)
             } else {
                 let c = piece[i..].chars().next().unwrap_or(' ');
                 (is_gap(c), c.len_utf8())
@@ -101,7 +104,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn collapse_matches_the_naive_definition(
-            pieces in proptest::collection::vec("[a \t\n\u{1}\u{a0}\u{200b}\u{3000}é語]{0,12}", 0..5)
+            pieces in proptest::collection::vec("[a \t\n\u{0}\u{1}\u{7f}\u{85}\u{a0}\u{200b}\u{200d}\u{2060}\u{3000}\u{feff}é語]{0,12}", 0..5)
         ) {
             let naive: Vec<&str> = Vec::new();
             let joined = pieces.concat();
@@ -156,6 +159,16 @@ mod tests {
         let b = blocks("Title line\r\rFirst para.\rSecond para.");
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Title line", "First para.", "Second para."]);
+    }
+
+    #[test]
+    fn invisible_and_control_only_lines_are_no_blocks() {
+        let body = "\u{feff}\n\u{200b}\u{feff}\n\u{0}\u{7}\u{1b}\n\u{2060}\nText.\n\u{feff}\n";
+        let b = blocks(body);
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Text."]);
+        // Joiners inside words stay.
+        assert_eq!(collapse("a\u{200d}b"), "a\u{200d}b");
     }
 
     #[test]
