@@ -51,6 +51,7 @@ pub struct Cleaned {
     pub(crate) paragraphs: Vec<String>,
     pub(crate) removed: Vec<Removed>,
     pub(crate) body_source: BodySource,
+    pub(crate) markup_capped: bool,
 }
 
 /// Where a cleaned document's paragraphs came from.
@@ -88,6 +89,15 @@ impl Cleaned {
     /// Where the paragraphs came from.
     pub fn body_source(&self) -> BodySource {
         self.body_source
+    }
+
+    /// Whether the page went over a markup bound (nesting depth,
+    /// attributes per element, elements per page: see
+    /// [`SifterBuilder::max_markup_depth`](crate::SifterBuilder::max_markup_depth)):
+    /// the tags past it were dropped before parsing and their text kept in
+    /// the enclosing element, so the paragraphs there may run together.
+    pub fn markup_capped(&self) -> bool {
+        self.markup_capped
     }
 }
 

@@ -43,6 +43,7 @@ pub struct SifterBuilder {
     pub(crate) duplicate_coverage: f64,
     pub(crate) story_min_shared_paragraphs: usize,
     pub(crate) max_document_bytes: Option<usize>,
+    pub(crate) markup: crate::markup::MarkupLimits,
     pub(crate) max_bucket: usize,
     pub(crate) brute_force: bool,
     pub(crate) similarity: Option<crate::similarity::Custom>,
@@ -77,6 +78,7 @@ impl Default for SifterBuilder {
             duplicate_coverage: DEFAULT_DUPLICATE_COVERAGE,
             story_min_shared_paragraphs: DEFAULT_STORY_MIN_SHARED_PARAGRAPHS,
             max_document_bytes: Some(DEFAULT_MAX_DOCUMENT_BYTES),
+            markup: crate::markup::MarkupLimits::default(),
             max_bucket: DEFAULT_MAX_BUCKET,
             brute_force: false,
             similarity: None,
@@ -178,6 +180,47 @@ impl SifterBuilder {
         self
     }
 
+    /// Deepest element nesting an HTML page may have, at least 1. Defaults
+    /// to 512 (Blink's cap). Deeper start tags are dropped before parsing
+    /// and their text stays in the element around them
+    /// ([`Cleaned::markup_capped`](crate::Cleaned::markup_capped) says
+    /// so): html5ever's tree builder scans its stack of open elements for
+    /// many tags, and a page nested 100,000 deep would take minutes. Also
+    /// bounded: at most 64 formatting elements (`<b>`, `<i>`, `<a>`…) open
+    /// at once, which the parser would clone into every later paragraph.
+    ///
+    /// ```
+    /// use storysift::{Document, Sifter};
+    ///
+    /// let page = format!("{}<p>Deep text.</p>{}", "<div>".repeat(5_000), "</div>".repeat(5_000));
+    /// let sifter = Sifter::builder().max_markup_depth(64).build()?;
+    /// let cleaned = sifter.clean(&Document::html("deep", &page))?;
+    /// assert!(cleaned.markup_capped());
+    /// assert_eq!(cleaned.paragraphs(), ["Deep text."]);
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn max_markup_depth(&mut self, depth: usize) -> &mut Self {
+        self.markup.depth = depth;
+        self
+    }
+
+    /// Most attributes kept on one HTML element, at least 1; the rest are
+    /// cut from the tag before parsing. Defaults to 256.
+    pub fn max_markup_attributes(&mut self, attributes: usize) -> &mut Self {
+        self.markup.attributes = attributes;
+        self
+    }
+
+    /// Most elements parsed in one HTML page, at least 1; the start tags
+    /// past it are dropped before parsing and their text kept. Defaults to
+    /// 200,000 (the largest of 1,518 real pages in the extraction
+    /// benchmarks has 15,793; html5ever holds a few hundred bytes per node,
+    /// more where it clones formatting elements into later blocks).
+    pub fn max_markup_elements(&mut self, elements: usize) -> &mut Self {
+        self.markup.elements = elements;
+        self
+    }
+
     /// Cap on the paragraphs in one index bucket, at least 2. Defaults to 256.
     ///
     /// A shingle or fingerprint block shared by more paragraphs than this is
@@ -250,6 +293,15 @@ impl SifterBuilder {
         }
         if self.story_min_shared_paragraphs == 0 {
             return bad("story_min_shared_paragraphs", "0 is below 1".into());
+        }
+        for (knob, v) in [
+            ("max_markup_depth", self.markup.depth),
+            ("max_markup_attributes", self.markup.attributes),
+            ("max_markup_elements", self.markup.elements),
+        ] {
+            if v == 0 {
+                return bad(knob, "0 is below 1".into());
+            }
         }
         if self.max_bucket < 2 {
             return bad("max_bucket", format!("{} is below 2", self.max_bucket));

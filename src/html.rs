@@ -441,8 +441,16 @@ fn find_title(doc: &Html) -> Titles {
     }
 }
 
-/// Cleans an HTML page.
-pub(crate) fn clean(body: &str) -> Cleaned {
+/// Cleans an HTML page, its markup first held within `limits`.
+pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned {
+    let (body, capped) = crate::markup::bounded(body, limits);
+    let mut out = clean_parsed(&body);
+    out.markup_capped = capped;
+    out
+}
+
+/// Cleans an HTML page within bounds.
+fn clean_parsed(body: &str) -> Cleaned {
     let doc = Html::parse_document(body);
     let title = find_title(&doc);
     let mut w = Walker {
@@ -824,6 +832,11 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page cleaned within the default markup bounds.
+    fn clean(body: &str) -> Cleaned {
+        super::clean(body, &crate::markup::MarkupLimits::default())
+    }
 
     #[test]
     fn article_paragraphs_survive_chrome_does_not() {

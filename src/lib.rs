@@ -130,6 +130,7 @@ mod html;
 mod incremental;
 mod index;
 mod json_ld;
+mod markup;
 mod par;
 mod report;
 mod segment;

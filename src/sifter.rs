@@ -124,7 +124,7 @@ impl Sifter {
         }
         Ok(match doc.format() {
             Format::Text => text::clean(&body),
-            Format::Html => html::clean(&body),
+            Format::Html => html::clean(&body, &self.cfg.markup),
         })
     }
 
