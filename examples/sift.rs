@@ -422,7 +422,7 @@ fn jsonl(path: &Path, summary: bool, incremental: bool) -> ExitCode {
             .iter()
             .map(|l| {
                 let f = match l.format.as_deref() {
-                    Some("html") => Format::Html,
+                    Some(f) if f.eq_ignore_ascii_case("html") => Format::Html,
                     _ => Format::Text,
                 };
                 Document::new(&l.id, f, &l.content)
@@ -488,19 +488,33 @@ fn jsonl(path: &Path, summary: bool, incremental: bool) -> ExitCode {
     let reader = std::thread::spawn(move || -> (usize, usize, bool) {
         let (mut bytes, mut bad, mut lines) = (0usize, 0usize, 0usize);
         let mut chunk = Vec::with_capacity(CHUNK);
-        for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-            let line = match line {
-                Ok(l) => l,
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut raw: Vec<u8> = Vec::new();
+        loop {
+            raw.clear();
+            match reader.read_until(b'\n', &mut raw) {
+                Ok(0) => break,
+                Ok(_) => {}
                 Err(e) => {
                     eprintln!("error: reading {shown}: {e}");
                     return (bytes, bad, false);
                 }
-            };
+            }
             lines += 1;
+            // A line that is not UTF-8 is reported and skipped; the others
+            // are still read.
+            let line = match std::str::from_utf8(&raw) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("error: line {lines}: not UTF-8 ({e}); skipped");
+                    bad += 1;
+                    continue;
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            match serde_json::from_str::<Line>(&line) {
+            match serde_json::from_str::<Line>(line) {
                 Ok(l) => {
                     bytes += l.content.len();
                     chunk.push(l);

@@ -34,6 +34,14 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+    /// A saved [`Index`](crate::Index) cannot be loaded: another format
+    /// or version, other settings, or records that do not refer to each
+    /// other consistently (a damaged file).
+    #[error("saved index: {reason}")]
+    SavedIndex {
+        /// What is wrong, and what to do when something can be done.
+        reason: String,
+    },
     /// A document is not text: its bytes start with the signature of a
     /// binary format (an image, an archive, a PDF…), or control
     /// characters and undecodable bytes make up a large share of it.

@@ -772,15 +772,16 @@ mod persist {
         ///
         /// # Errors
         ///
-        /// [`Error::InvalidConfig`] if the data is not a storysift index of
+        /// [`Error::SavedIndex`] if the data is not a storysift index of
         /// this format version, was built with another shingle size, or is
-        /// inconsistent (ranges out of bounds).
+        /// inconsistent: documents, paragraphs, keys and stories must refer
+        /// to each other as an index writes them (each document's
+        /// paragraphs follow the previous document's, each paragraph names
+        /// its document, keys are in order, every story record is at a
+        /// root).
         pub fn from_saved(saved: SavedIndex, sifter: Sifter) -> Result<Index> {
             let st = saved.0;
-            let bad = |reason: String| Error::InvalidConfig {
-                knob: "Index::from_saved",
-                reason,
-            };
+            let bad = |reason: String| Error::SavedIndex { reason };
             if st.format == INDEX_FORMAT && st.version < INDEX_FORMAT_VERSION {
                 return Err(bad(format!(
                     "this index was saved by format version {}; version {INDEX_FORMAT_VERSION} \
@@ -803,7 +804,26 @@ mod persist {
                 )));
             }
             let n_docs = st.docs.len();
-            let ok = st.parent.len() == n_docs
+            // Documents tile the paragraphs in order, and each paragraph
+            // names the document whose range holds it.
+            let mut next = 0usize;
+            let mut tiled = true;
+            for (i, d) in st.docs.iter().enumerate() {
+                let (first, count) = (d.first as usize, d.count as usize);
+                tiled &= first == next
+                    && first + count <= st.paras.len()
+                    && st.paras[first..first + count]
+                        .iter()
+                        .all(|p| p.doc as usize == i);
+                if !tiled {
+                    break;
+                }
+                next = first + count;
+            }
+            tiled &= next == st.paras.len();
+            let ok = tiled
+                && st.paras.first().is_none_or(|p| p.start == 0)
+                && st.parent.len() == n_docs
                 && st
                     .parent
                     .iter()
@@ -822,6 +842,8 @@ mod persist {
                     (*r as usize) < n_docs
                         && st.parent[*r as usize] == *r
                         && t.sum.windows(2).all(|w| w[0].0 < w[1].0)
+                        && t.numbers.windows(2).all(|w| w[0] < w[1])
+                        && t.names.windows(2).all(|w| w[0] < w[1])
                 });
             if !ok {
                 return Err(bad("inconsistent index data".into()));

@@ -130,7 +130,32 @@ mod persist {
             let bad = json.replacen(from, to, 1);
             assert_ne!(bad, json, "{from}");
             let saved: SavedIndex = serde_json::from_str(&bad).unwrap();
-            assert!(Index::from_saved(saved, Sifter::new()).is_err(), "{from}");
+            let err = Index::from_saved(saved, Sifter::new()).unwrap_err();
+            assert!(
+                matches!(err, storysift::Error::SavedIndex { .. }),
+                "{from}: {err}"
+            );
+        }
+        // Records that do not refer to each other: a document's paragraphs
+        // not starting where the previous document's end (a paragraph
+        // index would wrap), a paragraph naming another document, keys
+        // not starting at 0.
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for (at, to) in [
+            ("/docs/0/first", 1),
+            ("/docs/1/first", 0),
+            ("/docs/0/count", 0),
+            ("/paras/0/doc", 1),
+            ("/paras/0/start", 2),
+        ] {
+            let mut bad = value.clone();
+            *bad.pointer_mut(at).unwrap() = to.into();
+            let saved: SavedIndex = serde_json::from_value(bad).unwrap();
+            let err = Index::from_saved(saved, Sifter::new()).unwrap_err();
+            assert!(
+                matches!(err, storysift::Error::SavedIndex { .. }),
+                "{at}: {err}"
+            );
         }
         // A version-1 file (before the lexical records) gets an error that
         // says what to do.
