@@ -221,37 +221,48 @@ pub(crate) fn shared_key_pairs(
     skipped
 }
 
-/// Sorts keyed items: one pass spreads them by the top byte of the key
-/// (keys are hashes, so evenly), then each of the 256 parts is sorted on
-/// its own, in parallel; the same order as sorting the whole slice.
+/// Sorts keyed items: they are first spread by the top byte of the key
+/// (keys are hashes, so evenly) in place, swapping each into its part
+/// (an American-flag pass: no second buffer), then each of the 256 parts
+/// is sorted on its own, in parallel; the same order as sorting the whole
+/// slice.
 fn sort_keyed(items: &mut [Keyed]) {
     if items.len() < 1 << 12 {
         items.sort_unstable();
         return;
     }
-    let mut ends = [0usize; 257];
+    let part = |x: &Keyed| (x.0 >> 56) as usize;
+    let mut ends = [0usize; 256];
     for x in items.iter() {
-        ends[(x.0 >> 56) as usize + 1] += 1;
+        ends[part(x)] += 1;
     }
-    for i in 1..ends.len() {
-        ends[i] += ends[i - 1];
+    let mut starts = [0usize; 256];
+    let mut at = 0;
+    for p in 0..256 {
+        starts[p] = at;
+        at += ends[p];
+        ends[p] = at;
     }
-    let mut spread: Vec<Keyed> = vec![(0, 0); items.len()];
-    let mut fill = ends;
-    for &x in items.iter() {
-        let slot = &mut fill[(x.0 >> 56) as usize];
-        spread[*slot] = x;
-        *slot += 1;
+    let mut next = starts;
+    for p in 0..256 {
+        while next[p] < ends[p] {
+            let q = part(&items[next[p]]);
+            if q == p {
+                next[p] += 1;
+            } else {
+                items.swap(next[p], next[q]);
+                next[q] += 1;
+            }
+        }
     }
     let mut parts: Vec<&mut [Keyed]> = Vec::with_capacity(256);
-    let mut rest: &mut [Keyed] = &mut spread;
-    for w in ends.windows(2) {
-        let (part, tail) = rest.split_at_mut(w[1] - w[0]);
+    let mut rest: &mut [Keyed] = items;
+    for p in 0..256 {
+        let (part, tail) = rest.split_at_mut(ends[p] - starts[p]);
         parts.push(part);
         rest = tail;
     }
     crate::par::for_each_mut(&mut parts, |part| part.sort_unstable());
-    items.copy_from_slice(&spread);
 }
 
 /// Pivots per oversized shingle bucket.

@@ -18,6 +18,9 @@ use crate::verify::Match;
 /// one-line notes recur across unrelated stories.
 pub(crate) const MIN_LINK_SHINGLES: usize = 8;
 
+/// Document pairs judged per parallel block.
+const PAIR_BLOCK: usize = 1 << 16;
+
 /// A verified near-duplicate pair across two documents: the documents,
 /// the paragraphs and the shingles they share.
 type Shared = (u32, u32, u32, u32, u32);
@@ -73,9 +76,9 @@ impl Sifter {
         // Each document pair is judged on its own, in parallel: the shingle
         // rule, then, for pairs both of whose documents say a good deal
         // besides, the shared-template veto. The verdicts are applied in
-        // order (a partition does not depend on the order of its unions).
-        let pairs: Vec<&[Shared]> = cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1).collect();
-        let verdicts: Vec<Option<(u32, u32, usize, usize)>> = crate::par::map(&pairs, |g| {
+        // order (a partition does not depend on the order of its unions),
+        // a block of pairs at a time so that memory stays that of a block.
+        let judge = |g: &&[Shared]| -> Option<(u32, u32, usize, usize)> {
             let (da, db) = (g[0].0, g[0].1);
             // Short paragraphs (labels, one-line notes) do not count as
             // shared paragraphs, only through the shared-mass rule.
@@ -112,15 +115,21 @@ impl Sifter {
                 }
             }
             Some((da, db, shared, small))
-        });
-        drop(pairs);
+        };
         let mut uf = UnionFind::new(n_docs);
         let mut weak: Vec<(u64, u32, u32)> = Vec::new();
-        for (da, db, shared, small) in verdicts.into_iter().flatten() {
-            if shared * 2 >= small {
-                uf.union(da, db);
-            } else {
-                weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+        let mut pairs = cross.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1);
+        loop {
+            let block: Vec<&[Shared]> = pairs.by_ref().take(PAIR_BLOCK).collect();
+            if block.is_empty() {
+                break;
+            }
+            for (da, db, shared, small) in crate::par::map(&block, judge).into_iter().flatten() {
+                if shared * 2 >= small {
+                    uf.union(da, db);
+                } else {
+                    weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+                }
             }
         }
         // Weak links (a minority of the smaller document's text) only attach
