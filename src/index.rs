@@ -222,11 +222,18 @@ pub(crate) fn shared_key_pairs(
 }
 
 /// Sorts keyed items: they are first spread by the top byte of the key
-/// (keys are hashes, so evenly) in place, swapping each into its part
-/// (an American-flag pass: no second buffer), then each of the 256 parts
+/// (keys are hashes, so evenly), through a second buffer when small and
+/// else in place, swapping each into its part (an American-flag pass),
+/// then each of the 256 parts
 /// is sorted on its own, in parallel; the same order as sorting the whole
 /// slice.
 fn sort_keyed(items: &mut [Keyed]) {
+    spread_sort(items, SPREAD_COPY_MAX);
+}
+
+/// [`sort_keyed`], spreading through a second buffer up to `copy_max`
+/// items.
+fn spread_sort(items: &mut [Keyed], copy_max: usize) {
     if items.len() < 1 << 12 {
         items.sort_unstable();
         return;
@@ -244,14 +251,26 @@ fn sort_keyed(items: &mut [Keyed]) {
         ends[p] = at;
     }
     let mut next = starts;
-    for p in 0..256 {
-        while next[p] < ends[p] {
-            let q = part(&items[next[p]]);
-            if q == p {
-                next[p] += 1;
-            } else {
-                items.swap(next[p], next[q]);
-                next[q] += 1;
+    if items.len() <= copy_max {
+        // Small enough for a second buffer: one sequential scatter pass
+        // (faster than swapping in place).
+        let mut spread: Vec<Keyed> = vec![(0, 0); items.len()];
+        for &x in items.iter() {
+            let slot = &mut next[part(&x)];
+            spread[*slot] = x;
+            *slot += 1;
+        }
+        items.copy_from_slice(&spread);
+    } else {
+        for p in 0..256 {
+            while next[p] < ends[p] {
+                let q = part(&items[next[p]]);
+                if q == p {
+                    next[p] += 1;
+                } else {
+                    items.swap(next[p], next[q]);
+                    next[q] += 1;
+                }
             }
         }
     }
@@ -264,6 +283,10 @@ fn sort_keyed(items: &mut [Keyed]) {
     }
     crate::par::for_each_mut(&mut parts, |part| part.sort_unstable());
 }
+
+/// Items up to which [`sort_keyed`] spreads through a second buffer
+/// (64 MiB); more are spread in place.
+const SPREAD_COPY_MAX: usize = 1 << 22;
 
 /// Pivots per oversized shingle bucket.
 pub(crate) const PIVOTS: usize = 4;
@@ -411,6 +434,12 @@ mod tests {
             .collect();
         let mut want = items.clone();
         want.sort_unstable();
+        // Through a second buffer and in place.
+        for copy_max in [usize::MAX, 0] {
+            let mut got = items.clone();
+            spread_sort(&mut got, copy_max);
+            assert_eq!(got, want);
+        }
         sort_keyed(&mut items);
         assert_eq!(items, want);
     }
