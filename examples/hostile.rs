@@ -168,6 +168,24 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "short-copies-batch",
+        what: "batch: 10,000 identical short documents (under the shingle threshold)",
+        bounds: None,
+        run: || {
+            let ids: Vec<String> = (0..10_000).map(|i| format!("s{i}")).collect();
+            let docs: Vec<Document<'_>> = ids
+                .iter()
+                .map(|id| Document::text(id, "Markets closed higher."))
+                .collect();
+            let out = Sifter::new().sift(&docs).map_err(|e| e.to_string())?;
+            let paras: usize = out.stories().iter().map(|s| s.paragraphs().len()).sum();
+            expect(
+                out.stories().len() == 1 && paras == 1,
+                format!("{} stories, {paras} unique paragraphs", out.stories().len()),
+            )
+        },
+    },
+    Case {
         name: "distinct-lines-2m",
         what: "text: 2,000,000 distinct one-sentence lines in one scrape (29 MB)",
         bounds: None,

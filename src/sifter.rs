@@ -365,6 +365,18 @@ impl Sifter {
             })
             .collect();
         let hub_weight: Vec<u32> = para_doc.iter().map(|&d| doc_mass[d as usize]).collect();
+        // A hash of each document's paragraphs (none without any): exact
+        // copies, however short.
+        let prints: Vec<Option<u64>> = (0..offsets.len() - 1)
+            .map(|d| {
+                let paras = &texts[offsets[d]..offsets[d + 1]];
+                (!paras.is_empty()).then(|| {
+                    paras.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, t| {
+                        (h ^ crate::shingle::word_hash(t.as_bytes())).wrapping_mul(0x0100_0000_01b3)
+                    })
+                })
+            })
+            .collect();
         let matches = self.find_matches(&features, &texts, &hub_weight);
         // Terms link documents and judge statements across versions: a
         // batch of one document needs none.
@@ -422,6 +434,7 @@ impl Sifter {
             &features,
             &matches,
             rest.as_ref(),
+            &prints,
         );
         let groups = match &lexical {
             Some((profiles, idf, _)) if self.cfg.lexical_links => {

@@ -80,3 +80,29 @@ fn thousands_of_copies_are_one_story_with_each_paragraph_once() {
         assert_eq!(paragraphs.len(), 3 + copies.div_ceil(10), "{copies} copies");
     }
 }
+
+/// Copies of a document too short for shingle evidence (a one-line
+/// brief, a "Yes." line) are still copies: one story, each line once, and
+/// a document that shares only one such line with them stays apart.
+#[test]
+fn exact_copies_of_short_documents_are_one_story() {
+    let ids: Vec<String> = (0..500).map(|i| format!("brief{i:03}")).collect();
+    let mut docs: Vec<Document<'_>> = ids
+        .iter()
+        .map(|id| Document::text(id, "Markets closed higher.\n\nYes."))
+        .collect();
+    docs.push(Document::text(
+        "other",
+        "Markets closed higher.\n\nThe harbour ferry will run an extra evening service from May.",
+    ));
+    let out = Sifter::new().sift(&docs).unwrap();
+    assert_eq!(out.stories().len(), 2);
+    let copies = out
+        .story(out.document("brief000").unwrap().story())
+        .unwrap();
+    assert_eq!(copies.documents().len(), 500);
+    let texts: Vec<&str> = copies.paragraphs().iter().map(|p| p.text()).collect();
+    assert_eq!(texts, ["Markets closed higher.", "Yes."]);
+    // Every copy is a source of both lines.
+    assert!(copies.paragraphs().iter().all(|p| p.sources().len() == 500));
+}

@@ -52,7 +52,8 @@ impl Sifter {
 
     /// Groups documents into stories: union-find over document pairs that
     /// share enough near-duplicate content (`mass`: each document's
-    /// shingles).
+    /// shingles), and over documents with the same `prints` (a hash of
+    /// their paragraphs: exact copies).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn group(
         &self,
@@ -63,6 +64,7 @@ impl Sifter {
         features: &[Features],
         matches: &[Match],
         rest: Option<&Rest<'_>>,
+        prints: &[Option<u64>],
     ) -> (Vec<Vec<u32>>, Vec<bool>) {
         let n_docs = outlets.len();
         let mut cross: Vec<Shared> = matches
@@ -130,6 +132,20 @@ impl Sifter {
                 } else {
                     weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
                 }
+            }
+        }
+        // Exact copies (the same paragraphs, word for word) are one story
+        // however short: a one-line document under the shingle threshold
+        // has no shingle evidence to link it.
+        let mut printed: Vec<(u64, u32)> = prints
+            .iter()
+            .enumerate()
+            .filter_map(|(d, p)| p.map(|p| (p, d as u32)))
+            .collect();
+        printed.sort_unstable();
+        for run in printed.chunk_by(|x, y| x.0 == y.0) {
+            for x in &run[1..] {
+                uf.union(run[0].1, x.1);
             }
         }
         // Weak links (a minority of the smaller document's text) only attach
