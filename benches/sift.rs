@@ -81,5 +81,53 @@ fn dedup(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, sift, dedup);
+/// Growth: each workload at n and 10n (DESIGN.md, "Complexity", claims at
+/// most 12x the time for 10x the input): a syndicated batch (stories of
+/// six outlets), verbatim copies of one story, and one long scrape of
+/// distinct lines (one story, one document: the assembly's order).
+fn scaling(c: &mut Criterion) {
+    let sifter = Sifter::new();
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for stories in [40usize, 400] {
+        let corpus = common::corpus(stories, 6, 11);
+        let docs: Vec<Document<'_>> = corpus.iter().map(|(id, b)| Document::text(id, b)).collect();
+        g.throughput(Throughput::Elements(docs.len() as u64));
+        g.bench_function(format!("syndicated_{}_docs", docs.len()), |b| {
+            b.iter(|| sifter.sift(black_box(&docs)).unwrap())
+        });
+    }
+    let story = common::corpus(1, 1, 3).remove(0).1;
+    for copies in [1_000usize, 10_000] {
+        let ids: Vec<String> = (0..copies).map(|i| format!("c{i}")).collect();
+        let docs: Vec<Document<'_>> = ids.iter().map(|id| Document::text(id, &story)).collect();
+        g.throughput(Throughput::Elements(copies as u64));
+        g.bench_function(format!("copies_{copies}_docs"), |b| {
+            b.iter(|| {
+                let out = sifter.sift(black_box(&docs)).unwrap();
+                assert_eq!(out.stories().len(), 1);
+                out
+            })
+        });
+    }
+    for lines in [5_000usize, 50_000] {
+        let body: String = (0..lines)
+            .map(|i| {
+                format!(
+                    "Line {i} of the scrape names item {} and place {}.\n",
+                    i * 7,
+                    i * 13
+                )
+            })
+            .collect();
+        let docs = [Document::text("long", &body)];
+        g.throughput(Throughput::Elements(lines as u64));
+        g.bench_function(format!("scrape_{lines}_lines"), |b| {
+            b.iter(|| sifter.sift(black_box(&docs)).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, sift, dedup, scaling);
 criterion_main!(benches);

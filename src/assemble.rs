@@ -43,6 +43,10 @@ const MIN_OWN_SHINGLES: usize = 4;
 /// copied sentence).
 const NEW_SENTENCE_COVERAGE: f64 = 0.2;
 
+/// Printed paragraphs a shingle may be in and still count as provenance
+/// evidence (see the sources pass in [`assemble`]).
+const MAX_PRINTED_RUN: usize = 64;
+
 /// Sentences shorter than this follow the fate of the sentence before them
 /// (or after, for a leading one): alone they are too short to judge.
 const MIN_JUDGED_WORDS: usize = 5;
@@ -544,6 +548,12 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
             let Some(&(from, to)) = runs.get(h) else {
                 continue;
             };
+            // A shingle printed in this many paragraphs is the story's
+            // formula, not a clause one member carries ("of the", a
+            // template line): counting it would make this pass quadratic.
+            if (to - from) as usize > MAX_PRINTED_RUN {
+                continue;
+            }
             for &(_, i) in &printed[from as usize..to as usize] {
                 if hits[i as usize] == 0 {
                     touched.push(i);
