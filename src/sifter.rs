@@ -365,14 +365,16 @@ impl Sifter {
             })
             .collect();
         let hub_weight: Vec<u32> = para_doc.iter().map(|&d| doc_mass[d as usize]).collect();
-        // A hash of each document's paragraphs (none without any): exact
-        // copies, however short.
+        // A print of each document's paragraphs from their fingerprints
+        // and sizes (none without paragraphs): exact copies, however
+        // short, have the same.
         let prints: Vec<Option<u64>> = (0..offsets.len() - 1)
             .map(|d| {
-                let paras = &texts[offsets[d]..offsets[d + 1]];
+                let paras = &features[offsets[d]..offsets[d + 1]];
                 (!paras.is_empty()).then(|| {
-                    paras.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, t| {
-                        (h ^ crate::shingle::word_hash(t.as_bytes())).wrapping_mul(0x0100_0000_01b3)
+                    paras.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, f| {
+                        let x = f.simhash ^ (f.shingles.len() as u64).rotate_left(32);
+                        (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(23)
                     })
                 })
             })
