@@ -423,12 +423,26 @@ const MAX_CONTROL_SHARE: f64 = 0.05;
 /// Whether the start of `text` is mostly control characters and decoding
 /// failures: binary data that no signature named.
 pub(crate) fn mostly_control(text: &str) -> bool {
+    // By bytes: a character starts at every byte that is not a UTF-8
+    // continuation; C0 controls and DEL are single bytes, C1 controls are
+    // C2 80..C2 9F, U+FFFD is EF BF BD.
+    let b = text.as_bytes();
     let (mut n, mut bad) = (0usize, 0usize);
-    for c in text.chars().take(SAMPLE_CHARS) {
-        n += 1;
-        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{fffd}' {
-            bad += 1;
+    let mut i = 0;
+    while i < b.len() && n < SAMPLE_CHARS {
+        let c = b[i];
+        if c & 0xc0 != 0x80 {
+            n += 1;
+            let control = match c {
+                b'\t' | b'\n' | b'\r' | 0x0c => false,
+                0..=0x1f | 0x7f => true,
+                0xc2 => b.get(i + 1).is_some_and(|&x| (0x80..=0x9f).contains(&x)),
+                0xef => b.get(i + 1..i + 3) == Some(&[0xbf, 0xbd][..]),
+                _ => false,
+            };
+            bad += usize::from(control);
         }
+        i += 1;
     }
     n >= 64 && bad as f64 > MAX_CONTROL_SHARE * n as f64
 }
@@ -436,6 +450,21 @@ pub(crate) fn mostly_control(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte scan counts what a char scan counts.
+        #[test]
+        fn control_share_by_bytes_equals_by_chars(s in "[a \t\n\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}\u{a0}é\u{fffd}語]{0,300}") {
+            let (mut n, mut bad) = (0usize, 0usize);
+            for c in s.chars().take(SAMPLE_CHARS) {
+                n += 1;
+                if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{fffd}' {
+                    bad += 1;
+                }
+            }
+            proptest::prop_assert_eq!(mostly_control(&s), n >= 64 && bad as f64 > MAX_CONTROL_SHARE * n as f64);
+        }
+    }
 
     #[test]
     fn binary_data_is_not_text() {

@@ -133,51 +133,57 @@ fn finish_word(out: &mut String, start: u32, words: &mut Vec<Span>) {
 /// "-ence" nouns. Applied to every text the same way, so an occasional
 /// collision ("flour" → "flor") costs nothing.
 pub(crate) fn fold_spelling(out: &mut String, start: usize) {
+    type Pairs = &'static [(&'static str, &'static str)];
     let w = &out[start..];
-    // Every ending and word below ends in one of these letters.
-    if w.len() < 5
-        || !matches!(
-            w.as_bytes()[w.len() - 1],
-            b'r' | b's' | b'e' | b'd' | b'g' | b'n'
-        )
-        || !w.is_ascii()
-    {
+    if w.len() < 5 || !w.is_ascii() {
         return;
     }
-    const ENDINGS: &[(&str, &str)] = &[
-        ("our", "or"),
-        ("ours", "ors"),
-        ("ise", "ize"),
-        ("ised", "ized"),
-        ("ises", "izes"),
-        ("ising", "izing"),
-        ("isation", "ization"),
-        ("isations", "izations"),
-        ("yse", "yze"),
-        ("ysed", "yzed"),
-        ("ysing", "yzing"),
-        ("tre", "ter"),
-        ("tres", "ters"),
-        ("ogue", "og"),
-        ("ogues", "ogs"),
-        ("elled", "eled"),
-        ("elling", "eling"),
-        ("eller", "eler"),
-    ];
-    const WORDS: &[(&str, &str)] = &[
-        ("defence", "defense"),
-        ("offence", "offense"),
-        ("licence", "license"),
-        ("pretence", "pretense"),
-        ("programme", "program"),
-        ("programmes", "programs"),
-    ];
-    if let Some((_, to)) = WORDS.iter().find(|(from, _)| *from == w) {
+    // Whole words, then endings, by the word's last letter (within a
+    // letter, the first match wins).
+    let (words, endings): (Pairs, Pairs) = match w.as_bytes()[w.len() - 1] {
+        b'r' => (&[], &[("our", "or"), ("eller", "eler")]),
+        b's' => (
+            &[("programmes", "programs")],
+            &[
+                ("ours", "ors"),
+                ("ises", "izes"),
+                ("isations", "izations"),
+                ("tres", "ters"),
+                ("ogues", "ogs"),
+            ],
+        ),
+        b'e' => (
+            &[
+                ("defence", "defense"),
+                ("offence", "offense"),
+                ("licence", "license"),
+                ("pretence", "pretense"),
+                ("programme", "program"),
+            ],
+            &[
+                ("ise", "ize"),
+                ("yse", "yze"),
+                ("tre", "ter"),
+                ("ogue", "og"),
+            ],
+        ),
+        b'd' => (
+            &[],
+            &[("ised", "ized"), ("ysed", "yzed"), ("elled", "eled")],
+        ),
+        b'g' => (
+            &[],
+            &[("ising", "izing"), ("ysing", "yzing"), ("elling", "eling")],
+        ),
+        b'n' => (&[], &[("isation", "ization")]),
+        _ => return,
+    };
+    if let Some((_, to)) = words.iter().find(|(from, _)| *from == w) {
         out.truncate(start);
         out.push_str(to);
         return;
     }
-    for (from, to) in ENDINGS {
+    for (from, to) in endings {
         if w.len() > from.len() + 1 && w.ends_with(from) {
             let cut = out.len() - from.len();
             out.truncate(cut);
@@ -412,6 +418,85 @@ fn ascii_word_count(b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table version the by-letter dispatch replaced (the oracle).
+    fn fold_by_table(out: &mut String, start: usize) {
+        let w = &out[start..];
+        // Every ending and word below ends in one of these letters.
+        if w.len() < 5
+            || !matches!(
+                w.as_bytes()[w.len() - 1],
+                b'r' | b's' | b'e' | b'd' | b'g' | b'n'
+            )
+            || !w.is_ascii()
+        {
+            return;
+        }
+        const ENDINGS: &[(&str, &str)] = &[
+            ("our", "or"),
+            ("ours", "ors"),
+            ("ise", "ize"),
+            ("ised", "ized"),
+            ("ises", "izes"),
+            ("ising", "izing"),
+            ("isation", "ization"),
+            ("isations", "izations"),
+            ("yse", "yze"),
+            ("ysed", "yzed"),
+            ("ysing", "yzing"),
+            ("tre", "ter"),
+            ("tres", "ters"),
+            ("ogue", "og"),
+            ("ogues", "ogs"),
+            ("elled", "eled"),
+            ("elling", "eling"),
+            ("eller", "eler"),
+        ];
+        const WORDS: &[(&str, &str)] = &[
+            ("defence", "defense"),
+            ("offence", "offense"),
+            ("licence", "license"),
+            ("pretence", "pretense"),
+            ("programme", "program"),
+            ("programmes", "programs"),
+        ];
+        if let Some((_, to)) = WORDS.iter().find(|(from, _)| *from == w) {
+            out.truncate(start);
+            out.push_str(to);
+            return;
+        }
+        for (from, to) in ENDINGS {
+            if w.len() > from.len() + 1 && w.ends_with(from) {
+                let cut = out.len() - from.len();
+                out.truncate(cut);
+                out.push_str(to);
+                return;
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spelling_fold_by_letter_equals_the_table(
+            stem in "[a-z]{0,8}",
+            end in proptest::sample::select(vec![
+                "", "our", "ours", "ise", "ised", "ises", "ising", "isation", "isations", "yse",
+                "ysed", "ysing", "tre", "tres", "ogue", "ogues", "elled", "elling", "eller", "s", "ed",
+            ]),
+            whole in proptest::sample::select(vec![
+                "", "defence", "offence", "licence", "pretence", "programme", "programmes",
+            ]),
+        ) {
+            let word = if whole.is_empty() { format!("{stem}{end}") } else { whole.to_owned() };
+            for prefix in ["", "x "] {
+                let mut a = format!("{prefix}{word}");
+                let mut b = a.clone();
+                fold_spelling(&mut a, prefix.len());
+                fold_by_table(&mut b, prefix.len());
+                proptest::prop_assert_eq!(a, b);
+            }
+        }
+    }
 
     fn norm(s: &str) -> String {
         let mut out = String::new();
