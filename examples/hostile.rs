@@ -120,6 +120,17 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "word-variants-10k",
+        what: "batch: 10,000 copies of 3 paragraphs, each with one of 200 one-word variants (classes of ~50 copies)",
+        bounds: None,
+        run: || {
+            let docs: Vec<(String, String)> = (0..10_000)
+                .map(|i| (format!("c{i}"), story_variant(0, i)))
+                .collect();
+            one_story_of_three(&docs)
+        },
+    },
+    Case {
         name: "shared-line-10k",
         what: "batch: 10,000 short unrelated documents sharing one formulaic sentence",
         bounds: None,
@@ -403,6 +414,51 @@ fn story(seed: u64, edit: Option<usize>) -> String {
                 let at = (e * 7 + p as usize * 3) % words.len();
                 words.insert(at, format!("w{e}"));
             }
+            words.join(" ")
+        })
+        .collect();
+    paras.join("\n\n")
+}
+
+/// A three-paragraph story with one word from a list of 20 inserted at
+/// one of 10 places per paragraph: 200 variants of each paragraph, so
+/// 10,000 copies make classes of about 50 identical paragraphs, every
+/// class a near-duplicate of every other.
+fn story_variant(seed: u64, copy: usize) -> String {
+    const WORDS: [&str; 20] = [
+        "reportedly",
+        "finally",
+        "unanimously",
+        "recently",
+        "officially",
+        "quickly",
+        "largely",
+        "widely",
+        "formally",
+        "briefly",
+        "publicly",
+        "jointly",
+        "partly",
+        "mostly",
+        "clearly",
+        "firmly",
+        "openly",
+        "fully",
+        "roughly",
+        "nearly",
+    ];
+    let paras: Vec<String> = (0..3)
+        .map(|p| {
+            let mut words: Vec<String> = (0..4)
+                .flat_map(|s| {
+                    sentence(seed * 100 + p * 10 + s)
+                        .split(' ')
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let v = copy / 7 + p as usize;
+            words.insert(1 + (v / 20 + copy) % 10 * 3, WORDS[v % 20].to_owned());
             words.join(" ")
         })
         .collect();
