@@ -135,3 +135,22 @@ fn index_agrees_with_the_batch() {
     });
     assert!(apart.len() > 4 * wrong.len().max(10), "{}", apart.len());
 }
+
+/// The rewrite stages (lexical links, statement dedup) give the same
+/// output on one thread as on several: every parallel step collects in
+/// input order or sorts, and no hash-map order reaches the output.
+#[test]
+fn same_output_whatever_the_thread_count() {
+    let c = corpus();
+    let docs = documents(&c);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| Sifter::new().sift(&docs).unwrap())
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(3));
+}
