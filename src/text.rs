@@ -41,13 +41,20 @@ pub(crate) fn collapse(s: &str) -> String {
     collapse_pieces(std::iter::once(s))
 }
 
-/// Separators for [`collapse`]: whitespace, control characters (among
-/// them `\u{1}`, the HTML walker's `<br>` mark), and the invisible
-/// separators U+200B (zero-width space), U+2060 (word joiner) and U+FEFF
-/// (byte-order mark): a line of nothing else is no paragraph. (The
-/// zero-width joiners U+200C/U+200D stay: they sit inside words.)
+/// Separators for [`collapse`]: whitespace, ASCII control characters
+/// (among them `\u{1}`, the HTML walker's `<br>` mark) and U+200B
+/// (zero-width space). A line of nothing else is no paragraph. C1 controls
+/// (U+0080–U+009F) stay: they are mostly windows-1252 bytes read as
+/// Latin-1 inside a word ("we\u{92}re").
 fn is_gap(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
+    c.is_whitespace() || c.is_ascii_control() || c == '\u{200b}'
+}
+
+/// Invisible characters that join rather than separate (U+FEFF, a byte
+/// order mark or zero-width no-break space; U+2060, the word joiner):
+/// dropped, so "H\u{feff}ow" reads "How" and a line of them is empty.
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{feff}' | '\u{2060}')
 }
 
 /// [`collapse`] of the concatenation of `pieces`, without building it.
@@ -61,17 +68,18 @@ pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> Stri
         let mut i = 0;
         let mut start: Option<usize> = None;
         while i < b.len() {
-            let (sep, len) = if b[i] < 0x80 {
-                (b[i] <= b' ' || b[i] == 0x7f, 1)
+            let (sep, drop, len) = if b[i] < 0x80 {
+                (b[i] <= b' ' || b[i] == 0x7f, false, 1)
             } else {
                 let c = piece[i..].chars().next().unwrap_or(' ');
-                (is_gap(c), c.len_utf8())
+                (is_gap(c), is_dropped(c), c.len_utf8())
             };
-            if sep {
+            if sep || drop {
                 if let Some(s) = start.take() {
                     push_word(&mut out, &mut gap, &piece[s..i]);
                 }
-                gap = true;
+                // A dropped character joins what is on either side.
+                gap |= sep;
             } else if start.is_none() {
                 start = Some(i);
             }
@@ -107,7 +115,7 @@ mod tests {
             pieces in proptest::collection::vec("[a \t\n\u{0}\u{1}\u{7f}\u{85}\u{a0}\u{200b}\u{200d}\u{2060}\u{3000}\u{feff}é語]{0,12}", 0..5)
         ) {
             let naive: Vec<&str> = Vec::new();
-            let joined = pieces.concat();
+            let joined: String = pieces.concat().chars().filter(|&c| !is_dropped(c)).collect();
             let mut naive = naive;
             naive.extend(joined.split(is_gap).filter(|w| !w.is_empty()));
             proptest::prop_assert_eq!(collapse_pieces(pieces.iter().map(String::as_str)), naive.join(" "));
@@ -167,8 +175,11 @@ mod tests {
         let b = blocks(body);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["Text."]);
-        // Joiners inside words stay.
+        // Joiners inside words stay, or join: "H\u{feff}ow" reads "How";
+        // a C1 character (windows-1252 read as Latin-1) stays in its word.
         assert_eq!(collapse("a\u{200d}b"), "a\u{200d}b");
+        assert_eq!(collapse("H\u{feff}ow \u{2060}now"), "How now");
+        assert_eq!(collapse("we\u{92}re"), "we\u{92}re");
     }
 
     #[test]
