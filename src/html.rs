@@ -769,6 +769,24 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         }
     }
 
+    // A box name that wraps most of the main content's text is the page
+    // builder's structure ("elementor-widget" around every paragraph), not
+    // an ad or chrome inside the article (a promo box, an ad slot): then
+    // such names do not remove blocks inside the main content.
+    let inside_main =
+        |b: &RawBlock| ancestors(b.el, &parents).any(|e| keep_roots.contains(&(e as u32)));
+    let wrapped = |b: &RawBlock| {
+        ancestors(b.el, &parents)
+            .any(|e| !neutral[e] && flag[e].as_ref().is_some_and(&wrapper_kind))
+    };
+    let (mut main_chars, mut wrapped_chars) = (0usize, 0usize);
+    for b in blocks.iter().filter(|b| inside_main(b)) {
+        main_chars += b.chars;
+        if wrapped(b) {
+            wrapped_chars += b.chars;
+        }
+    }
+    let names_are_structure = wrapped_chars * 2 > main_chars;
     let mut kept: Vec<Block> = Vec::new();
     let mut removed: Vec<Removed> = Vec::new();
     let mut skipped_iter = skipped.drain(..).peekable();
@@ -781,8 +799,13 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         let chars = b.chars.max(1);
         let density = b.link_chars as f64 / chars as f64;
         let is_title = b.heading == 1 || title.as_deref() == Some(b.text.as_str());
-        let boxed =
-            ancestors(b.el, &parents).find_map(|e| flag[e].as_ref().filter(|_| !neutral[e]));
+        // Comment sections, related lists and prompts remove blocks
+        // whatever the names around them.
+        let boxed = ancestors(b.el, &parents).find_map(|e| {
+            flag[e]
+                .as_ref()
+                .filter(|r| !(neutral[e] || (names_are_structure && inside && wrapper_kind(r))))
+        });
         if let Some(reason) = boxed {
             removed.push(Removed {
                 text: b.text,
@@ -1077,6 +1100,40 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 1, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::Prompt));
+    }
+
+    /// A page builder names every block a "widget": the name is the page's
+    /// structure, not chrome, when it wraps most of the main content; a
+    /// promo box inside an article is still removed.
+    #[test]
+    fn names_that_wrap_the_whole_body_are_structure() {
+        let widget = |text: &str| {
+            format!(
+                r#"<div class="builder-element builder-widget builder-widget-text"><div class="builder-widget-container"><p>{text}</p></div></div>"#
+            )
+        };
+        let paras = [
+            "The council approved the harbour budget on Monday, after a debate of four hours.",
+            "Spending on flood defences will rise by twelve per cent, the finance committee said.",
+            "Opposition members said the plan did too little for housing, and voted against it.",
+            "The budget takes effect in April, when the new financial year begins for the city.",
+        ];
+        let body: String = paras.iter().map(|p| widget(p)).collect();
+        let page = format!(
+            r#"<body><nav><a href="/">Home</a></nav><main><article><div class="builder-section">{body}</div></article></main><footer>Contact us</footer></body>"#
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs, paras, "{c:#?}");
+
+        let promo = format!(
+            r#"<body><article>{}<div class="PromoSmall"><p>The owner of the city paper has a new board, and plans to sell the title this year to a group of investors.</p></div></article></body>"#,
+            paras
+                .iter()
+                .map(|p| format!("<p>{p}</p>"))
+                .collect::<String>()
+        );
+        let c = clean(&promo);
+        assert_eq!(c.paragraphs, paras, "{c:#?}");
     }
 
     #[test]
