@@ -254,6 +254,30 @@ fn hides(style: &str) -> bool {
     })
 }
 
+/// Paragraphs of at least this many characters…
+const SECTION_PARAGRAPH_CHARS: usize = 80;
+/// …of which a `<header>` must hold this many to be a section, found among
+/// its first [`SECTION_SCAN_NODES`] descendants.
+const SECTION_PARAGRAPHS: usize = 3;
+const SECTION_SCAN_NODES: usize = 2_000;
+
+/// Whether the element holds [`SECTION_PARAGRAPHS`] paragraphs of text.
+fn holds_paragraphs(node: NodeRef<'_>) -> bool {
+    let mut found = 0;
+    for d in node.descendants().take(SECTION_SCAN_NODES) {
+        if let Some(p) = ElementRef::wrap(d).filter(|e| e.value().name() == "p") {
+            let chars: usize = p.text().map(|t| t.chars().count()).sum();
+            if chars >= SECTION_PARAGRAPH_CHARS {
+                found += 1;
+                if found >= SECTION_PARAGRAPHS {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Why an element's subtree is skipped, if it is. `None` inside the outer
 /// option means "skip silently" (invisible content).
 fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
@@ -500,7 +524,11 @@ fn clean_parsed(body: &str) -> Cleaned {
                 w.buf.push_str(t);
             }
             Node::Element(el) => {
-                if let Some(reason) = skip_reason(el) {
+                // A `<header>` holding paragraphs of text is a section the
+                // page calls a header (site builders do): a box whose
+                // verdict waits, like a `<form>`, not chrome to drop.
+                let section_header = el.name() == "header" && holds_paragraphs(node);
+                if let Some(reason) = skip_reason(el).filter(|_| !section_header) {
                     if matches!(el.name(), "script" | "head") {
                         collect_json_ld(node, &mut json_ld);
                     }
@@ -517,7 +545,11 @@ fn clean_parsed(body: &str) -> Cleaned {
                     w.buf.push('\u{1}');
                     continue;
                 }
-                let boxed = box_reason(el);
+                let boxed = if section_header {
+                    Some(Reason::Chrome)
+                } else {
+                    box_reason(el)
+                };
                 let block = boxed.is_some() || BLOCK_TAGS.contains(&name);
                 let link = name == "a";
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
@@ -1134,6 +1166,30 @@ mod tests {
         );
         let c = clean(&promo);
         assert_eq!(c.paragraphs, paras, "{c:#?}");
+    }
+
+    /// A `<header>` holding paragraphs is a section (site builders name
+    /// the article's section so); a site header of links and a tagline is
+    /// still chrome.
+    #[test]
+    fn headers_holding_paragraphs_are_sections() {
+        let paras = [
+            "Whether you run a small practice or a large one, the way people find you online matters.",
+            "Search engines reward pages that answer questions clearly, with headings and short sections.",
+            "Local listings, reviews and a fast site help more than any single keyword trick does.",
+        ];
+        let body: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+        let page = format!(
+            r#"<body><header class="site-header"><a href="/">Logo</a><p>Tools for busy practices.</p><a href="/blog">Blog</a></header><main><header class="section_post-content"><div class="rich-text">{body}</div></header></main></body>"#
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs, paras, "{c:#?}");
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| r.reason == Reason::Chrome && r.text.contains("Tools for busy practices")),
+            "{c:#?}"
+        );
     }
 
     #[test]
