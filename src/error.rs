@@ -42,9 +42,10 @@ pub enum Error {
         /// What is wrong, and what to do when something can be done.
         reason: String,
     },
-    /// A document is not text: its bytes start with the signature of a
-    /// binary format (an image, an archive, a PDF…), or control
-    /// characters and undecodable bytes make up a large share of it.
+    /// A document given as bytes is not text: they start with the
+    /// signature of a binary format (an image, an archive, a PDF…), or
+    /// control characters and undecodable bytes make up a large share of
+    /// them. (A document given as `&str` is text by contract.)
     #[error("document {id:?} is not text: {kind}")]
     NotText {
         /// The document's id.

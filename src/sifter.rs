@@ -107,20 +107,21 @@ impl Sifter {
                 });
             }
         }
+        // Bytes are judged as bytes: a binary signature, or a decoded text
+        // of mostly control characters and decoding failures. A `&str`
+        // the caller decoded is text by contract (and cleaning its cleaned
+        // output must give the same, whatever share of odd characters
+        // cleaning left).
+        let body = doc.decoded_body();
         if let Body::Bytes(b) = doc.body() {
-            if let Some(kind) = crate::decode::binary_signature(b) {
+            let kind = crate::decode::binary_signature(b)
+                .or_else(|| crate::decode::mostly_control(&body).then_some("control characters"));
+            if let Some(kind) = kind {
                 return Err(Error::NotText {
                     id: doc.id().to_owned(),
                     kind,
                 });
             }
-        }
-        let body = doc.decoded_body();
-        if crate::decode::mostly_control(&body) {
-            return Err(Error::NotText {
-                id: doc.id().to_owned(),
-                kind: "control characters",
-            });
         }
         Ok(match doc.format() {
             Format::Text => text::clean(&body),
