@@ -58,40 +58,43 @@ impl Default for MarkupLimits {
     }
 }
 
-/// Elements without content (no end tag, no depth).
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image",
-];
-/// Elements whose content is raw text up to their end tag.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "plaintext",
-];
-/// Formatting elements: reopened by the parser in later blocks while
-/// unclosed.
-const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
-];
-/// Elements that close an open element of their own name (near the top of
-/// the stack) when they start.
-const SELF_CLOSING_SIBLINGS: &[&str] = &[
-    "li", "dt", "dd", "p", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb",
-    "rt", "rp",
-];
-/// How far down the stack [`SELF_CLOSING_SIBLINGS`] look for their open
-/// sibling.
+/// How far down the stack a [`Kind::Sibling`] looks for an open element
+/// of its name.
 const SIBLING_REACH: usize = 8;
 /// Characters of a tag name that count (custom element names are long,
 /// none this long).
 const MAX_NAME: usize = 64;
+
+/// What the scan needs to know of an element name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// No content: no end tag, no depth.
+    Void,
+    /// Raw text up to the element's end tag.
+    RawText,
+    /// Reopened by the parser in later blocks while unclosed.
+    Formatting,
+    /// Closes an open element of its own name (near the top of the stack)
+    /// when it starts.
+    Sibling,
+    Other,
+}
+
+/// The [`Kind`] of a lower-cased element name.
+fn kind_of(tag: &str) -> Kind {
+    match tag {
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
+        | "param" | "source" | "track" | "wbr" | "keygen" | "frame" | "basefont" | "bgsound"
+        | "image" => Kind::Void,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+        | "plaintext" => Kind::RawText,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike"
+        | "strong" | "tt" | "u" => Kind::Formatting,
+        "li" | "dt" | "dd" | "p" | "option" | "optgroup" | "tr" | "td" | "th" | "thead"
+        | "tbody" | "tfoot" | "rb" | "rt" | "rp" => Kind::Sibling,
+        _ => Kind::Other,
+    }
+}
 
 /// `body` within `limits`, and whether anything was dropped or cut.
 pub(crate) fn bounded<'a>(body: &'a str, limits: &MarkupLimits) -> (Cow<'a, str>, bool) {
@@ -153,15 +156,16 @@ pub(crate) fn bounded<'a>(body: &'a str, limits: &MarkupLimits) -> (Cow<'a, str>
             }
             continue;
         }
-        let void = self_closing || VOID.contains(&tag);
-        let raw = RAW_TEXT.contains(&tag);
-        if SELF_CLOSING_SIBLINGS.contains(&tag) {
+        let kind = kind_of(tag);
+        let void = self_closing || kind == Kind::Void;
+        let raw = kind == Kind::RawText;
+        if kind == Kind::Sibling {
             let reach = stack.len().saturating_sub(SIBLING_REACH);
             if let Some(at) = stack[reach..].iter().rposition(|&x| x == id) {
                 stack.truncate(reach + at);
             }
         }
-        let formatting = FORMATTING.contains(&tag);
+        let formatting = kind == Kind::Formatting;
         // Raw-text elements hold no tags: only the element count bounds them.
         let over = elements >= limits.elements
             || (!void && !raw && stack.len() >= limits.depth)
@@ -267,12 +271,18 @@ fn memchr(x: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == x)
 }
 
-/// The first `needle` at or after `from`.
+/// The first `needle` (not empty) at or after `from`: its first byte by
+/// [`memchr`], then the rest compared.
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
+    let (&first, rest) = needle.split_first()?;
+    let mut at = from;
+    loop {
+        let i = at + memchr(first, hay.get(at..)?)?;
+        if hay.get(i + 1..i + 1 + rest.len()) == Some(rest) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
 }
 
 #[cfg(test)]
@@ -282,6 +292,17 @@ mod tests {
     fn run(body: &str, limits: MarkupLimits) -> (String, bool) {
         let (s, cut) = bounded(body, &limits);
         (s.into_owned(), cut)
+    }
+
+    #[test]
+    fn find_finds_the_first_needle() {
+        let hay = b"a<b</c</script>-->";
+        assert_eq!(find(hay, 0, b"</"), Some(3));
+        assert_eq!(find(hay, 4, b"</"), Some(6));
+        assert_eq!(find(hay, 0, b"-->"), Some(15));
+        assert_eq!(find(hay, 16, b"-->"), None);
+        assert_eq!(find(hay, 99, b"</"), None);
+        assert_eq!(find(hay, 0, b""), None);
     }
 
     #[test]
