@@ -38,10 +38,7 @@ const CASES: &[Case] = &[
         bounds: None,
         run: || {
             let body = "\u{feff}\n".repeat(100_000);
-            let out = Sifter::new()
-                .sift(&[Document::text("d", &body)])
-                .map_err(|e| e.to_string())?;
-            let n = out.documents()[0].paragraphs().len();
+            let n = paragraphs_of(Document::text("d", &body))?;
             expect(n == 0, format!("{n} paragraphs"))
         },
     },
@@ -70,13 +67,7 @@ const CASES: &[Case] = &[
                 "<html><body><table>{}</table></body></html>",
                 row.repeat(1000)
             );
-            let out = Sifter::new()
-                .sift(&[Document::html("d", &body)])
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} paragraphs",
-                out.documents()[0].paragraphs().len()
-            ))
+            paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
     Case {
@@ -88,13 +79,7 @@ const CASES: &[Case] = &[
                 "<html><body><ul>{}</ul></body></html>",
                 "<li>item</li>".repeat(1_000_000)
             );
-            let out = Sifter::new()
-                .sift(&[Document::html("d", &body)])
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} paragraphs",
-                out.documents()[0].paragraphs().len()
-            ))
+            paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
     Case {
@@ -146,19 +131,7 @@ const CASES: &[Case] = &[
                     )
                 })
                 .collect();
-            let refs: Vec<Document<'_>> =
-                docs.iter().map(|(id, b)| Document::text(id, b)).collect();
-            let out = Sifter::new().sift(&refs).map_err(|e| e.to_string())?;
-            let biggest = out
-                .stories()
-                .iter()
-                .map(|s| s.documents().len())
-                .max()
-                .unwrap_or(0);
-            expect(
-                biggest < 100,
-                format!("{} stories, the biggest of {biggest}", out.stories().len()),
-            )
+            not_one_story(&docs)
         },
     },
     Case {
@@ -209,13 +182,7 @@ const CASES: &[Case] = &[
                     break;
                 }
             }
-            let out = Sifter::new()
-                .sift(&[Document::text("d", &body)])
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} paragraphs",
-                out.documents()[0].paragraphs().len()
-            ))
+            paragraphs_of(Document::text("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
     Case {
@@ -224,25 +191,8 @@ const CASES: &[Case] = &[
         bounds: None,
         run: || {
             let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-            let mut x = 0x2545_f491_4f6c_dd1du64;
-            while bytes.len() < 2 << 20 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                bytes.extend_from_slice(&x.to_le_bytes());
-            }
-            let out = Sifter::new()
-                .sift(&[Document::html_bytes("d", &bytes)])
-                .map_err(|e| e.to_string())?;
-            let d = &out.documents()[0];
-            let kept: usize = d.paragraphs().iter().map(String::len).sum();
-            expect(
-                kept == 0,
-                format!(
-                    "{kept} bytes kept as content, error: {:?}",
-                    d.error().map(|e| e.to_string())
-                ),
-            )
+            noise_into(&mut bytes, 2 << 20, 0x2545_f491_4f6c_dd1du64);
+            nothing_kept(&bytes)
         },
     },
     Case {
@@ -255,13 +205,7 @@ const CASES: &[Case] = &[
                 "<div>".repeat(100_000),
                 "</div>".repeat(100_000)
             );
-            let out = Sifter::new()
-                .sift(&[Document::html("d", &body)])
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} paragraphs",
-                out.documents()[0].paragraphs().len()
-            ))
+            paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
     Case {
@@ -270,13 +214,7 @@ const CASES: &[Case] = &[
         bounds: None,
         run: || {
             let body = "<b><div>".repeat(100_000) + "text";
-            let out = Sifter::new()
-                .sift(&[Document::html("d", &body)])
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} paragraphs",
-                out.documents()[0].paragraphs().len()
-            ))
+            paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
     Case {
@@ -288,10 +226,7 @@ const CASES: &[Case] = &[
             let body = format!(
                 "<html><body><p{attrs}>Text of the page, long enough to keep as a paragraph.</p></body></html>"
             );
-            let out = Sifter::new()
-                .sift(&[Document::html("d", &body)])
-                .map_err(|e| e.to_string())?;
-            let n = out.documents()[0].paragraphs().len();
+            let n = paragraphs_of(Document::html("d", &body))?;
             expect(n == 1, format!("{n} paragraphs"))
         },
     },
@@ -301,25 +236,8 @@ const CASES: &[Case] = &[
         bounds: None,
         run: || {
             let mut bytes = Vec::with_capacity(5 << 20);
-            let mut x = 0x9e37_79b9_7f4a_7c15u64;
-            while bytes.len() < 5 << 20 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                bytes.extend_from_slice(&x.to_le_bytes());
-            }
-            let out = Sifter::new()
-                .sift(&[Document::html_bytes("d", &bytes)])
-                .map_err(|e| e.to_string())?;
-            let d = &out.documents()[0];
-            let kept: usize = d.paragraphs().iter().map(String::len).sum();
-            expect(
-                kept == 0,
-                format!(
-                    "{kept} bytes kept as content, error: {:?}",
-                    d.error().map(|e| e.to_string())
-                ),
-            )
+            noise_into(&mut bytes, 5 << 20, 0x9e37_79b9_7f4a_7c15u64);
+            nothing_kept(&bytes)
         },
     },
     Case {
@@ -341,19 +259,7 @@ const CASES: &[Case] = &[
                     )
                 })
                 .collect();
-            let refs: Vec<Document<'_>> =
-                docs.iter().map(|(id, b)| Document::text(id, b)).collect();
-            let out = Sifter::new().sift(&refs).map_err(|e| e.to_string())?;
-            let biggest = out
-                .stories()
-                .iter()
-                .map(|s| s.documents().len())
-                .max()
-                .unwrap_or(0);
-            expect(
-                biggest < 100,
-                format!("{} stories, the biggest of {biggest}", out.stories().len()),
-            )
+            not_one_story(&docs)
         },
     },
     Case {
@@ -363,13 +269,7 @@ const CASES: &[Case] = &[
         run: || {
             let unit = "<p><b><i><u>x";
             let body = unit.repeat((32 << 20) / unit.len() - 16);
-            let out = Sifter::new()
-                .sift(&[Document::html("d", &body)])
-                .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "{} paragraphs",
-                out.documents()[0].paragraphs().len()
-            ))
+            paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
 ];
@@ -378,14 +278,50 @@ fn expect(ok: bool, said: String) -> Result<String, String> {
     if ok { Ok(said) } else { Err(said) }
 }
 
+/// The next value of a xorshift generator.
+fn xorshift(x: &mut u64) -> u64 {
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    *x
+}
+
+/// Appends pseudo-random bytes to `bytes` until it holds `len`.
+fn noise_into(bytes: &mut Vec<u8>, len: usize, seed: u64) {
+    let mut x = seed;
+    while bytes.len() < len {
+        bytes.extend_from_slice(&xorshift(&mut x).to_le_bytes());
+    }
+}
+
+/// The paragraphs one document cleans to, sifted alone.
+fn paragraphs_of(doc: Document<'_>) -> Result<usize, String> {
+    let out = Sifter::new().sift(&[doc]).map_err(|e| e.to_string())?;
+    Ok(out.documents()[0].paragraphs().len())
+}
+
+/// Binary bytes named HTML keep no content (and say why).
+fn nothing_kept(bytes: &[u8]) -> Result<String, String> {
+    let out = Sifter::new()
+        .sift(&[Document::html_bytes("d", bytes)])
+        .map_err(|e| e.to_string())?;
+    let d = &out.documents()[0];
+    let kept: usize = d.paragraphs().iter().map(String::len).sum();
+    expect(
+        kept == 0,
+        format!(
+            "{kept} bytes kept as content, error: {:?}",
+            d.error().map(|e| e.to_string())
+        ),
+    )
+}
+
 /// A deterministic sentence of ten pseudo-random words.
 fn sentence(seed: u64) -> String {
     let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
     let words: Vec<String> = (0..10)
         .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = xorshift(&mut x);
             let n = 4 + (x % 5) as usize;
             (0..n)
                 .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
@@ -463,6 +399,22 @@ fn story_variant(seed: u64, copy: usize) -> String {
         })
         .collect();
     paras.join("\n\n")
+}
+
+/// Unrelated documents that share a line stay apart (no story of 100).
+fn not_one_story(docs: &[(String, String)]) -> Result<String, String> {
+    let refs: Vec<Document<'_>> = docs.iter().map(|(id, b)| Document::text(id, b)).collect();
+    let out = Sifter::new().sift(&refs).map_err(|e| e.to_string())?;
+    let biggest = out
+        .stories()
+        .iter()
+        .map(|s| s.documents().len())
+        .max()
+        .unwrap_or(0);
+    expect(
+        biggest < 100,
+        format!("{} stories, the biggest of {biggest}", out.stories().len()),
+    )
 }
 
 /// The documents form one story that prints three paragraphs.

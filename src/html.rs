@@ -805,16 +805,16 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // builder's structure ("elementor-widget" around every paragraph), not
     // an ad or chrome inside the article (a promo box, an ad slot): then
     // such names do not remove blocks inside the main content.
-    let inside_main =
-        |b: &RawBlock| ancestors(b.el, &parents).any(|e| keep_roots.contains(&(e as u32)));
-    let wrapped = |b: &RawBlock| {
-        ancestors(b.el, &parents)
-            .any(|e| !neutral[e] && flag[e].as_ref().is_some_and(&wrapper_kind))
-    };
+    let in_main: Vec<bool> = blocks
+        .iter()
+        .map(|b| ancestors(b.el, &parents).any(|e| keep_roots.contains(&(e as u32))))
+        .collect();
     let (mut main_chars, mut wrapped_chars) = (0usize, 0usize);
-    for b in blocks.iter().filter(|b| inside_main(b)) {
+    for (b, _) in blocks.iter().zip(&in_main).filter(|(_, m)| **m) {
         main_chars += b.chars;
-        if wrapped(b) {
+        let wrapped = ancestors(b.el, &parents)
+            .any(|e| !neutral[e] && flag[e].as_ref().is_some_and(&wrapper_kind));
+        if wrapped {
             wrapped_chars += b.chars;
         }
     }
@@ -826,8 +826,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         while let Some((_, r)) = skipped_iter.next_if(|(at, _)| *at <= i) {
             removed.push(r);
         }
-        let inside =
-            best.is_none() || ancestors(b.el, &parents).any(|e| keep_roots.contains(&(e as u32)));
+        let inside = best.is_none() || in_main[i];
         let chars = b.chars.max(1);
         let density = b.link_chars as f64 / chars as f64;
         let is_title = b.heading == 1 || title.as_deref() == Some(b.text.as_str());

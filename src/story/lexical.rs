@@ -288,12 +288,7 @@ pub(crate) fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
         // order, as in the merge below, so the sum is the same.
         let (mut j, mut s) = (0usize, 0.0f32);
         for &(k, w) in small {
-            let mut step = 1;
-            while j + step < big.len() && big[j + step].0 < k {
-                j += step;
-                step *= 2;
-            }
-            j += big[j..(j + step + 1).min(big.len())].partition_point(|x| x.0 < k);
+            j = gallop(big, j, &k, |x| x.0);
             if j >= big.len() {
                 break;
             }
@@ -370,6 +365,20 @@ fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// The first index at or after `from` whose key is not below `k` (`big`
+/// sorted by key, and every key before `from` below `k`): doubling steps,
+/// then a binary search in the last step, so a walk over a few sorted keys
+/// costs about their number times a logarithm, not `big`'s length.
+fn gallop<T, K: Ord>(big: &[T], from: usize, k: &K, key: impl Fn(&T) -> K) -> usize {
+    let mut j = from;
+    let mut step = 1;
+    while j + step < big.len() && key(&big[j + step]) < *k {
+        j += step;
+        step *= 2;
+    }
+    j + big[j..(j + step + 1).min(big.len())].partition_point(|y| key(y) < *k)
+}
+
 /// Where each key of `small` is in `big` (both sorted by key), if all
 /// are there: found by galloping, so a document against a big story
 /// costs about its own size.
@@ -378,12 +387,7 @@ fn positions<T, K: Ord>(small: &[T], big: &[T], key: impl Fn(&T) -> K) -> Option
     let mut j = 0usize;
     for x in small {
         let k = key(x);
-        let mut step = 1;
-        while j + step < big.len() && key(&big[j + step]) < k {
-            j += step;
-            step *= 2;
-        }
-        j += big[j..(j + step + 1).min(big.len())].partition_point(|y| key(y) < k);
+        j = gallop(big, j, &k, &key);
         if j >= big.len() || key(&big[j]) != k {
             return None;
         }
