@@ -46,16 +46,33 @@ impl Block {
 /// One cleaned document: its title, its clean paragraphs and every removed
 /// block with the reason (see [`Sifter::clean`](crate::Sifter::clean)).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cleaned {
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "Option::is_none", default)
+    )]
     pub(crate) title: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::Metadata::is_empty", default)
+    )]
+    pub(crate) metadata: crate::Metadata,
     pub(crate) paragraphs: Vec<String>,
     pub(crate) removed: Vec<Removed>,
+    #[cfg_attr(feature = "serde", serde(default))]
     pub(crate) body_source: BodySource,
+    #[cfg_attr(feature = "serde", serde(default))]
     pub(crate) markup_capped: bool,
 }
 
 /// Where a cleaned document's paragraphs came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum BodySource {
     /// The text itself (a text scrape) or the page's markup (HTML): the
@@ -84,6 +101,17 @@ impl Cleaned {
     /// The removed blocks, each with its reason.
     pub fn removed(&self) -> &[Removed] {
         &self.removed
+    }
+
+    /// What the page says about itself: date, authors, site, address,
+    /// language (HTML only; empty for a text scrape).
+    pub fn metadata(&self) -> &crate::Metadata {
+        &self.metadata
+    }
+
+    /// The clean paragraphs, by value.
+    pub fn into_paragraphs(self) -> Vec<String> {
+        self.paragraphs
     }
 
     /// Where the paragraphs came from.

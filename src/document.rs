@@ -2,6 +2,11 @@
 
 /// How a document's body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "lowercase")
+)]
 #[non_exhaustive]
 pub enum Format {
     /// A plain-text scrape: paragraphs on lines or separated by blank lines.

@@ -66,3 +66,35 @@ pub enum Error {
         limit: usize,
     },
 }
+
+impl Error {
+    /// A stable snake_case code for the kind of error (`"too_large"`,
+    /// `"not_text"`, `"duplicate_id"`…): the name used in serialised output.
+    ///
+    /// ```
+    /// let e = storysift::Error::DuplicateId { id: "a".into() };
+    /// assert_eq!(e.code(), "duplicate_id");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidConfig { .. } => "invalid_config",
+            Error::DuplicateId { .. } => "duplicate_id",
+            Error::Model { .. } => "model",
+            Error::SavedIndex { .. } => "saved_index",
+            Error::NotText { .. } => "not_text",
+            Error::TooLarge { .. } => "too_large",
+        }
+    }
+}
+
+/// An error as data: `{"code": "too_large", "message": "document \"a\" is …"}`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Error", 2)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}

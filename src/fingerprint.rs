@@ -21,8 +21,67 @@ use crate::shingle;
 /// assert!(a.hamming(b) < a.hamming(c));
 /// assert_eq!(a, Fingerprint::of_text("the KREMLIN said, on Tuesday, that it would not comment on the plan", 3));
 /// ```
+///
+/// Shown, parsed and (feature `serde`) serialised as 16 lowercase hex
+/// digits, so the value survives formats whose numbers are 53-bit floats
+/// (JSON in JavaScript):
+///
+/// ```
+/// use storysift::Fingerprint;
+///
+/// let f = Fingerprint::from_bits(0x00ff_0000_0000_002a);
+/// assert_eq!(f.to_string(), "00ff00000000002a");
+/// assert_eq!("00FF00000000002A".parse::<Fingerprint>(), Ok(f));
+/// assert!("ff".parse::<Fingerprint>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Fingerprint(u64);
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl std::fmt::LowerHex for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::LowerHex::fmt(&self.0, f)
+    }
+}
+
+/// A string that is not 16 hex digits, given as a [`Fingerprint`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a fingerprint is 16 hex digits, got {0:?}")]
+pub struct ParseFingerprintError(String);
+
+impl std::str::FromStr for Fingerprint {
+    type Err = ParseFingerprintError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            let shown: String = s.chars().take(40).collect();
+            return Err(ParseFingerprintError(shown));
+        }
+        u64::from_str_radix(s, 16)
+            .map(Fingerprint)
+            .map_err(|_| ParseFingerprintError(s.to_owned()))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 impl Fingerprint {
     /// Wraps raw bits (for fingerprints loaded from storage).

@@ -440,15 +440,18 @@ struct Titles {
     tag: Option<String>,
 }
 
-fn find_title(doc: &Html) -> Titles {
+/// The page's titles, and its metadata tags offered to `meta` (one pass).
+fn find_title(doc: &Html, meta: &mut crate::metadata::Collector) -> Titles {
     let mut title_tag = None;
+    let mut h1 = None;
     for node in doc.tree.root().descendants() {
         if let Node::Element(el) = node.value() {
+            meta.element(el);
             match el.name() {
-                "h1" => {
+                "h1" if h1.is_none() => {
                     let t = ElementRef::wrap(node).map(|e| collapse(&e.text().collect::<String>()));
                     if t.as_ref().is_some_and(|t| !t.is_empty()) {
-                        return Titles { h1: t, tag: None };
+                        h1 = t;
                     }
                 }
                 "title" if title_tag.is_none() => {
@@ -459,9 +462,15 @@ fn find_title(doc: &Html) -> Titles {
             }
         }
     }
-    Titles {
-        h1: None,
-        tag: title_tag.filter(|t| !t.is_empty()),
+    match h1 {
+        Some(h1) => Titles {
+            h1: Some(h1),
+            tag: None,
+        },
+        None => Titles {
+            h1: None,
+            tag: title_tag.filter(|t| !t.is_empty()),
+        },
     }
 }
 
@@ -476,7 +485,8 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
 /// Cleans an HTML page within bounds.
 fn clean_parsed(body: &str) -> Cleaned {
     let doc = Html::parse_document(body);
-    let title = find_title(&doc);
+    let mut meta = crate::metadata::Collector::new();
+    let title = find_title(&doc, &mut meta);
     let mut w = Walker {
         blocks: Vec::new(),
         removed: Vec::new(),
@@ -595,6 +605,7 @@ fn clean_parsed(body: &str) -> Cleaned {
     if let Some(body) = json_ld::article_body(&json_ld) {
         structured_fallback(&mut out, &body, tag_title);
     }
+    out.metadata = meta.finish(&json_ld);
     out
 }
 

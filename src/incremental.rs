@@ -71,6 +71,7 @@ struct ParaRec {
 
 /// What [`Index::add`] found for one new document.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Added {
     story: String,
     new_story: bool,
@@ -103,6 +104,11 @@ impl Added {
     /// The clean document: title, paragraphs, removed blocks.
     pub fn cleaned(&self) -> &Cleaned {
         &self.cleaned
+    }
+
+    /// The clean document, by value.
+    pub fn into_cleaned(self) -> Cleaned {
+        self.cleaned
     }
 
     /// Per clean paragraph: the earlier paragraph of the same story that

@@ -1,42 +1,160 @@
-//! The `articleBody` of a page's JSON-LD (`<script type="application/ld+json">`).
+//! Values of a page's JSON-LD (`<script type="application/ld+json">`): the
+//! `articleBody`, dates, author and publisher names.
 //!
-//! Only one value is wanted, so this is a scanner, not a JSON parser: it
-//! finds every `"articleBody": "…"` member in the script text (at any depth,
-//! inside `@graph` arrays too), decodes the JSON string (all escapes,
-//! surrogate pairs; lone surrogates become U+FFFD) and returns the longest.
+//! A few values are wanted, so this is a scanner, not a JSON parser: it
+//! finds every `"key": …` member in the script text (at any depth, inside
+//! `@graph` arrays too) and decodes the JSON string (all escapes, surrogate
+//! pairs; lone surrogates become U+FFFD). Of `articleBody` the longest wins.
 //! Malformed JSON around the member does not matter; a malformed string
 //! value is skipped. Never panics.
 
 /// The longest `articleBody` string value in `json`, if any.
 pub(crate) fn article_body(json: &str) -> Option<String> {
-    const KEY: &str = "\"articleBody\"";
     let mut best: Option<String> = None;
-    let mut from = 0;
-    while let Some(at) = json.get(from..).and_then(|r| r.find(KEY)) {
-        let mut i = from + at + KEY.len();
-        from = i;
-        let b = json.as_bytes();
-        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b':') {
-            continue;
-        }
-        i += 1;
-        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'"') {
-            continue;
-        }
-        if let Some((value, end)) = string_at(json, i + 1) {
-            from = end;
-            if best.as_ref().is_none_or(|b| value.len() > b.len()) {
-                best = Some(value);
-            }
+    for value in strings(json, "articleBody") {
+        if best.as_ref().is_none_or(|b| value.len() > b.len()) {
+            best = Some(value);
         }
     }
     best
+}
+
+/// Every string value of a `"key":` member, at any depth, in order.
+pub(crate) fn strings<'a>(json: &'a str, key: &str) -> impl Iterator<Item = String> + 'a {
+    members(json, key).filter_map(|i| match json.as_bytes().get(i) {
+        Some(b'"') => string_at(json, i + 1).map(|(v, _)| v),
+        _ => None,
+    })
+}
+
+/// The names under every `"key":` member: the value itself when it is a
+/// string, else every `"name"` string inside the object or array it is
+/// (`"author": [{"@type": "Person", "name": "A"}, …]`).
+pub(crate) fn names(json: &str, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in members(json, key) {
+        match json.as_bytes().get(i) {
+            Some(b'"') => out.extend(string_at(json, i + 1).map(|(v, _)| v)),
+            Some(b'{') => out.extend(own_name(json, i)),
+            Some(b'[') => {
+                // The `name` of each object directly in the array.
+                let b = json.as_bytes();
+                let end = value_end(b, i);
+                let mut j = i + 1;
+                while j < end {
+                    match b[j] {
+                        b'{' => {
+                            out.extend(own_name(json, j));
+                            j = value_end(b, j);
+                        }
+                        b'"' => j = string_end(b, j),
+                        b'[' => j = value_end(b, j),
+                        _ => j += 1,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The byte index of the value of every `"key":` member (whitespace after
+/// the colon skipped). Linear in `json`.
+fn members<'a>(json: &'a str, key: &str) -> impl Iterator<Item = usize> + 'a {
+    let needle = format!("\"{key}\"");
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let b = json.as_bytes();
+        while let Some(at) = json.get(from..).and_then(|r| r.find(needle.as_str())) {
+            let mut i = from + at + needle.len();
+            from = i;
+            while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            if b.get(i) != Some(&b':') {
+                continue;
+            }
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            return Some(i);
+        }
+        None
+    })
+}
+
+/// The `"name"` string member of the object opening at `start` itself
+/// (not of objects nested in it: an author's employer has a name too).
+fn own_name(json: &str, start: usize) -> Option<String> {
+    let b = json.as_bytes();
+    let end = value_end(b, start);
+    let mut j = start + 1;
+    while j < end {
+        match b[j] {
+            b'"' => {
+                let close = string_end(b, j);
+                let key = &b[j + 1..close.saturating_sub(1).max(j + 1)];
+                let mut k = close;
+                while b.get(k).is_some_and(u8::is_ascii_whitespace) {
+                    k += 1;
+                }
+                if b.get(k) == Some(&b':') {
+                    k += 1;
+                    while b.get(k).is_some_and(u8::is_ascii_whitespace) {
+                        k += 1;
+                    }
+                    if key == b"name" && b.get(k) == Some(&b'"') {
+                        return string_at(json, k + 1).map(|(v, _)| v);
+                    }
+                    j = match b.get(k) {
+                        Some(b'{' | b'[') => value_end(b, k),
+                        Some(b'"') => string_end(b, k),
+                        _ => k,
+                    };
+                } else {
+                    j = close;
+                }
+            }
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The index just past the string whose opening quote is at `start`.
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    (i + 1).min(b.len())
+}
+
+/// The index just past the object or array that opens at `start`, strings
+/// skipped; the end of the input when it is not closed.
+fn value_end(b: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i = string_end(b, i);
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
 }
 
 /// Decodes the JSON string whose content starts at byte `start` (just after
@@ -121,5 +239,17 @@ mod tests {
         assert_eq!(article_body(r#""articleBody""#), None);
         assert_eq!(article_body(r#""articleBody":"\u12"#), None);
         assert_eq!(article_body("\"articleBody\":\"é\\"), None);
+    }
+
+    #[test]
+    fn names_from_strings_objects_and_arrays() {
+        let json = r#"{"author": "Ann Lee", "x": {"author": [{"@type": "Person", "name": "Bo \"B\" Ray"},
+            {"name": "Cy"}]}, "author": {"name": "Di", "worksFor": {"name": "Ex"}}, "author": 3, "author": {"name": "#;
+        assert_eq!(
+            names(json, "author"),
+            ["Ann Lee", "Bo \"B\" Ray", "Cy", "Di"]
+        );
+        assert_eq!(strings(json, "name").count(), 4);
+        assert!(names("\"author\": [", "author").is_empty());
     }
 }

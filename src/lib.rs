@@ -131,6 +131,7 @@ mod incremental;
 mod index;
 mod json_ld;
 mod markup;
+mod metadata;
 mod par;
 mod report;
 mod segment;
@@ -154,12 +155,13 @@ pub use config::{
 pub use decode::{CharsetSource, Decoded, decode};
 pub use document::{Body, Document, Format};
 pub use error::{Error, Result};
-pub use fingerprint::Fingerprint;
 #[doc(hidden)]
 pub use fingerprint::with_shingle_strs;
+pub use fingerprint::{Fingerprint, ParseFingerprintError};
 #[cfg(feature = "serde")]
 pub use incremental::SavedIndex;
 pub use incremental::{Added, INDEX_FORMAT, INDEX_FORMAT_VERSION, Index};
+pub use metadata::Metadata;
 pub use report::{
     DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::Metadata;
 use crate::document::Format;
 
 /// Why a block of a document was removed.
@@ -10,6 +11,11 @@ use crate::document::Format;
 /// audit the cleaning; [`Reason::Duplicate`] marks a clean paragraph that the
 /// story stage found already covered by another paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum Reason {
     /// The page or scrape title (kept separately as the document's title).
@@ -59,6 +65,38 @@ pub enum Reason {
     },
 }
 
+impl Reason {
+    /// A stable snake_case code (`"ad_marker"`, `"outside_main_content"`,
+    /// `"duplicate"`): the name used in serialised output.
+    ///
+    /// ```
+    /// assert_eq!(storysift::Reason::AdMarker.code(), "ad_marker");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Title => "title",
+            Reason::AdMarker => "ad_marker",
+            Reason::HeadlineList => "headline_list",
+            Reason::PhotoCredit => "photo_credit",
+            Reason::Caption => "caption",
+            Reason::Prompt => "prompt",
+            Reason::ContactNote => "contact_note",
+            Reason::Byline => "byline",
+            Reason::SectionLabel => "section_label",
+            Reason::Copyright => "copyright",
+            Reason::Notice => "notice",
+            Reason::Comments => "comments",
+            Reason::Separator => "separator",
+            Reason::Chrome => "chrome",
+            Reason::AdSlot => "ad_slot",
+            Reason::LinkList => "link_list",
+            Reason::OutsideMainContent => "outside_main_content",
+            Reason::ReplacedByStructuredData => "replaced_by_structured_data",
+            Reason::Duplicate { .. } => "duplicate",
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = match self {
@@ -91,6 +129,7 @@ impl fmt::Display for Reason {
 /// A paragraph of one document: the document's id and the paragraph's
 /// position among that document's clean paragraphs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ParagraphRef {
     /// The document id.
     pub document: String,
@@ -101,10 +140,14 @@ pub struct ParagraphRef {
 /// Two near-duplicate paragraphs of different documents of one story (see
 /// [`Sifter::near_duplicates`](crate::Sifter::near_duplicates)).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NearDuplicate {
     pub(crate) a: ParagraphRef,
     pub(crate) b: ParagraphRef,
+    #[cfg_attr(feature = "serde", serde(rename = "shared_shingles"))]
     pub(crate) shared: u32,
+    /// Shingles of the smaller paragraph.
+    #[cfg_attr(feature = "serde", serde(rename = "smaller_shingles"))]
     pub(crate) smaller: u32,
 }
 
@@ -133,6 +176,7 @@ impl NearDuplicate {
 
 /// A block removed from a document, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Removed {
     pub(crate) text: String,
     pub(crate) reason: Reason,
@@ -148,10 +192,24 @@ impl Removed {
     pub fn reason(&self) -> &Reason {
         &self.reason
     }
+
+    /// The removed text, by value.
+    pub fn into_text(self) -> String {
+        self.text
+    }
 }
 
-/// Index of a story within a [`Sifted`] result.
+/// Index of a story within a [`Sifted`] result; shown as `s` and the index
+/// (`s0`, `s12`).
+///
+/// It names the story within one result. A name that outlives the batch is
+/// [`Story::key`]: the id of the story's first document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(transparent)
+)]
 pub struct StoryId(pub(crate) u32);
 
 impl StoryId {
@@ -161,18 +219,31 @@ impl StoryId {
     }
 }
 
+impl fmt::Display for StoryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "s{}", self.0)
+    }
+}
+
 /// What became of one input document.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DocumentReport {
     pub(crate) id: String,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub(crate) outlet: Option<String>,
     pub(crate) format: Format,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub(crate) title: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Metadata::is_empty"))]
+    pub(crate) metadata: Metadata,
+    pub(crate) story: StoryId,
     pub(crate) paragraphs: Vec<String>,
     pub(crate) removed: Vec<Removed>,
-    pub(crate) story: StoryId,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub(crate) error: Option<crate::Error>,
     /// Per clean paragraph: whether the story stage dropped it as a duplicate.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) duplicate: Vec<bool>,
 }
 
@@ -195,6 +266,11 @@ impl DocumentReport {
     /// The title found in the document, if any.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
+    }
+
+    /// The page's metadata (see [`Metadata`]; empty for a text scrape).
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     /// The clean paragraphs, in reading order (before deduplication).
@@ -228,10 +304,16 @@ impl DocumentReport {
             .filter(|(i, _)| !self.duplicate.get(*i).copied().unwrap_or(false))
             .map(|(i, p)| (i, p.as_str()))
     }
+
+    /// The clean paragraphs, by value.
+    pub fn into_paragraphs(self) -> Vec<String> {
+        self.paragraphs
+    }
 }
 
 /// One unique paragraph of a story, with every paragraph that carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StoryParagraph {
     pub(crate) text: String,
     pub(crate) partial: bool,
@@ -243,6 +325,11 @@ impl StoryParagraph {
     /// that an earlier-chosen paragraph of the story already carries.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The text, by value.
+    pub fn into_text(self) -> String {
+        self.text
     }
 
     /// Whether sentences were trimmed from the source paragraph's text
@@ -276,6 +363,8 @@ impl StoryParagraph {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Story {
     pub(crate) id: StoryId,
+    pub(crate) title: Option<String>,
+    pub(crate) published: Option<String>,
     pub(crate) documents: Vec<String>,
     pub(crate) paragraphs: Vec<StoryParagraph>,
 }
@@ -284,6 +373,32 @@ impl Story {
     /// The story's id (its index in [`Sifted::stories`]).
     pub fn id(&self) -> StoryId {
         self.id
+    }
+
+    /// A name that does not depend on the other stories of the batch: the
+    /// id of the story's first document in input order. The incremental
+    /// [`Index`](crate::Index) names its stories the same way (by the
+    /// first document added), so a batch and an index fed in the same order
+    /// give their stories the same keys.
+    pub fn key(&self) -> &str {
+        self.documents.first().map_or("", String::as_str)
+    }
+
+    /// The story's title: the title of the document whose text leads the
+    /// story (the most complete one), or the first title of another member.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The earliest publication date among the members that give one
+    /// readable as ISO 8601 (see [`Metadata::published_unix`]), as written.
+    pub fn published(&self) -> Option<&str> {
+        self.published.as_deref()
+    }
+
+    /// The unique paragraphs, by value.
+    pub fn into_paragraphs(self) -> Vec<StoryParagraph> {
+        self.paragraphs
     }
 
     /// Ids of the member documents, in input order.
@@ -300,10 +415,12 @@ impl Story {
 /// The result of sifting a batch: one report per input document (in input
 /// order) and the stories, which partition the documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Sifted {
     pub(crate) documents: Vec<DocumentReport>,
     pub(crate) stories: Vec<Story>,
     /// Indices into `documents`, sorted by id (for [`Sifted::document`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) by_id: Vec<u32>,
 }
 
@@ -330,5 +447,31 @@ impl Sifted {
     /// The story with this id.
     pub fn story(&self, id: StoryId) -> Option<&Story> {
         self.stories.get(id.index())
+    }
+
+    /// The reports and the stories, by value.
+    pub fn into_parts(self) -> (Vec<DocumentReport>, Vec<Story>) {
+        (self.documents, self.stories)
+    }
+}
+
+/// A story serialises with its [`key`](Story::key) beside its fields.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Story {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let n = 4 + usize::from(self.title.is_some()) + usize::from(self.published.is_some());
+        let mut st = s.serialize_struct("Story", n)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("key", self.key())?;
+        if let Some(t) = &self.title {
+            st.serialize_field("title", t)?;
+        }
+        if let Some(p) = &self.published {
+            st.serialize_field("published", p)?;
+        }
+        st.serialize_field("documents", &self.documents)?;
+        st.serialize_field("paragraphs", &self.paragraphs)?;
+        st.end()
     }
 }

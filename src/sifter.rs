@@ -16,7 +16,7 @@ use crate::report::{
 use crate::similarity::Candidate;
 use crate::story::lexical;
 use crate::verify::{self, Match};
-use crate::{html, par, terms, text};
+use crate::{Metadata, html, par, terms, text};
 
 /// A configured, immutable, reusable engine.
 ///
@@ -220,7 +220,7 @@ impl Sifter {
             offsets: &offsets,
             para_doc: &para_doc,
         };
-        let stories = layout.stories(&groups, &assembled, &texts);
+        let mut stories = layout.stories(&groups, &assembled, &texts);
         let mut dup_of: Vec<Option<u32>> = vec![None; para_doc.len()];
         for a in &assembled {
             for &(p, r) in &a.dropped {
@@ -237,6 +237,9 @@ impl Sifter {
             .collect();
         drop(texts);
         let documents = reports(entries, refs, &story_of);
+        for (story, members) in stories.iter_mut().zip(&groups) {
+            label_story(story, members, &documents);
+        }
         let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
         by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
         Sifted {
@@ -738,6 +741,8 @@ impl Layout<'_> {
             .enumerate()
             .map(|(s, (g, a))| Story {
                 id: StoryId(s as u32),
+                title: None,
+                published: None,
                 documents: g.iter().map(|&d| self.ids[d as usize].to_owned()).collect(),
                 paragraphs: a
                     .paragraphs
@@ -755,6 +760,25 @@ impl Layout<'_> {
     }
 }
 
+/// A story's title (its leading document's, else the first member's that
+/// has one) and earliest readable publication date. Linear in the members.
+fn label_story(story: &mut Story, members: &[u32], docs: &[DocumentReport]) {
+    let lead = story
+        .paragraphs
+        .first()
+        .and_then(|p| p.sources.first())
+        .map(|r| r.document.as_str());
+    let reports = || members.iter().map(|&d| &docs[d as usize]);
+    story.title = reports()
+        .find(|r| Some(r.id.as_str()) == lead && r.title.is_some())
+        .or_else(|| reports().find(|r| r.title.is_some()))
+        .and_then(|r| r.title.clone());
+    story.published = reports()
+        .filter_map(|r| Some((r.metadata.published_unix()?, r)))
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)))
+        .and_then(|(_, r)| r.metadata.published.clone());
+}
+
 /// One report per input document, duplicates added to its removed blocks
 /// (`dups[d]`: the document's duplicate paragraphs with the kept paragraph).
 fn reports(
@@ -764,9 +788,9 @@ fn reports(
 ) -> Vec<DocumentReport> {
     let mut reports = Vec::with_capacity(entries.len());
     for (d, (e, dups)) in entries.into_iter().zip(dups).enumerate() {
-        let (title, paragraphs, mut removed, error) = match e.cleaned {
-            Ok(c) => (c.title, c.paragraphs, c.removed, None),
-            Err(e) => (None, Vec::new(), Vec::new(), Some(e)),
+        let (title, metadata, paragraphs, mut removed, error) = match e.cleaned {
+            Ok(c) => (c.title, c.metadata, c.paragraphs, c.removed, None),
+            Err(e) => (None, Metadata::default(), Vec::new(), Vec::new(), Some(e)),
         };
         let mut duplicate = vec![false; paragraphs.len()];
         for (i, of) in dups {
@@ -781,6 +805,7 @@ fn reports(
             outlet: e.outlet,
             format: e.format,
             title,
+            metadata,
             paragraphs,
             removed,
             story: StoryId(story_of[d]),
