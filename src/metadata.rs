@@ -395,7 +395,7 @@ fn written_date(s: &str) -> Option<i64> {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let (mut year, mut month, mut day, mut secs) = (None, None, None, 0i64);
-    let mut words = s
+    let words = s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty());
     for w in words {
