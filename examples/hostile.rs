@@ -139,7 +139,7 @@ const CASES: &[Case] = &[
         what: "index: 10,000 identical short documents (under the shingle threshold)",
         bounds: None,
         run: || {
-            let mut index = Index::new(Sifter::new());
+            let mut index = Index::new(Sifter::new()).unwrap();
             let mut stories = std::collections::BTreeSet::new();
             for i in 0..10_000 {
                 let id = format!("s{i}");

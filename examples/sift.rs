@@ -413,7 +413,7 @@ fn jsonl(path: &Path, summary: bool, incremental: bool) -> ExitCode {
     let start = std::time::Instant::now();
     let sifter = Sifter::new();
     let mut batch = sifter.batch();
-    let mut index = Index::new(sifter.clone());
+    let mut index = Index::new(sifter.clone()).expect("the default sifter has no text judge");
     let mut stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     let mut stats = [0usize; 4]; // documents, new stories, paragraphs, new paragraphs
     let (mut errors, mut bytes) = (0usize, 0usize);

@@ -27,8 +27,11 @@ pub const INDEX_FORMAT: &str = "storysift-index";
 /// or to how shingle keys are computed.
 /// Version 2 added the lexical story records (document frequencies and a
 /// term profile per story); version 1 files are refused with a message
-/// saying so (they hold no text to rebuild them from).
-pub const INDEX_FORMAT_VERSION: u32 = 2;
+/// saying so (they hold no text to rebuild them from). Version 3 records
+/// the settings that shape verdicts (containment, coverage, story-link
+/// rule, lexical links), and a load with other settings is refused; a
+/// version 2 file loads with the sifter's settings, as it did before.
+pub const INDEX_FORMAT_VERSION: u32 = 3;
 
 /// Paragraphs with at most this many shingles post every key; longer ones
 /// post one key in [`SAMPLE_EVERY`] (those whose hash is 0 modulo it).
@@ -86,6 +89,13 @@ pub struct Added {
 impl Added {
     /// The story the document joined, named by the id of its earliest
     /// document (the document itself when it starts a new story).
+    ///
+    /// A story's name never changes while it grows. When a document shows
+    /// two stories to be one, the merged story keeps the older story's name
+    /// (its earliest document came first), and the younger names are listed
+    /// in [`merged`](Added::merged) so a caller can re-key what it stored
+    /// under them; [`Index::story_of`] always answers with the current name.
+    /// A batch names its stories the same way ([`Story::key`](crate::Story::key)).
     pub fn story(&self) -> &str {
         &self.story
     }
@@ -168,7 +178,7 @@ impl Added {
 /// ```
 /// use storysift::{Document, Index, Sifter};
 ///
-/// let mut index = Index::new(Sifter::new());
+/// let mut index = Index::new(Sifter::new())?;
 /// let wire = "The central bank raised its main rate by a quarter point to 4.5 per cent on Thursday.\n\n\
 ///             Policymakers said inflation had stayed above the target for too long and signalled more rises.\n\n\
 ///             The decision was unanimous, the bank said in a statement after the meeting.";
@@ -215,8 +225,29 @@ struct Prepared {
 
 impl Index {
     /// An empty index using the sifter's settings.
-    pub fn new(sifter: Sifter) -> Index {
-        Index {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] if the sifter has a custom
+    /// [`Similarity`](crate::Similarity) or a sentence encoder: both judge
+    /// two paragraphs' texts, and the index keeps no text of the documents
+    /// it has seen (use a batch, [`Sifter::sift`], for them).
+    pub fn new(sifter: Sifter) -> Result<Index> {
+        let text_judge = if sifter.cfg.similarity.is_some() {
+            Some("similarity")
+        } else {
+            sifter.encoder_knob()
+        };
+        if let Some(knob) = text_judge {
+            return Err(Error::InvalidConfig {
+                knob,
+                reason: "the Index keeps no text of earlier documents, so it cannot apply a \
+                         judge of two paragraphs' texts; build its Sifter without it, or sift \
+                         batches"
+                    .into(),
+            });
+        }
+        Ok(Index {
             sifter,
             docs: Vec::new(),
             paras: Vec::new(),
@@ -228,7 +259,7 @@ impl Index {
             exact: AHashMap::new(),
             lex: Lexicon::default(),
             scratch: Featurizer::default(),
-        }
+        })
     }
 
     /// Cleans a document, finds its story and its known paragraphs, and
@@ -707,11 +738,64 @@ mod persist {
     use super::*;
     use crate::story::lexical::StoryTerms;
 
+    /// The settings that shape what the index stores and decides, besides
+    /// the shingle size.
+    #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Settings {
+        min_containment: f64,
+        duplicate_coverage: f64,
+        story_min_shared_paragraphs: usize,
+        lexical_links: bool,
+    }
+
+    impl Settings {
+        fn of(sifter: &Sifter) -> Settings {
+            Settings {
+                min_containment: sifter.cfg.min_containment,
+                duplicate_coverage: sifter.cfg.duplicate_coverage,
+                story_min_shared_paragraphs: sifter.cfg.story_min_shared_paragraphs,
+                lexical_links: sifter.cfg.lexical_links,
+            }
+        }
+
+        /// `name saved → given` for each setting that differs.
+        fn differences(&self, given: &Settings) -> Vec<String> {
+            let mut out = Vec::new();
+            let mut diff = |name: &str, a: String, b: String| {
+                if a != b {
+                    out.push(format!("{name} {a} (saved) vs {b}"));
+                }
+            };
+            diff(
+                "min_containment",
+                self.min_containment.to_string(),
+                given.min_containment.to_string(),
+            );
+            diff(
+                "duplicate_coverage",
+                self.duplicate_coverage.to_string(),
+                given.duplicate_coverage.to_string(),
+            );
+            diff(
+                "story_min_shared_paragraphs",
+                self.story_min_shared_paragraphs.to_string(),
+                given.story_min_shared_paragraphs.to_string(),
+            );
+            diff(
+                "lexical_links",
+                self.lexical_links.to_string(),
+                given.lexical_links.to_string(),
+            );
+            out
+        }
+    }
+
     #[derive(serde::Serialize)]
     struct StoredRef<'a> {
         format: &'a str,
         version: u32,
         shingle_words: usize,
+        settings: Settings,
         docs: &'a [DocRec],
         paras: &'a [ParaRec],
         keys: &'a [u32],
@@ -732,6 +816,9 @@ mod persist {
         format: String,
         version: u32,
         shingle_words: usize,
+        /// Absent in version 2.
+        #[serde(default)]
+        settings: Option<Settings>,
         docs: Vec<DocRec>,
         paras: Vec<ParaRec>,
         keys: Vec<u32>,
@@ -745,6 +832,7 @@ mod persist {
                 format: INDEX_FORMAT,
                 version: INDEX_FORMAT_VERSION,
                 shingle_words: self.sifter.shingle_words(),
+                settings: Settings::of(&self.sifter),
                 docs: &self.docs,
                 paras: &self.paras,
                 keys: &self.keys,
@@ -788,7 +876,7 @@ mod persist {
         pub fn from_saved(saved: SavedIndex, sifter: Sifter) -> Result<Index> {
             let st = saved.0;
             let bad = |reason: String| Error::SavedIndex { reason };
-            if st.format == INDEX_FORMAT && st.version < INDEX_FORMAT_VERSION {
+            if st.format == INDEX_FORMAT && st.version < 2 {
                 return Err(bad(format!(
                     "this index was saved by format version {}; version {INDEX_FORMAT_VERSION} \
                      adds the lexical story records, which cannot be rebuilt without the \
@@ -796,7 +884,7 @@ mod persist {
                     st.version
                 )));
             }
-            if st.format != INDEX_FORMAT || st.version != INDEX_FORMAT_VERSION {
+            if st.format != INDEX_FORMAT || !(2..=INDEX_FORMAT_VERSION).contains(&st.version) {
                 return Err(bad(format!(
                     "expected {INDEX_FORMAT} version {INDEX_FORMAT_VERSION}, found {} version {}",
                     st.format, st.version
@@ -808,6 +896,16 @@ mod persist {
                     st.shingle_words,
                     sifter.shingle_words()
                 )));
+            }
+            if let Some(saved) = &st.settings {
+                let diffs = saved.differences(&Settings::of(&sifter));
+                if !diffs.is_empty() {
+                    return Err(bad(format!(
+                        "the index was built with other settings ({}): load it with a sifter \
+                         built with the saved ones, or index the documents again",
+                        diffs.join(", ")
+                    )));
+                }
             }
             let n_docs = st.docs.len();
             // Documents tile the paragraphs in order, and each paragraph
@@ -854,7 +952,7 @@ mod persist {
             if !ok {
                 return Err(bad("inconsistent index data".into()));
             }
-            let mut index = Index::new(sifter);
+            let mut index = Index::new(sifter)?;
             index.docs = st.docs;
             index.paras = st.paras;
             index.keys = st.keys;
@@ -950,9 +1048,9 @@ mod tests {
             .zip(&docs)
             .map(|(id, b)| Document::text(id, b))
             .collect();
-        let mut one = Index::new(Sifter::new());
+        let mut one = Index::new(Sifter::new()).unwrap();
         let singles: Vec<Added> = batch.iter().map(|d| one.add(d).unwrap()).collect();
-        let mut chunked = Index::new(Sifter::new());
+        let mut chunked = Index::new(Sifter::new()).unwrap();
         let all: Vec<Added> = chunked
             .add_all(&batch)
             .into_iter()

@@ -64,6 +64,15 @@ impl Sifter {
         Sifter { cfg }
     }
 
+    /// `Some("sentence_encoder")` when a sentence encoder is set.
+    pub(crate) fn encoder_knob(&self) -> Option<&'static str> {
+        #[cfg(feature = "semantic")]
+        if self.cfg.encoder.is_some() {
+            return Some("sentence_encoder");
+        }
+        None
+    }
+
     pub(crate) fn shingle_words(&self) -> usize {
         self.cfg.shingle_words
     }

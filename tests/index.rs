@@ -9,7 +9,7 @@ use common::SEEDS;
 
 #[test]
 fn seeds_form_one_story_and_known_paragraphs_point_back() {
-    let mut index = Index::new(Sifter::new());
+    let mut index = Index::new(Sifter::new()).unwrap();
     let mut known = 0;
     for (i, (id, body)) in SEEDS.iter().enumerate() {
         let added = index.add(&Document::text(id, body)).unwrap();
@@ -49,7 +49,8 @@ fn bad_input_is_an_error_and_indexes_nothing() {
             .max_document_bytes(Some(10))
             .build()
             .unwrap(),
-    );
+    )
+    .unwrap();
     assert!(
         index
             .add(&Document::text("big", "far more than ten bytes"))
@@ -70,7 +71,7 @@ mod persist {
     use storysift::SavedIndex;
 
     fn seeded() -> Index {
-        let mut index = Index::new(Sifter::new());
+        let mut index = Index::new(Sifter::new()).unwrap();
         for (id, body) in &SEEDS[..4] {
             index.add(&Document::text(id, body)).unwrap();
         }
@@ -98,7 +99,7 @@ mod persist {
 
     #[test]
     fn the_saved_format_is_pinned() {
-        let mut index = Index::new(Sifter::new());
+        let mut index = Index::new(Sifter::new()).unwrap();
         index
             .add(&Document::text("a", "The Kremlin said on Tuesday.").outlet("Wire"))
             .unwrap();
@@ -106,11 +107,13 @@ mod persist {
         assert_eq!(json, GOLDEN_JSON);
     }
 
-    /// Golden: the version-2 format, with the shingle keys of one paragraph
+    /// Golden: the version-3 format, with the shingle keys of one paragraph
     /// and the lexical record of its story (two names: "Kremlin",
     /// "Tuesday"). Any change here must bump `INDEX_FORMAT_VERSION`.
     const GOLDEN_JSON: &str = concat!(
-        r#"{"format":"storysift-index","version":2,"shingle_words":3,"#,
+        r#"{"format":"storysift-index","version":3,"shingle_words":3,"#,
+        r#""settings":{"min_containment":0.5,"duplicate_coverage":0.5,"#,
+        r#""story_min_shared_paragraphs":3,"lexical_links":true},"#,
         r#""docs":[{"id":"a","outlet":"Wire","first":0,"count":1,"mass":3}],"#,
         r#""paras":[{"doc":0,"start":0}],"keys":[1421562788,2663850138,3927963684],"parent":[0],"#,
         r#""lexicon":{"docs":1,"df":[[442430017,1],[3790722615,1]],"#,
@@ -122,7 +125,7 @@ mod persist {
     fn foreign_or_damaged_data_is_refused() {
         let json = serde_json::to_string(&seeded()).unwrap();
         for (from, to) in [
-            ("\"version\":2", "\"version\":99"),
+            ("\"version\":3", "\"version\":99"),
             ("storysift-index", "other-index"),
             ("\"shingle_words\":3", "\"shingle_words\":4"),
             ("\"parent\":[0", "\"parent\":[7"),
@@ -159,7 +162,7 @@ mod persist {
         }
         // A version-1 file (before the lexical records) gets an error that
         // says what to do.
-        let v1 = json.replacen("\"version\":2", "\"version\":1", 1);
+        let v1 = json.replacen("\"version\":3", "\"version\":1", 1);
         let saved: SavedIndex = serde_json::from_str(&v1).unwrap();
         let err = Index::from_saved(saved, Sifter::new())
             .unwrap_err()
@@ -177,5 +180,51 @@ mod persist {
         let saved: SavedIndex = serde_json::from_str(&json).unwrap();
         let five = Sifter::builder().shingle_words(5).build().unwrap();
         assert!(Index::from_saved(saved, five).is_err());
+    }
+
+    #[test]
+    fn other_settings_are_refused_and_version_2_is_upgraded() {
+        let json = serde_json::to_string(&seeded()).unwrap();
+        let load = |json: &str, sifter: Sifter| {
+            Index::from_saved(serde_json::from_str::<SavedIndex>(json).unwrap(), sifter)
+        };
+        let looser = Sifter::builder().min_containment(0.3).build().unwrap();
+        let err = load(&json, looser.clone()).unwrap_err().to_string();
+        assert!(err.contains("min_containment 0.5 (saved) vs 0.3"), "{err}");
+        let no_lexical = Sifter::builder().lexical_links(false).build().unwrap();
+        let err = load(&json, no_lexical).unwrap_err().to_string();
+        assert!(err.contains("lexical_links true (saved) vs false"), "{err}");
+        // Version 2 recorded no settings: it loads with the sifter's, and
+        // saves as version 3 with them.
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["version"] = 2.into();
+        value.as_object_mut().unwrap().remove("settings");
+        let v2 = value.to_string();
+        let upgraded = load(&v2, looser).unwrap();
+        let saved = serde_json::to_string(&upgraded).unwrap();
+        assert!(saved.contains("\"version\":3") && saved.contains("\"min_containment\":0.3"));
+    }
+
+    #[test]
+    fn an_index_refuses_a_judge_of_texts() {
+        #[derive(Debug)]
+        struct Always;
+        impl storysift::Similarity for Always {
+            fn near_duplicate(&self, _: &storysift::Candidate<'_>) -> bool {
+                true
+            }
+        }
+        let sifter = Sifter::builder().similarity(Always).build().unwrap();
+        let err = Index::new(sifter).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                storysift::Error::InvalidConfig {
+                    knob: "similarity",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 }

@@ -97,7 +97,7 @@ fn fingerprint_is_hex() {
 
 #[test]
 fn added_and_near_duplicates_as_json() {
-    let mut index = Index::new(Sifter::new());
+    let mut index = Index::new(Sifter::new()).unwrap();
     index.add(&Document::html("page", PAGE)).unwrap();
     let added = index.add(&Document::text("wire", WIRE)).unwrap();
     golden("added.json", &serde_json::to_string_pretty(&added).unwrap());

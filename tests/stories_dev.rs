@@ -108,7 +108,7 @@ fn index_agrees_with_the_batch() {
             of.insert(d, s);
         }
     }
-    let mut index = Index::new(Sifter::new());
+    let mut index = Index::new(Sifter::new()).unwrap();
     for d in &docs {
         index.add(d).unwrap();
     }
@@ -126,7 +126,7 @@ fn index_agrees_with_the_batch() {
     );
     // Without lexical links the index falls back to copy links and the
     // rewrites stand alone: the test above is not vacuous.
-    let mut copies = Index::new(Sifter::builder().lexical_links(false).build().unwrap());
+    let mut copies = Index::new(Sifter::builder().lexical_links(false).build().unwrap()).unwrap();
     for d in &docs {
         copies.add(d).unwrap();
     }
