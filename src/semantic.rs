@@ -33,7 +33,7 @@ const BATCH: usize = 32;
 /// # Examples
 ///
 /// ```no_run
-/// use storysift::{Document, SentenceEncoder, Sifter};
+/// use storysift::{SentenceEncoder, Sifter};
 ///
 /// // A sentence-transformers model folder, e.g. all-MiniLM-L6-v2.
 /// let encoder = SentenceEncoder::from_dir("models/all-MiniLM-L6-v2")?;
