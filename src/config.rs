@@ -28,10 +28,11 @@ pub const DEFAULT_MAX_BUCKET: usize = 256;
 /// # Examples
 ///
 /// ```
-/// use storysift::Sifter;
+/// use storysift::{Document, Sifter};
 ///
 /// let sifter = Sifter::builder().shingle_words(4).max_hamming(2).build()?;
-/// assert_eq!(sifter.sift(&[])?.stories().len(), 0);
+/// let none: [Document<'_>; 0] = [];
+/// assert_eq!(sifter.sift(&none)?.stories().len(), 0);
 /// assert!(Sifter::builder().shingle_words(0).build().is_err());
 /// # Ok::<(), storysift::Error>(())
 /// ```
@@ -49,8 +50,31 @@ pub struct SifterBuilder {
     pub(crate) similarity: Option<crate::similarity::Custom>,
     pub(crate) lexical_links: bool,
     pub(crate) statement_dedup: bool,
+    pub(crate) duplicate_ids: DuplicateIds,
     #[cfg(feature = "semantic")]
     pub(crate) encoder: Option<Encoder>,
+}
+
+/// What a batch does with a document whose id an earlier document of the
+/// batch already has (see [`SifterBuilder::duplicate_ids`]).
+///
+/// Crawls refetch pages, so a repeated id is common; which version to keep
+/// is the caller's choice. Whatever is left out is listed in
+/// [`Sifted::ignored`](crate::Sifted::ignored): nothing is dropped silently.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DuplicateIds {
+    /// Fail with [`Error::DuplicateId`](crate::Error::DuplicateId) (the
+    /// default: an id is the caller's key into the output, and two bodies
+    /// under one key are more often a bug upstream than a refetch).
+    #[default]
+    Refuse,
+    /// Keep the first document with the id; later ones are ignored.
+    KeepFirst,
+    /// Keep the last document with the id (the freshest fetch); earlier
+    /// ones are ignored, and the kept one takes the last one's place in
+    /// the input order.
+    KeepLast,
 }
 
 /// A shared sentence encoder (compared by identity).
@@ -84,6 +108,7 @@ impl Default for SifterBuilder {
             similarity: None,
             lexical_links: true,
             statement_dedup: true,
+            duplicate_ids: DuplicateIds::Refuse,
             #[cfg(feature = "semantic")]
             encoder: None,
         }
@@ -111,6 +136,31 @@ impl SifterBuilder {
     /// not only paragraph by paragraph. Defaults to `true`.
     pub fn statement_dedup(&mut self, on: bool) -> &mut Self {
         self.statement_dedup = on;
+        self
+    }
+
+    /// What a batch does with a repeated document id: refuse the batch
+    /// (the default), keep the first or keep the last document with it.
+    /// The incremental [`Index`](crate::Index) always refuses a repeated id
+    /// (it returns the error for that document alone).
+    ///
+    /// ```
+    /// use storysift::{Document, DuplicateIds, Sifter};
+    ///
+    /// let docs = [
+    ///     Document::text("a", "First fetch of the page."),
+    ///     Document::text("b", "Another page."),
+    ///     Document::text("a", "Second fetch of the page, updated."),
+    /// ];
+    /// assert!(Sifter::new().sift(&docs).is_err());
+    /// let out = Sifter::builder().duplicate_ids(DuplicateIds::KeepLast).build()?.sift(&docs)?;
+    /// assert_eq!(out.documents().len(), 2);
+    /// assert_eq!(out.document("a").unwrap().paragraphs(), ["Second fetch of the page, updated."]);
+    /// assert_eq!((out.ignored()[0].id(), out.ignored()[0].position()), ("a", 0));
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn duplicate_ids(&mut self, policy: DuplicateIds) -> &mut Self {
+        self.duplicate_ids = policy;
         self
     }
 

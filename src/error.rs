@@ -54,6 +54,16 @@ pub enum Error {
         /// characters"`…).
         kind: &'static str,
     },
+    /// A file could not be read ([`DocumentBuf::from_path`](crate::DocumentBuf::from_path)).
+    #[error("{path}: {message}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The kind of I/O error.
+        kind: std::io::ErrorKind,
+        /// The operating system's message.
+        message: String,
+    },
     /// A document is larger than the configured
     /// [`max_document_bytes`](crate::SifterBuilder::max_document_bytes).
     #[error("document {id:?} is {len} bytes, limit is {limit}")]
@@ -83,6 +93,7 @@ impl Error {
             Error::SavedIndex { .. } => "saved_index",
             Error::NotText { .. } => "not_text",
             Error::TooLarge { .. } => "too_large",
+            Error::Io { .. } => "io",
         }
     }
 }

@@ -205,11 +205,10 @@ pub(crate) fn naive_simhash(hashes: impl IntoIterator<Item = u64>) -> u64 {
 }
 
 /// Calls `f` with the normalised word shingles of `text` as string slices
-/// (no allocation per shingle). For comparing [`Fingerprint`] with other
-/// simhash implementations on the same shingles (the benches and tests do
-/// this with the `simhash` crate); not part of the stable API.
-#[doc(hidden)]
-pub fn with_shingle_strs<R>(
+/// (no allocation per shingle): the test below compares [`Fingerprint`]
+/// with the `simhash` crate on the same shingles.
+#[cfg(test)]
+fn with_shingle_strs<R>(
     text: &str,
     shingle_words: usize,
     f: impl FnOnce(&mut dyn Iterator<Item = &str>) -> R,

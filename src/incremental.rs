@@ -12,7 +12,7 @@ use ahash::AHashMap;
 
 use crate::assemble::{self, Trim};
 use crate::boilerplate::Cleaned;
-use crate::document::Document;
+use crate::document::{AsDocument, Document};
 use crate::error::{Error, Result};
 use crate::features::{Featurizer, intersection};
 use crate::par;
@@ -270,7 +270,8 @@ impl Index {
     /// [`Error::DuplicateId`] if the id was indexed before, and
     /// [`Error::TooLarge`] for a document over the size limit; either way
     /// nothing is indexed.
-    pub fn add(&mut self, doc: &Document<'_>) -> Result<Added> {
+    pub fn add(&mut self, doc: &impl AsDocument) -> Result<Added> {
+        let doc = &doc.as_document();
         if self.by_id.contains_key(doc.id()) {
             return Err(Error::DuplicateId {
                 id: doc.id().to_owned(),
@@ -285,7 +286,9 @@ impl Index {
     /// order, each against everything before it (earlier documents of the
     /// same chunk included). The results are the same as adding them one by
     /// one, whatever the thread count.
-    pub fn add_all(&mut self, docs: &[Document<'_>]) -> Vec<Result<Added>> {
+    pub fn add_all<D: AsDocument>(&mut self, docs: &[D]) -> Vec<Result<Added>> {
+        let docs: Vec<Document<'_>> = docs.iter().map(AsDocument::as_document).collect();
+        let docs = docs.as_slice();
         // A pipeline over sub-chunks: while this thread indexes one (the
         // sequential part), the pool cleans and shingles the next.
         const SUB: usize = 256;
@@ -326,7 +329,8 @@ impl Index {
     }
 
     /// The story of an indexed document, named by the story's earliest
-    /// document (it can change when a later document merges two stories).
+    /// document (a document whose story merged into an older one answers
+    /// with the older story's name from then on; see [`Added::story`]).
     pub fn story_of(&self, id: &str) -> Option<&str> {
         let &d = self.by_id.get(id)?;
         Some(&self.docs[self.root(d) as usize].id)

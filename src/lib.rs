@@ -150,20 +150,18 @@ pub use boilerplate::{BodySource, Cleaned};
 pub use config::{
     DEFAULT_DUPLICATE_COVERAGE, DEFAULT_MAX_BUCKET, DEFAULT_MAX_DOCUMENT_BYTES,
     DEFAULT_MAX_HAMMING, DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS,
-    DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, SifterBuilder,
+    DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, DuplicateIds, SifterBuilder,
 };
 pub use decode::{CharsetSource, Decoded, decode};
-pub use document::{Body, Document, Format};
+pub use document::{AsDocument, Body, Document, DocumentBuf, Format, ParseFormatError};
 pub use error::{Error, Result};
-#[doc(hidden)]
-pub use fingerprint::with_shingle_strs;
 pub use fingerprint::{Fingerprint, ParseFingerprintError};
 #[cfg(feature = "serde")]
 pub use incremental::SavedIndex;
 pub use incremental::{Added, INDEX_FORMAT, INDEX_FORMAT_VERSION, Index};
 pub use metadata::Metadata;
 pub use report::{
-    DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
+    DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,
 };
 #[cfg(feature = "semantic")]
@@ -176,7 +174,7 @@ pub use similarity::{Candidate, Similarity};
 /// # Errors
 ///
 /// [`Error::DuplicateId`] if two documents share an id.
-pub fn sift(docs: &[Document<'_>]) -> Result<Sifted> {
+pub fn sift<D: AsDocument>(docs: &[D]) -> Result<Sifted> {
     Sifter::new().sift(docs)
 }
 
@@ -185,7 +183,7 @@ pub fn sift(docs: &[Document<'_>]) -> Result<Sifted> {
 /// # Errors
 ///
 /// [`Error::TooLarge`] if the document exceeds the default size limit.
-pub fn clean(doc: &Document<'_>) -> Result<Cleaned> {
+pub fn clean(doc: &impl AsDocument) -> Result<Cleaned> {
     Sifter::new().clean(doc)
 }
 
@@ -217,7 +215,11 @@ mod auto_traits {
         assert_all::<Body<'static>>();
         assert_all::<BodySource>();
         assert_all::<NearDuplicate>();
-        assert_all::<Batch<'static>>();
+        assert_all::<Batch>();
+        assert_all::<DocumentBuf>();
+        assert_all::<Metadata>();
+        assert_all::<Ignored>();
+        assert_all::<DuplicateIds>();
         assert_all::<Index>();
         assert_all::<Added>();
         assert_all::<Candidate<'static>>();

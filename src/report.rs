@@ -419,9 +419,34 @@ impl Story {
 pub struct Sifted {
     pub(crate) documents: Vec<DocumentReport>,
     pub(crate) stories: Vec<Story>,
+    /// Input documents left out under a keep-first or keep-last id policy.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub(crate) ignored: Vec<Ignored>,
     /// Indices into `documents`, sorted by id (for [`Sifted::document`]).
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) by_id: Vec<u32>,
+}
+
+/// An input document left out because another document of the batch has
+/// its id (see [`DuplicateIds`](crate::DuplicateIds)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Ignored {
+    pub(crate) id: String,
+    pub(crate) position: usize,
+}
+
+impl Ignored {
+    /// The repeated id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The left-out document's position in the input (0-based, counted
+    /// over every document given to the batch, chunks included).
+    pub fn position(&self) -> usize {
+        self.position
+    }
 }
 
 impl Sifted {
@@ -447,6 +472,15 @@ impl Sifted {
     /// The story with this id.
     pub fn story(&self, id: StoryId) -> Option<&Story> {
         self.stories.get(id.index())
+    }
+
+    /// Input documents left out because another document has their id
+    /// (only under [`DuplicateIds::KeepFirst`](crate::DuplicateIds::KeepFirst)
+    /// or [`KeepLast`](crate::DuplicateIds::KeepLast)), in input order.
+    /// Every input document is either reported in
+    /// [`documents`](Sifted::documents) or listed here.
+    pub fn ignored(&self) -> &[Ignored] {
+        &self.ignored
     }
 
     /// The reports and the stories, by value.

@@ -66,6 +66,7 @@ pub(crate) fn for_each_shingle(words: &[u64], k: usize, mut f: impl FnMut(u64)) 
 
 /// Shingle strings (slices of the normalised buffer) for the same windows as
 /// [`for_each_shingle`]; used to feed the `simhash` crate for comparison.
+#[cfg(test)]
 pub(crate) fn shingle_strs<'a>(
     buf: &'a str,
     spans: &'a [Span],

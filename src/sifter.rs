@@ -4,13 +4,13 @@ use ahash::{AHashMap, AHashSet};
 
 use crate::assemble::{self, StoryInput};
 use crate::boilerplate::Cleaned;
-use crate::config::SifterBuilder;
-use crate::document::{Body, Document, Format};
+use crate::config::{DuplicateIds, SifterBuilder};
+use crate::document::{AsDocument, Body, Document, Format};
 use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer, intersection};
 use crate::index;
 use crate::report::{
-    DocumentReport, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
+    DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
     StoryParagraph,
 };
 use crate::similarity::Candidate;
@@ -106,7 +106,8 @@ impl Sifter {
     /// assert_eq!(c.removed()[1].reason(), &Reason::AdMarker);
     /// # Ok::<(), storysift::Error>(())
     /// ```
-    pub fn clean(&self, doc: &Document<'_>) -> Result<Cleaned> {
+    pub fn clean(&self, doc: &impl AsDocument) -> Result<Cleaned> {
+        let doc = &doc.as_document();
         if let Some(limit) = self.cfg.max_document_bytes {
             if doc.body().len() > limit {
                 return Err(Error::TooLarge {
@@ -155,8 +156,10 @@ impl Sifter {
     ///
     /// # Errors
     ///
-    /// [`Error::DuplicateId`] if two documents share an id.
-    pub fn sift(&self, docs: &[Document<'_>]) -> Result<Sifted> {
+    /// [`Error::DuplicateId`] if two documents share an id (unless the
+    /// builder's [`duplicate_ids`](SifterBuilder::duplicate_ids) policy
+    /// keeps one of them).
+    pub fn sift<D: AsDocument>(&self, docs: &[D]) -> Result<Sifted> {
         let mut batch = self.batch();
         batch.add(docs)?;
         Ok(batch.finish())
@@ -166,16 +169,21 @@ impl Sifter {
     /// as it arrives and its raw text can be dropped), then
     /// [`finish`](Batch::finish) to get the same [`Sifted`] that one
     /// [`sift`](Self::sift) call over all of them returns.
-    pub fn batch(&self) -> Batch<'_> {
+    ///
+    /// The batch holds its own handle on the settings (a `Sifter` is cheap
+    /// to clone), so it can live in a struct next to the sifter.
+    pub fn batch(&self) -> Batch {
         Batch {
-            sifter: self,
+            sifter: self.clone(),
             entries: Vec::new(),
-            seen: AHashSet::new(),
+            seen: AHashMap::new(),
+            ignored: Vec::new(),
+            received: 0,
         }
     }
 
     /// Dedup, stories and assembly over cleaned documents.
-    fn finish(&self, entries: Vec<Entry>) -> Sifted {
+    fn finish(&self, entries: Vec<Entry>, ignored: Vec<Ignored>) -> Sifted {
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         let Deduped {
@@ -254,6 +262,7 @@ impl Sifter {
         Sifted {
             documents,
             stories,
+            ignored,
             by_id,
         }
     }
@@ -831,6 +840,8 @@ struct Entry {
     id: String,
     outlet: Option<String>,
     format: Format,
+    /// Input position (over every document given to the batch).
+    position: usize,
     cleaned: Result<Cleaned>,
 }
 
@@ -863,52 +874,112 @@ struct Entry {
 /// # Ok::<(), storysift::Error>(())
 /// ```
 #[derive(Debug)]
-pub struct Batch<'s> {
-    sifter: &'s Sifter,
-    entries: Vec<Entry>,
-    seen: AHashSet<String>,
+pub struct Batch {
+    sifter: Sifter,
+    /// Documents in input order; `None` for one a later document with its
+    /// id replaced (keep-last).
+    entries: Vec<Option<Entry>>,
+    /// Id -> its entry's slot.
+    seen: AHashMap<String, usize>,
+    ignored: Vec<Ignored>,
+    /// Documents given so far, kept or not (input positions).
+    received: usize,
 }
 
-impl Batch<'_> {
+impl Batch {
     /// Cleans and adds a chunk of documents.
     ///
     /// # Errors
     ///
     /// [`Error::DuplicateId`] if a document's id repeats an id of this chunk
-    /// or of an earlier one; then nothing of this chunk is added.
-    pub fn add(&mut self, docs: &[Document<'_>]) -> Result<()> {
-        let mut fresh = AHashSet::with_capacity(docs.len());
-        for d in docs {
-            if self.seen.contains(d.id()) || !fresh.insert(d.id()) {
-                return Err(Error::DuplicateId {
-                    id: d.id().to_owned(),
-                });
+    /// or of an earlier one and the sifter's
+    /// [`duplicate_ids`](SifterBuilder::duplicate_ids) policy is to refuse;
+    /// then nothing of this chunk is added. Under the other policies the
+    /// left-out documents are listed in [`Sifted::ignored`].
+    pub fn add<D: AsDocument>(&mut self, docs: &[D]) -> Result<()> {
+        let docs: Vec<Document<'_>> = docs.iter().map(AsDocument::as_document).collect();
+        let policy = self.sifter.cfg.duplicate_ids;
+        // Per document of the chunk: whether it is kept.
+        let mut keep = vec![true; docs.len()];
+        let mut fresh: AHashMap<&str, usize> = AHashMap::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            let earlier_chunk = self.seen.contains_key(d.id());
+            let earlier_here = fresh.get(d.id()).copied();
+            if !earlier_chunk && earlier_here.is_none() {
+                fresh.insert(d.id(), i);
+                continue;
+            }
+            match policy {
+                DuplicateIds::Refuse => {
+                    return Err(Error::DuplicateId {
+                        id: d.id().to_owned(),
+                    });
+                }
+                DuplicateIds::KeepFirst => keep[i] = false,
+                DuplicateIds::KeepLast => {
+                    if let Some(j) = earlier_here {
+                        keep[j] = false;
+                    }
+                    fresh.insert(d.id(), i);
+                }
             }
         }
-        let cleaned: Vec<Result<Cleaned>> = par::map(docs, |d| self.sifter.clean(d));
-        self.seen.extend(docs.iter().map(|d| d.id().to_owned()));
-        self.entries
-            .extend(docs.iter().zip(cleaned).map(|(d, cleaned)| Entry {
+        let kept: Vec<Document<'_>> = docs
+            .iter()
+            .zip(&keep)
+            .filter(|&(_, &k)| k)
+            .map(|(d, _)| *d)
+            .collect();
+        let mut cleaned = par::map(&kept, |d| self.sifter.clean(d)).into_iter();
+        for (i, d) in docs.iter().enumerate() {
+            let position = self.received + i;
+            if !keep[i] {
+                self.ignored.push(Ignored {
+                    id: d.id().to_owned(),
+                    position,
+                });
+                continue;
+            }
+            if let Some(slot) = self.seen.get(d.id()).copied() {
+                // Keep-last across chunks: the earlier entry gives way.
+                if let Some(old) = self.entries[slot].take() {
+                    self.ignored.push(Ignored {
+                        id: old.id,
+                        position: old.position,
+                    });
+                }
+            }
+            self.seen.insert(d.id().to_owned(), self.entries.len());
+            self.entries.push(Some(Entry {
                 id: d.id().to_owned(),
                 outlet: d.outlet_name().map(str::to_owned),
                 format: d.format(),
-                cleaned,
+                position,
+                cleaned: cleaned
+                    .next()
+                    .expect("one cleaned result per kept document"),
             }));
+        }
+        self.received += docs.len();
         Ok(())
     }
 
     /// Documents added so far.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        // One kept document per distinct id.
+        self.seen.len()
     }
 
     /// Whether no document was added.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.seen.is_empty()
     }
 
     /// Dedup, stories and assembly over everything added.
     pub fn finish(self) -> Sifted {
-        self.sifter.finish(self.entries)
+        let mut ignored = self.ignored;
+        ignored.sort_unstable_by_key(|i| i.position);
+        let entries = self.entries.into_iter().flatten().collect();
+        self.sifter.finish(entries, ignored)
     }
 }

@@ -104,7 +104,7 @@ fn oversized_documents_are_reported_not_lost() {
 
 #[test]
 fn empty_batch() {
-    let out = Sifter::new().sift(&[]).unwrap();
+    let out = Sifter::new().sift::<Document<'_>>(&[]).unwrap();
     assert!(out.documents().is_empty() && out.stories().is_empty());
 }
 
@@ -251,4 +251,98 @@ fn a_batch_fed_in_chunks_equals_one_sift() {
     assert!(matches!(err, Error::DuplicateId { .. }));
     assert_eq!(batch.len(), 2);
     assert!(s.batch().is_empty());
+}
+
+#[test]
+fn duplicate_id_policies_account_for_every_input() {
+    use storysift::{DocumentBuf, DuplicateIds};
+    let body = |i: usize| format!("Fetch number {i} of a page about the harbour bridge repairs.");
+    // ids: a b a c b a  (positions 0..6), given in two chunks [0..4) and [4..6).
+    let ids = ["a", "b", "a", "c", "b", "a"];
+    let docs: Vec<DocumentBuf> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| DocumentBuf::text(*id, body(i)))
+        .collect();
+    let run = |policy| {
+        let sifter = Sifter::builder().duplicate_ids(policy).build().unwrap();
+        let mut batch = sifter.batch();
+        batch.add(&docs[..4])?;
+        batch.add(&docs[4..])?;
+        assert_eq!(batch.len(), 3);
+        Ok::<_, storysift::Error>(batch.finish())
+    };
+    assert!(matches!(
+        run(DuplicateIds::Refuse),
+        Err(storysift::Error::DuplicateId { id }) if id == "a"
+    ));
+    for (policy, kept, ignored) in [
+        (
+            DuplicateIds::KeepFirst,
+            [("a", 0), ("b", 1), ("c", 3)],
+            [2, 4, 5],
+        ),
+        (
+            DuplicateIds::KeepLast,
+            [("c", 3), ("b", 4), ("a", 5)],
+            [0, 1, 2],
+        ),
+    ] {
+        let out = run(policy).unwrap();
+        let got: Vec<(&str, String)> = out
+            .documents()
+            .iter()
+            .map(|d| (d.id(), d.paragraphs()[0].clone()))
+            .collect();
+        let want: Vec<(&str, String)> = kept.iter().map(|&(id, i)| (id, body(i))).collect();
+        assert_eq!(got, want, "{policy:?}");
+        let positions: Vec<usize> = out.ignored().iter().map(|i| i.position()).collect();
+        assert_eq!(positions, ignored, "{policy:?}");
+        for i in out.ignored() {
+            assert_eq!(i.id(), ids[i.position()]);
+        }
+        assert_eq!(out.documents().len() + out.ignored().len(), ids.len());
+        // The same answer from one call.
+        let one = Sifter::builder()
+            .duplicate_ids(policy)
+            .build()
+            .unwrap()
+            .sift(&docs)
+            .unwrap();
+        assert_eq!(one, out);
+    }
+}
+
+#[test]
+fn owned_documents_and_a_batch_live_in_a_struct() {
+    use storysift::{Batch, DocumentBuf, Sifter};
+    struct Pipeline {
+        sifter: Sifter,
+        batch: Batch,
+        pending: Vec<DocumentBuf>,
+    }
+    let sifter = Sifter::new();
+    let mut p = Pipeline {
+        batch: sifter.batch(),
+        sifter,
+        pending: Vec::new(),
+    };
+    for i in 0..3 {
+        p.pending.push(DocumentBuf::text(
+            format!("d{i}"),
+            format!("Page {i} says the bridge reopened."),
+        ));
+    }
+    p.batch.add(&p.pending).unwrap();
+    p.pending.clear();
+    let out = p.batch.finish();
+    assert_eq!(out.documents().len(), 3);
+    assert_eq!(
+        p.sifter
+            .clean(&DocumentBuf::text("x", "One line."))
+            .unwrap()
+            .paragraphs()
+            .len(),
+        1
+    );
 }
