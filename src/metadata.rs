@@ -279,11 +279,11 @@ impl Collector {
                 }
             }
             "link" => {
-                if el.attr("rel").is_some_and(|r| {
+                let canonical = el.attr("rel").is_some_and(|r| {
                     r.split_ascii_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("canonical"))
-                }) && let Some(href) = el.attr("href")
-                {
+                });
+                if let Some(href) = el.attr("href").filter(|_| canonical) {
                     self.offer(Field::Url, 0, href);
                 }
             }
