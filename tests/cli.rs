@@ -270,8 +270,9 @@ fn a_folder_of_mixed_files_and_an_output_dir() {
     assert_eq!(stories[0]["documents"], serde_json::json!(["a", "b", "c"]));
     let documents = read("documents.jsonl.zst");
     assert_eq!(documents.len(), 3);
+    assert_eq!(documents[1]["id"], "b");
     assert!(
-        documents[2]["removed"]
+        documents[1]["removed"]
             .as_array()
             .unwrap()
             .iter()
