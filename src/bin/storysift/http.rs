@@ -6,7 +6,7 @@ use std::io::Read;
 use storysift::Format;
 
 /// The `Content-Type` and the body of an HTTP response block.
-pub fn response_body(block: &[u8], max_bytes: usize) -> Result<(String, Vec<u8>), String> {
+pub fn response_body(mut block: Vec<u8>, max_bytes: usize) -> Result<(String, Vec<u8>), String> {
     let end = block
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -18,7 +18,7 @@ pub fn response_body(block: &[u8], max_bytes: usize) -> Result<(String, Vec<u8>)
                 .map(|i| (i, i + 2))
         })
         .ok_or("no end of the HTTP headers")?;
-    let head = String::from_utf8_lossy(&block[..end.0]);
+    let head = String::from_utf8_lossy(&block[..end.0]).into_owned();
     let mut lines = head.lines();
     let status = lines.next().unwrap_or_default();
     if !status.starts_with("HTTP/") {
@@ -38,11 +38,11 @@ pub fn response_body(block: &[u8], max_bytes: usize) -> Result<(String, Vec<u8>)
             encoding = v.to_ascii_lowercase();
         }
     }
-    let raw = &block[end.1..];
     let body = if chunked {
-        dechunk(raw).ok_or("bad chunked transfer encoding")?
+        dechunk(&block[end.1..]).ok_or("bad chunked transfer encoding")?
     } else {
-        raw.to_vec()
+        block.drain(..end.1);
+        block
     };
     let cap = max_bytes as u64 + 1;
     let body = match encoding.as_str() {
@@ -116,20 +116,20 @@ mod tests {
     fn plain_chunked_and_gzip_bodies() {
         let r =
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n<p>caf\xe9</p>";
-        let (ct, body) = response_body(r, 1000).unwrap();
+        let (ct, body) = response_body(r.to_vec(), 1000).unwrap();
         assert_eq!(ct, "text/html; charset=ISO-8859-1");
         assert_eq!(body, b"<p>caf\xe9</p>");
 
         let r = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n<p>a\r\n5;x=y\r\nb</p>\r\n0\r\n\r\n";
-        assert_eq!(response_body(r, 1000).unwrap().1, b"<p>ab</p>");
+        assert_eq!(response_body(r.to_vec(), 1000).unwrap().1, b"<p>ab</p>");
 
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut gz, b"<p>zipped</p>").unwrap();
         let mut r = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
         r.extend(gz.finish().unwrap());
-        assert_eq!(response_body(&r, 1000).unwrap().1, b"<p>zipped</p>");
+        assert_eq!(response_body(r.clone(), 1000).unwrap().1, b"<p>zipped</p>");
 
-        assert!(response_body(b"GET / HTTP/1.1\r\n\r\n", 10).is_err());
+        assert!(response_body(b"GET / HTTP/1.1\r\n\r\n".to_vec(), 10).is_err());
         assert!(
             response_body(
                 b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
@@ -137,7 +137,7 @@ mod tests {
             )
             .is_err()
         );
-        assert!(response_body(b"HTTP/1.1 200 OK", 10).is_err());
+        assert!(response_body(b"HTTP/1.1 200 OK".to_vec(), 10).is_err());
     }
 
     #[test]

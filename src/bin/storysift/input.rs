@@ -64,7 +64,7 @@ pub struct Reader {
     /// Paths still to open (folders expanded lazily), with the folder
     /// given on the command line they were found under.
     pending: VecDeque<(PathBuf, Option<PathBuf>)>,
-    current: Option<Box<dyn Iterator<Item = Event>>>,
+    current: Option<Box<dyn Iterator<Item = Event> + Send>>,
     /// Events produced while expanding paths (unreadable folders).
     queued: VecDeque<Event>,
     /// Bytes of input read so far (compressed sizes for compressed files).
@@ -135,8 +135,8 @@ impl Reader {
         true
     }
 
-    fn stdin(&mut self) -> Box<dyn Iterator<Item = Event>> {
-        let raw: Box<dyn Read> = Box::new(Counted::new(io::stdin(), self.bytes.clone()));
+    fn stdin(&mut self) -> Box<dyn Iterator<Item = Event> + Send> {
+        let raw: Box<dyn Read + Send> = Box::new(Counted::new(io::stdin(), self.bytes.clone()));
         let origin = "<stdin>".to_owned();
         let reader = match decompress(raw) {
             Ok(r) => r,
@@ -174,7 +174,7 @@ impl Reader {
         kind: Kind,
         id: String,
         len: u64,
-    ) -> Box<dyn Iterator<Item = Event>> {
+    ) -> Box<dyn Iterator<Item = Event> + Send> {
         let file = match File::open(&path) {
             Ok(f) => f,
             Err(e) => {
@@ -193,7 +193,7 @@ impl Reader {
                 message: format!("{len} bytes, over the limit of {}", self.opts.max_bytes),
             });
         }
-        let raw: Box<dyn Read> = Box::new(Counted::new(file, self.bytes.clone()));
+        let raw: Box<dyn Read + Send> = Box::new(Counted::new(file, self.bytes.clone()));
         let reader = match decompress(raw) {
             Ok(r) => r,
             Err(e) => {
@@ -232,7 +232,7 @@ impl Iterator for Reader {
     }
 }
 
-fn one(e: Event) -> Box<dyn Iterator<Item = Event>> {
+fn one(e: Event) -> Box<dyn Iterator<Item = Event> + Send> {
     Box::new(std::iter::once(e))
 }
 
@@ -314,7 +314,7 @@ fn id_under(path: &Path, root: &Path) -> String {
 }
 
 /// Gzip and zstd are recognised by their magic bytes, whatever the name.
-fn decompress(raw: Box<dyn Read>) -> io::Result<Box<dyn BufRead>> {
+fn decompress(raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
     let mut buf = BufReader::with_capacity(1 << 16, raw);
     let head = buf.fill_buf()?;
     Ok(if head.starts_with(&[0x1f, 0x8b]) {
@@ -334,12 +334,12 @@ fn decompress(raw: Box<dyn Read>) -> io::Result<Box<dyn BufRead>> {
 
 /// A single page: the whole stream, up to the size limit.
 fn page(
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     origin: String,
     id: String,
     format: Option<Format>,
     opts: &Options,
-) -> Box<dyn Iterator<Item = Event>> {
+) -> Box<dyn Iterator<Item = Event> + Send> {
     let mut body = Vec::new();
     let limit = opts.max_bytes as u64;
     if let Err(e) = reader.take(limit + 1).read_to_end(&mut body) {
@@ -404,10 +404,10 @@ fn bounded_line(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Resul
 /// sniffed when absent), and optionally `outlet` (or `site`, `source`),
 /// `charset` (or `content_type`). Blank lines are skipped.
 fn jsonl(
-    mut reader: Box<dyn BufRead>,
+    mut reader: Box<dyn BufRead + Send>,
     origin: String,
     max_bytes: usize,
-) -> impl Iterator<Item = Event> {
+) -> impl Iterator<Item = Event> + Send + use<> {
     // Escapes can double a body's size in JSON; the rest is fields.
     let max_line = max_bytes.saturating_mul(2).saturating_add(1 << 16);
     let mut line_no = 0usize;
@@ -492,79 +492,98 @@ fn parse_line(line: &[u8], at: String) -> Event {
 /// charset goes to the decoder, chunked transfer and gzip/deflate content
 /// encodings are undone), and `resource` records of those types. Other
 /// records are skipped.
-fn warc(reader: Box<dyn BufRead>, origin: String, max_bytes: usize) -> impl Iterator<Item = Event> {
-    // Records are read whole by the crate's buffered iterator (memory
-    // grows with the bytes actually in the file, not with a declared
-    // length); the body is then capped below.
-    let mut records = warc::WarcReader::new(reader).iter_records();
-    let mut n = 0usize;
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let item = records.next();
-        n += 1;
-        let at = format!("{origin}#{n}");
-        let record = match item {
-            None => {
-                done = true;
-                return None;
-            }
-            Some(Err(e)) => {
+fn warc(
+    reader: Box<dyn BufRead + Send>,
+    origin: String,
+    max_bytes: usize,
+) -> impl Iterator<Item = Event> + Send + use<> {
+    // The crate's streaming reader borrows the reader it owns, so it runs
+    // on a thread of its own and hands records over a channel. A record's
+    // body is read up to the size limit; the rest is skipped unread (so a
+    // record declaring a huge length costs nothing).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Event>(64);
+    std::thread::spawn(move || {
+        let mut warc = warc::WarcReader::new(reader);
+        let mut records = warc.stream_records();
+        let mut n = 0usize;
+        while let Some(item) = records.next_item() {
+            n += 1;
+            let at = format!("{origin}#{n}");
+            let (event, stop) = match item {
                 // The stream is out of step after a bad record.
-                done = true;
-                return Some(Event::Bad {
-                    origin: at,
-                    message: format!("bad WARC record, rest of the file skipped: {e}"),
-                });
+                Err(e) => (
+                    Event::Bad {
+                        origin: at,
+                        message: format!("bad WARC record, rest of the file skipped: {e}"),
+                    },
+                    true,
+                ),
+                Ok(record) => record_event(record, at, max_bytes),
+            };
+            if tx.send(event).is_err() || stop {
+                return;
             }
-            Some(Ok(r)) => r,
-        };
-        let kind = record.warc_type().to_string();
-        let uri = record
-            .header(warc::WarcHeader::TargetURI)
-            .map(|u| u.into_owned());
-        let record_type = record
-            .header(warc::WarcHeader::ContentType)
-            .map(|u| u.into_owned())
-            .unwrap_or_default();
-        if kind != "response" && kind != "resource" {
-            return Some(Event::Skipped);
         }
-        if kind == "response" && !record_type.to_ascii_lowercase().contains("http") {
-            return Some(Event::Skipped);
-        }
-        let block = record.into_raw_parts().1;
-        let id = uri.unwrap_or_else(|| at.clone());
-        let (content_type, body) = if kind == "response" {
-            match http::response_body(&block, max_bytes) {
-                Ok(x) => x,
-                Err(message) => {
-                    return Some(Event::Bad {
-                        origin: format!("{at} ({id})"),
-                        message,
-                    });
-                }
+    });
+    rx.into_iter()
+}
+
+/// One WARC record as an event; `true` when the stream cannot go on.
+fn record_event<R: Read>(
+    mut record: warc::Record<warc::StreamingBody<'_, R>>,
+    at: String,
+    max_bytes: usize,
+) -> (Event, bool) {
+    let kind = record.warc_type().to_string();
+    let uri = record
+        .header(warc::WarcHeader::TargetURI)
+        .map(|u| u.into_owned());
+    let record_type = record
+        .header(warc::WarcHeader::ContentType)
+        .map(|u| u.into_owned())
+        .unwrap_or_default();
+    let is_http = record_type.to_ascii_lowercase().contains("http");
+    if !(kind == "resource" || kind == "response" && is_http) {
+        return (Event::Skipped, false);
+    }
+    // HTTP headers, then the largest body kept, and one byte to notice more.
+    let cap = max_bytes as u64 + (1 << 16) + 1;
+    let mut block = Vec::new();
+    if let Err(e) = (&mut record).take(cap).read_to_end(&mut block) {
+        let message = format!("cannot read the record: {e}");
+        return (
+            Event::Bad {
+                origin: at,
+                message,
+            },
+            true,
+        );
+    }
+    let id = uri.unwrap_or_else(|| at.clone());
+    let (content_type, body) = if kind == "response" {
+        match http::response_body(block, max_bytes) {
+            Ok(x) => x,
+            Err(message) => {
+                let origin = format!("{at} ({id})");
+                return (Event::Bad { origin, message }, false);
             }
-        } else {
-            (record_type, block)
-        };
-        let Some(format) = http::format_of(&content_type) else {
-            return Some(Event::Skipped);
-        };
-        if body.len() > max_bytes {
-            return Some(Event::Bad {
-                origin: format!("{at} ({id})"),
-                message: format!("body over the limit of {max_bytes} bytes"),
-            });
         }
-        let mut doc = DocumentBuf::from_bytes(id, format, body);
-        if content_type.to_ascii_lowercase().contains("charset") {
-            doc = doc.charset(content_type);
-        }
-        Some(Event::Doc { doc, origin: at })
-    })
+    } else {
+        (record_type, block)
+    };
+    let Some(format) = http::format_of(&content_type) else {
+        return (Event::Skipped, false);
+    };
+    if body.len() > max_bytes {
+        let origin = format!("{at} ({id})");
+        let message = format!("body over the limit of {max_bytes} bytes");
+        return (Event::Bad { origin, message }, false);
+    }
+    let mut doc = DocumentBuf::from_bytes(id, format, body);
+    if content_type.to_ascii_lowercase().contains("charset") {
+        doc = doc.charset(content_type);
+    }
+    (Event::Doc { doc, origin: at }, false)
 }
 
 #[cfg(test)]
@@ -589,7 +608,7 @@ mod tests {
 
     #[test]
     fn lines_are_bounded() {
-        let mut r: Box<dyn BufRead> = Box::new(&b"short\nway too long a line\nok\nlast"[..]);
+        let mut r: Box<dyn BufRead + Send> = Box::new(&b"short\nway too long a line\nok\nlast"[..]);
         let mut buf = Vec::new();
         assert!(bounded_line(&mut *r, &mut buf, 8).unwrap());
         assert_eq!(buf, b"short");

@@ -273,7 +273,7 @@ fn sifter(
 }
 
 /// Documents per chunk, and bytes of bodies per chunk (whichever first).
-const CHUNK_DOCS: usize = 512;
+const CHUNK_DOCS: usize = 64;
 const CHUNK_BYTES: usize = 64 << 20;
 
 /// Reads the inputs a chunk at a time and calls `f` with each chunk of
@@ -298,41 +298,69 @@ fn for_each_chunk(
         },
     );
     let progress = output::Progress::new(input.quiet, reader.bytes.clone());
-    let (mut docs, mut origins, mut bytes) = (Vec::new(), Vec::new(), 0usize);
+    // Reading and decompressing run on their own thread, a chunk ahead of
+    // the cleaning (which uses the rayon pool).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
     let mut seen_any = false;
-    for event in reader {
-        match event {
-            Event::Doc { doc, origin } => {
-                bytes += doc.as_document().body().len();
-                docs.push(doc);
-                origins.push(origin);
+    std::thread::scope(|scope| -> Result<(), Fatal> {
+        scope.spawn(move || {
+            let mut chunk = Chunk::default();
+            let mut bytes = 0usize;
+            // Small chunks first, so cleaning starts while the rest is read.
+            let mut limit = 8;
+            for event in reader {
+                match event {
+                    Event::Doc { doc, origin } => {
+                        bytes += doc.as_document().body().len();
+                        chunk.docs.push(doc);
+                        chunk.origins.push(origin);
+                    }
+                    Event::Bad { origin, message } => {
+                        chunk.bad.push(format!("{origin}: {message}"))
+                    }
+                    Event::Skipped => chunk.skipped += 1,
+                }
+                if chunk.docs.len() >= limit || bytes >= CHUNK_BYTES {
+                    if tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                    limit = (limit * 2).min(CHUNK_DOCS);
+                }
+            }
+            let _ = tx.send(chunk);
+        });
+        // On an early return the receiver is dropped and the reader stops.
+        for chunk in rx {
+            for b in &chunk.bad {
+                progress.println(&format!("error: {b}"));
+            }
+            tally.bad += chunk.bad.len() as u64;
+            tally.skipped += chunk.skipped;
+            if !chunk.docs.is_empty() {
                 seen_any = true;
+                f(&chunk.docs, &chunk.origins, tally)?;
+                tally.docs += chunk.docs.len() as u64;
+                progress.set(tally.docs);
             }
-            Event::Bad { origin, message } => {
-                progress.println(&format!("error: {origin}: {message}"));
-                tally.bad += 1;
-            }
-            Event::Skipped => tally.skipped += 1,
         }
-        if docs.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
-            f(&docs, &origins, tally)?;
-            tally.docs += docs.len() as u64;
-            progress.set(tally.docs);
-            docs.clear();
-            origins.clear();
-            bytes = 0;
-        }
-    }
-    if !docs.is_empty() {
-        f(&docs, &origins, tally)?;
-        tally.docs += docs.len() as u64;
-        progress.set(tally.docs);
-    }
+        Ok(())
+    })?;
     progress.finish();
     if !seen_any {
         return Err(Fatal("no documents found in the inputs".into()));
     }
     Ok(())
+}
+
+/// Documents read from the inputs, with their origins, and what was bad
+/// or skipped among them.
+#[derive(Default)]
+struct Chunk {
+    docs: Vec<DocumentBuf>,
+    origins: Vec<String>,
+    bad: Vec<String>,
+    skipped: u64,
 }
 
 fn report(err: &storysift::Error, origin: &str, tally: &mut Tally) {
