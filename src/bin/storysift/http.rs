@@ -132,7 +132,7 @@ mod tests {
         assert!(response_body(b"GET / HTTP/1.1\r\n\r\n".to_vec(), 10).is_err());
         assert!(
             response_body(
-                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".to_vec(),
                 10
             )
             .is_err()
