@@ -11,6 +11,6 @@ for f in "$bench"/html/*.html.gz; do
   b=$(basename "$f" .gz)
   [ -f "$out/html/$b" ] || gunzip -c "$f" > "$out/html/$b"
 done
-cargo build --release --example sift
-target/release/examples/sift --article-bodies "$out/html" > "$out/pred.json"
+cargo build --release --features cli --bin storysift
+target/release/storysift clean --quiet --article-bodies "$out/html" > "$out/pred.json"
 python3 "$shared/tools/score_extraction.py" scrapinghub "$out/pred.json"

@@ -14,8 +14,8 @@ tools=$shared/tools
 dev=$shared/data/synth-dev
 out=${TMPDIR:-/tmp}/storysift-eval
 mkdir -p "$out"
-cargo build --release --example sift
-sift=target/release/examples/sift
+cargo build --release --features cli --bin storysift
+sift="target/release/storysift sift --quiet --json"
 score() { python3 "$tools/score_stories.py" "$1" "$2" | grep -E '^  (precision|recall|f1|leak_rate|ari|fact_recall|duplication_rate|redundant_token_share) ' | tr -s ' ' | tr '\n' ' '; echo; }
 
 echo "== synth-dev, all documents"; $sift "$dev/docs" > "$out/dev.json"; score "$dev" "$out/dev.json"

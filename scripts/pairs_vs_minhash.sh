@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Paragraph-pair near-duplicate detection on a labelled corpus's gold
-# paragraphs: storysift's dedup stage (`sift --pairs`) against MinHash-LSH
+# paragraphs: storysift's dedup stage (`storysift pairs --gold`) against MinHash-LSH
 # (datasketch, word 3-gram shingles, 128 permutations, thresholds 0.5 and
 # 0.7), in the same run, scored by `score_stories.py --pairs`.
 #   scripts/pairs_vs_minhash.sh [SHARED_DIR] [CORPUS_DIR]
@@ -13,11 +13,11 @@ out=${TMPDIR:-/tmp}/storysift-pairs
 venv=${TMPDIR:-/tmp}/storysift-venv
 mkdir -p "$out"
 [ -x "$venv/bin/python" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q datasketch; }
-cargo build --release --example sift
+cargo build --release --features cli --bin storysift
 score() { python3 "$shared/tools/score_stories.py" --pairs "$corpus" "$1" | grep -E '^  (precision|recall|f1) ' | tr -s ' ' | tr '\n' ' '; }
 bytes=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["documents"]; print(sum(len(p["text"].encode()) for d in t.values() for p in d["paragraphs"]))' "$corpus/truth.json")
 start=$(date +%s.%N)
-target/release/examples/sift --pairs "$corpus/truth.json" > "$out/storysift.json"
+target/release/storysift pairs --gold "$corpus/truth.json" > "$out/storysift.json"
 secs=$(python3 -c "import sys; print(max(float(sys.argv[2]) - float(sys.argv[1]), 1e-9))" "$start" "$(date +%s.%N)")
 echo "storysift (whole process)   $(score "$out/storysift.json") seconds $secs MB/s $(python3 -c "print(round($bytes/1e6/$secs, 1))")"
 "$venv/bin/python" - "$corpus/truth.json" "$out" "$bytes" <<'PY'

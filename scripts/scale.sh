@@ -11,7 +11,7 @@ shift || true
 sizes=${*:-10000 100000 1000000}
 out=${TMPDIR:-/tmp}/storysift-scale
 mkdir -p "$out"
-cargo build --release --example sift
+cargo build --release --features cli --bin storysift
 for n in $sizes; do
   dir=$out/s$n
   if [ ! -s "$dir/docs.jsonl" ]; then
@@ -19,5 +19,5 @@ for n in $sizes; do
       --out "$dir" --stories 1000 --outlets-per-story 2:8 --seed 7 --scale-docs "$n" --no-truth > /dev/null
   fi
   echo "== $n documents ($(du -m "$dir/docs.jsonl" | cut -f1) MB of JSONL)"
-  /usr/bin/time -f "wall %e s, peak RSS %M KB, CPU %P" target/release/examples/sift --jsonl "$dir/docs.jsonl" --index --summary
+  /usr/bin/time -f "wall %e s, peak RSS %M KB, CPU %P" target/release/storysift index "$dir/docs.jsonl" > /dev/null
 done

@@ -178,6 +178,8 @@ struct Tally {
     docs: u64,
     bad: u64,
     skipped: u64,
+    /// Mode-specific figures for the summary line.
+    extra: String,
 }
 
 fn main() -> ExitCode {
@@ -239,10 +241,11 @@ fn main() -> ExitCode {
     if !input.quiet {
         let secs = start.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
-            "storysift: {} documents in {:.2} s ({:.0} documents/s){}{}",
+            "storysift: {} documents in {:.2} s ({:.0} documents/s){}{}{}",
             tally.docs,
             secs,
             tally.docs as f64 / secs,
+            tally.extra,
             if tally.bad > 0 {
                 format!(", {} bad inputs or documents", tally.bad)
             } else {
@@ -273,13 +276,17 @@ fn sifter(
 }
 
 /// Documents per chunk, and bytes of bodies per chunk (whichever first).
-const CHUNK_DOCS: usize = 64;
+/// Chunks grow from 8 documents to this many (the index pipelines its own
+/// sub-chunks of 256 and wants bigger chunks than the other modes).
+const CHUNK_DOCS: usize = 256;
+const INDEX_CHUNK_DOCS: usize = 2048;
 const CHUNK_BYTES: usize = 64 << 20;
 
 /// Reads the inputs a chunk at a time and calls `f` with each chunk of
 /// documents and their origins; bad inputs are reported and counted.
 fn for_each_chunk(
     input: &InputArgs,
+    max_docs: usize,
     tally: &mut Tally,
     mut f: impl FnMut(&[DocumentBuf], &[String], &mut Tally) -> Result<(), Fatal>,
 ) -> Result<(), Fatal> {
@@ -325,7 +332,7 @@ fn for_each_chunk(
                         return;
                     }
                     bytes = 0;
-                    limit = (limit * 2).min(CHUNK_DOCS);
+                    limit = (limit * 2).min(max_docs);
                 }
             }
             let _ = tx.send(chunk);
@@ -396,7 +403,7 @@ fn clean(
     if article_bodies {
         out.write_all(b"{")?;
     }
-    for_each_chunk(input, tally, |docs, origins, tally| {
+    for_each_chunk(input, CHUNK_DOCS, tally, |docs, origins, tally| {
         let cleaned: Vec<_> = docs.par_iter().map(|d| sifter.clean(d)).collect();
         for ((d, origin), c) in docs.iter().zip(origins).zip(&cleaned) {
             let d = d.as_document();
@@ -455,12 +462,13 @@ fn sift(
     })?;
     let mut batch = sifter.batch();
     let mut all_origins: Vec<String> = Vec::new();
-    for_each_chunk(input, tally, |docs, origins, _| {
+    for_each_chunk(input, CHUNK_DOCS, tally, |docs, origins, _| {
         batch.add(docs)?;
         all_origins.extend_from_slice(origins);
         Ok(())
     })?;
     let sifted = batch.finish();
+    tally.extra = format!(", {} stories", sifted.stories().len());
     for ignored in sifted.ignored() {
         let origin = all_origins
             .get(ignored.position())
@@ -542,7 +550,7 @@ fn index_mode(
         None => Index::new(sifter)?,
     };
     let mut out = Output::open(output.output_dir.as_deref(), "added.jsonl", output.compress)?;
-    for_each_chunk(input, tally, |docs, origins, tally| {
+    for_each_chunk(input, INDEX_CHUNK_DOCS, tally, |docs, origins, tally| {
         let results = index.add_all(docs);
         for ((d, origin), r) in docs.iter().zip(origins).zip(&results) {
             let id = d.as_document().id();
@@ -577,6 +585,11 @@ fn index_mode(
         Ok(())
     })?;
     out.finish()?;
+    tally.extra = format!(
+        ", {} paragraphs indexed, index heap {:.0} MB",
+        index.paragraphs(),
+        index.heap_bytes() as f64 / 1e6
+    );
     if let Some(f) = file {
         output::save_atomically(f, |w| Ok(serde_json::to_writer(w, &index)?))
             .map_err(|e| Fatal(format!("cannot save the index to {}: {e}", f.display())))?;
@@ -587,7 +600,7 @@ fn index_mode(
 fn pairs(input: &InputArgs, output: &OutputArgs, tally: &mut Tally) -> Result<(), Fatal> {
     let sifter = sifter(input.max_document_bytes, |_| {})?;
     let mut cleaned: Vec<(String, Vec<String>)> = Vec::new();
-    for_each_chunk(input, tally, |docs, origins, tally| {
+    for_each_chunk(input, CHUNK_DOCS, tally, |docs, origins, tally| {
         let c: Vec<_> = docs.par_iter().map(|d| sifter.clean(d)).collect();
         for ((d, origin), c) in docs.iter().zip(origins).zip(c) {
             match c {
