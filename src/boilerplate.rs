@@ -45,6 +45,28 @@ impl Block {
 
 /// One cleaned document: its title, its clean paragraphs and every removed
 /// block with the reason (see [`Sifter::clean`](crate::Sifter::clean)).
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{BodySource, Document, Reason};
+///
+/// let page = r#"<html lang="en"><head><meta name="author" content="Ann Lee"></head><body>
+///   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+///   <article><h1>Storm hits coast</h1>
+///   <p>The storm hit the coast on Monday, officials said, and thousands lost power.</p>
+///   <p>Photo: Jane Doe/Getty Images</p></article></body></html>"#;
+/// let c = storysift::clean(&Document::html("p", page))?;
+/// assert_eq!(c.title(), Some("Storm hits coast"));
+/// assert_eq!(c.paragraphs().len(), 1);
+/// assert!(c.removed().iter().any(|r| r.reason() == &Reason::Chrome));
+/// assert_eq!(c.metadata().authors(), ["Ann Lee"]);
+/// assert_eq!(c.body_source(), BodySource::Markup);
+/// assert!(!c.markup_capped());
+/// let paragraphs: Vec<String> = c.into_paragraphs();
+/// assert!(paragraphs[0].starts_with("The storm"));
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Cleaned {

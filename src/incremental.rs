@@ -73,6 +73,24 @@ struct ParaRec {
 }
 
 /// What [`Index::add`] found for one new document.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Index, Sifter};
+///
+/// let mut index = Index::new(Sifter::new())?;
+/// let wire = "The council approved the budget on Monday after a long debate in the town hall.";
+/// index.add(&Document::text("wire", wire))?;
+/// let local = format!("{wire}\n\nResidents asked for more money for the library and the pool.");
+/// let added = index.add(&Document::text("local", &local))?;
+/// assert_eq!(added.story(), "wire");
+/// assert!(!added.is_new_story());
+/// assert_eq!(added.known()[0].as_ref().map(|r| r.document.as_str()), Some("wire"));
+/// assert_eq!(added.new_paragraphs().count(), 1);
+/// assert_eq!(added.cleaned().paragraphs().len(), 2);
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Added {
@@ -865,8 +883,23 @@ mod persist {
 
     impl Index {
         /// Restores a saved index (deserialised with any serde format) for
-        /// use with `sifter`, whose shingle size must be the one the index
-        /// was built with.
+        /// use with `sifter`, whose shingle size and verdict settings must
+        /// be the ones the index was built with.
+        ///
+        /// ```
+        /// use storysift::{Document, Index, SavedIndex, Sifter};
+        ///
+        /// let mut index = Index::new(Sifter::new())?;
+        /// index.add(&Document::text("a", "The council approved the budget on Monday after a long debate."))?;
+        /// let json = serde_json::to_string(&index).expect("an index serialises");
+        ///
+        /// // Later, in another process:
+        /// let saved: SavedIndex = serde_json::from_str(&json).expect("valid JSON");
+        /// let mut index = Index::from_saved(saved, Sifter::new())?;
+        /// let b = index.add(&Document::text("b", "The council approved the budget on Monday after a long debate."))?;
+        /// assert_eq!(b.story(), "a");
+        /// # Ok::<(), storysift::Error>(())
+        /// ```
         ///
         /// # Errors
         ///

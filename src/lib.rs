@@ -102,12 +102,78 @@
 //! # Ok::<(), storysift::Error>(())
 //! ```
 //!
+//! # Batch or Index
+//!
+//! - A **batch** ([`Sifter::sift`], or [`Sifter::batch`] fed in chunks)
+//!   sees all its documents at once: the best grouping and the complete
+//!   unique content per story, with every paragraph's sources. It keeps
+//!   every clean paragraph until [`Batch::finish`]: about 20 KB per
+//!   document of typical news (2.1 GB for 100,000 documents of 5 KB).
+//!   Use it for a day's crawl, a topic, a few 10^5 documents.
+//! - An **[`Index`]** answers per arriving document: which story it joins,
+//!   which of its paragraphs are already known, what is new. It keeps no
+//!   text (about 450–520 bytes per indexed paragraph; 443 MB for the same
+//!   100,000 documents) and can be saved and loaded (feature `serde`). Use
+//!   it for a pipeline that runs for days, or beyond some 10^5 documents.
+//!   It links stories the same way, one document against everything
+//!   before it, so its stories can differ from a batch's where the order
+//!   matters; it cannot apply a text-comparing [`Similarity`] or sentence
+//!   encoder (it has no text to compare against) and refuses them.
+//!
+//! # Input
+//!
+//! A [`Document`] borrows its id and body; a [`DocumentBuf`] owns them
+//! ([`DocumentBuf::from_path`] reads a file, choosing the [`Format`] from
+//! the extension or the bytes). Every entry point takes either
+//! ([`AsDocument`]). Give pages as fetched bytes with the HTTP charset
+//! ([`Document::html_bytes`], [`Document::charset`]); [`decode`] says how
+//! they are decoded. A repeated id is refused unless the builder's
+//! [`DuplicateIds`] policy keeps one ([`Sifted::ignored`] lists the
+//! others).
+//!
+//! # Persistence and outputs as data
+//!
+//! With feature `serde`, an [`Index`] serialises into a versioned format
+//! that records the settings it was built with; [`Index::from_saved`]
+//! refuses another format version, other settings, or damaged records
+//! with [`Error::SavedIndex`]. Every output type serialises too: JSON of
+//! a [`Sifted`], [`Cleaned`] or [`Added`] is what the `storysift` command
+//! writes. [`Fingerprint`]s are stable across machines and releases of one
+//! major version and serialise as 16 hex digits.
+//!
+//! # Plugging a similarity
+//!
+//! [`SifterBuilder::similarity`] replaces the verdict on candidate pairs
+//! of paragraphs (an embedding, a cross-lingual model, an edit distance);
+//! cleaning, candidate search, grouping and assembly stay. See
+//! [`Similarity`].
+//!
+//! # Errors, limits and memory
+//!
+//! Errors ([`Error`]) come from configuration, from the shape of a batch
+//! (a repeated id) and from documents that are over
+//! [`SifterBuilder::max_document_bytes`] (32 MiB by default) or not text;
+//! messy content never fails, it cleans to fewer paragraphs, and nothing
+//! panics on any input. A document that fails is still reported and is a
+//! story of its own: every input is accounted for. Markup is held within
+//! bounds before parsing (nesting depth, elements, attributes:
+//! [`SifterBuilder::max_markup_depth`]). No stage is quadratic: buckets of
+//! the candidate indexes are capped, groups of identical paragraphs are
+//! handled once, assembly is linear in a story's paragraphs. Memory: a
+//! batch about 20 KB per typical document (see above); an index about
+//! 500 bytes per paragraph; cleaning holds one page's parse tree per
+//! thread at a time.
+//!
 //! # Crate features
 //!
 //! - `rayon` (default): clean, fingerprint, verify and assemble in parallel
 //!   on the ambient rayon pool. Without it everything runs sequentially with
 //!   identical results.
-//! - `serde`: save and load an incremental [`Index`] (versioned format).
+//! - `serde`: every output type serialises; an incremental [`Index`] saves
+//!   and loads (versioned format).
+//! - `cli`: the `storysift` command (files, folders, JSONL and WARC, gzip
+//!   and zstd; `clean`, `sift`, `index`, `pairs`): `cargo install --path .
+//!   --features cli`.
 //! - `semantic`: `SentenceEncoder`, a BERT-family sentence encoder run with
 //!   `candle`, as a second verdict in statement dedup
 //!   (`SifterBuilder::sentence_encoder`). Heavy; off by default.

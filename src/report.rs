@@ -10,6 +10,21 @@ use crate::document::Format;
 /// Every block a cleaner drops is reported with one of these, so a caller can
 /// audit the cleaning; [`Reason::Duplicate`] marks a clean paragraph that the
 /// story stage found already covered by another paragraph.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Reason};
+///
+/// let scrape = "Storm hits coast\n\nThe storm hit the coast on Monday, officials said.\n\n\
+///               Advertisement\n\nSign up for our newsletter to get the latest news.";
+/// let c = storysift::clean(&Document::text("s", scrape))?;
+/// let why: Vec<&str> = c.removed().iter().map(|r| r.reason().code()).collect();
+/// assert_eq!(why, ["title", "ad_marker", "prompt"]);
+/// assert_eq!(c.removed()[1].text(), "Advertisement");
+/// assert_eq!(Reason::AdMarker.to_string(), "ad marker");
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -139,6 +154,17 @@ pub struct ParagraphRef {
 
 /// Two near-duplicate paragraphs of different documents of one story (see
 /// [`Sifter::near_duplicates`](crate::Sifter::near_duplicates)).
+///
+/// # Examples
+///
+/// ```
+/// let p = "The council approved the budget on Monday after a long debate in the town hall.";
+/// let pairs = storysift::Sifter::new().near_duplicates(&[("a", vec![p]), ("b", vec!["Other text.", p])])?;
+/// assert_eq!((pairs[0].a().document.as_str(), pairs[0].b().paragraph), ("a", 1));
+/// assert_eq!(pairs[0].containment(), 1.0);
+/// assert_eq!(pairs[0].shared_shingles(), 13);
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NearDuplicate {
@@ -226,6 +252,28 @@ impl fmt::Display for StoryId {
 }
 
 /// What became of one input document.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Reason};
+///
+/// let wire = "The council approved the budget on Monday after a long debate.";
+/// let local = "The council approved the budget on Monday after a long debate.\n\n\
+///              Residents at the meeting asked for more money for the library.";
+/// let out = storysift::sift(&[Document::text("wire", wire), Document::text("local", local)])?;
+/// let local = out.document("local").unwrap();
+/// assert_eq!(local.paragraphs().len(), 2); // clean, before dedup
+/// assert_eq!(local.unique_paragraphs().count(), 2); // the more complete version leads
+/// // The wire's paragraph is a duplicate of the local paper's copy.
+/// let wire = out.document("wire").unwrap();
+/// assert_eq!(wire.unique_paragraphs().count(), 0);
+/// assert!(matches!(wire.removed()[0].reason(), Reason::Duplicate { of } if of.document == "local"));
+/// assert_eq!(local.story(), wire.story());
+/// let report = local;
+/// assert!(report.error().is_none());
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DocumentReport {
@@ -312,6 +360,23 @@ impl DocumentReport {
 }
 
 /// One unique paragraph of a story, with every paragraph that carries it.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::Document;
+///
+/// let a = "The bridge reopened on Friday after eight months of repairs, the council said.";
+/// let b = "The bridge reopened on Friday after eight months of repairs, the council said. \
+///          Drivers queued from dawn to cross it.";
+/// let out = storysift::sift(&[Document::text("a", a), Document::text("b", b)])?;
+/// let paras = out.stories()[0].paragraphs();
+/// assert_eq!(paras.len(), 1);
+/// assert_eq!(paras[0].text(), b); // the most complete variant
+/// assert_eq!(paras[0].documents().collect::<Vec<_>>(), ["b", "a"]);
+/// assert_eq!(paras[0].sources()[0].document, "b");
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StoryParagraph {
@@ -360,6 +425,25 @@ impl StoryParagraph {
 }
 
 /// A group of documents reporting the same story, with its unique content.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::Document;
+///
+/// let page = r#"<html><head><meta property="article:published_time" content="2025-05-02T08:00:00Z">
+///   </head><body><article><h1>Bridge reopens</h1>
+///   <p>The bridge reopened on Friday after eight months of repairs, the council said.</p></article></body></html>"#;
+/// let scrape = "The bridge reopened on Friday after eight months of repairs, the council said.";
+/// let out = storysift::sift(&[Document::text("s", scrape), Document::html("p", page)])?;
+/// let story = &out.stories()[0];
+/// assert_eq!(story.id().to_string(), "s0");
+/// assert_eq!(story.key(), "s"); // its first document
+/// assert_eq!(story.documents(), ["s", "p"]);
+/// assert_eq!(story.title(), Some("Bridge reopens"));
+/// assert_eq!(story.published(), Some("2025-05-02T08:00:00Z"));
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Story {
     pub(crate) id: StoryId,
@@ -414,6 +498,31 @@ impl Story {
 
 /// The result of sifting a batch: one report per input document (in input
 /// order) and the stories, which partition the documents.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::Document;
+///
+/// let docs = [
+///     Document::text("a", "The council approved the budget on Monday after a long debate."),
+///     Document::text("b", "The council approved the budget on Monday after a long debate."),
+///     Document::text("c", "A storm brought down trees across the county overnight, police said."),
+///     Document::text_bytes("d", b"%PDF-1.7 binary"),
+/// ];
+/// let out = storysift::sift(&docs)?;
+/// assert_eq!(out.documents().len(), 4); // every input is reported…
+/// assert_eq!(out.stories().len(), 3); // …and in exactly one story
+/// for story in out.stories() {
+///     for d in story.documents() {
+///         assert_eq!(out.story(out.document(d).unwrap().story()), Some(story));
+///     }
+/// }
+/// assert!(out.document("d").unwrap().error().is_some()); // not text: its own story, no paragraphs
+/// let (reports, stories) = out.into_parts();
+/// assert_eq!((reports.len(), stories.len()), (4, 3));
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Sifted {

@@ -141,6 +141,10 @@ struct EngineArgs {
     /// Deduplicate a story's output paragraph by paragraph only (no sentence-level statement dedup).
     #[arg(long)]
     no_statement_dedup: bool,
+    /// A sentence-transformers model folder (model.safetensors, config.json, tokenizer.json) whose sentence embeddings add a verdict to statement dedup (build with feature `semantic`).
+    #[cfg(feature = "semantic")]
+    #[arg(long, value_name = "MODEL_DIR")]
+    semantic: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -451,7 +455,16 @@ fn sift(
     json: bool,
     tally: &mut Tally,
 ) -> Result<(), Fatal> {
+    #[cfg(feature = "semantic")]
+    let encoder = match &engine.semantic {
+        Some(dir) => Some(storysift::SentenceEncoder::from_dir(dir)?),
+        None => None,
+    };
     let sifter = sifter(input.max_document_bytes, |b| {
+        #[cfg(feature = "semantic")]
+        if let Some(e) = encoder {
+            b.sentence_encoder(e);
+        }
         b.lexical_links(!engine.no_lexical_links)
             .statement_dedup(!engine.no_statement_dedup)
             .duplicate_ids(match policy {
