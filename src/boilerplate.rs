@@ -89,6 +89,21 @@ pub struct Cleaned {
 }
 
 /// Where a cleaned document's paragraphs came from.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{BodySource, Document};
+///
+/// // A script-rendered page: an empty shell, the text in its JSON-LD.
+/// let body = "The council approved the budget on Monday after a long debate. ".repeat(10);
+/// let page = format!(r#"<html><head><script type="application/ld+json">{{"articleBody": "{body}"}}</script></head>
+///                      <body><div id="app"></div></body></html>"#);
+/// let c = storysift::clean(&Document::html("p", &page))?;
+/// assert_eq!(c.body_source(), BodySource::JsonLd);
+/// assert!(!c.paragraphs().is_empty());
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",

@@ -4,20 +4,65 @@ use crate::error::{Error, Result};
 use crate::sifter::Sifter;
 
 /// Default words per shingle.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(storysift::DEFAULT_SHINGLE_WORDS, 3);
+/// ```
 pub const DEFAULT_SHINGLE_WORDS: usize = 3;
 /// Default simhash Hamming radius for near-exact candidates.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(storysift::DEFAULT_MAX_HAMMING, 3);
+/// ```
 pub const DEFAULT_MAX_HAMMING: u32 = 3;
 /// Default containment needed to call two paragraphs near-duplicates.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(storysift::DEFAULT_MIN_CONTAINMENT, 0.5);
+/// ```
 pub const DEFAULT_MIN_CONTAINMENT: f64 = 0.5;
 /// Default share of a paragraph's shingles that kept paragraphs must cover
 /// for it to be dropped as a duplicate.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(storysift::DEFAULT_DUPLICATE_COVERAGE, 0.5);
+/// ```
 pub const DEFAULT_DUPLICATE_COVERAGE: f64 = 0.5;
 /// Default number of near-duplicate paragraphs two documents must share to
 /// be put in one story.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(storysift::DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, 3);
+/// ```
 pub const DEFAULT_STORY_MIN_SHARED_PARAGRAPHS: usize = 3;
 /// Default maximum document size in bytes (32 MiB).
+///
+/// # Examples
+///
+/// ```
+/// // A document over the limit is reported, not cleaned.
+/// let big = "x".repeat(storysift::DEFAULT_MAX_DOCUMENT_BYTES + 1);
+/// let err = storysift::clean(&storysift::Document::text("big", &big)).unwrap_err();
+/// assert!(matches!(err, storysift::Error::TooLarge { .. }));
+/// ```
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 32 << 20;
 /// Default cap on the paragraphs of one index bucket.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(storysift::DEFAULT_MAX_BUCKET, 256);
+/// ```
 pub const DEFAULT_MAX_BUCKET: usize = 256;
 
 /// Builds a [`Sifter`] with validated settings.
@@ -61,6 +106,19 @@ pub struct SifterBuilder {
 /// Crawls refetch pages, so a repeated id is common; which version to keep
 /// is the caller's choice. Whatever is left out is listed in
 /// [`Sifted::ignored`](crate::Sifted::ignored): nothing is dropped silently.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, DuplicateIds, Sifter};
+///
+/// let docs = [Document::text("a", "First fetch."), Document::text("a", "Second fetch.")];
+/// let sifter = Sifter::builder().duplicate_ids(DuplicateIds::KeepFirst).build()?;
+/// let out = sifter.sift(&docs)?;
+/// assert_eq!(out.document("a").unwrap().paragraphs(), ["First fetch."]);
+/// assert_eq!(out.ignored()[0].position(), 1);
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DuplicateIds {

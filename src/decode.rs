@@ -35,6 +35,16 @@ use crate::document::Format;
 const PRESCAN_BYTES: usize = 1024;
 
 /// Which rule chose the charset a document was decoded with.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{decode, CharsetSource, Format};
+///
+/// assert_eq!(decode(b"\xEF\xBB\xBFhi", Format::Text, None).source(), CharsetSource::ByteOrderMark);
+/// assert_eq!(decode(b"plain ascii", Format::Text, None).source(), CharsetSource::Utf8);
+/// assert_eq!(decode(b"caf\xe9", Format::Text, None).source(), CharsetSource::Fallback);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CharsetSource {

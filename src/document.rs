@@ -7,6 +7,15 @@ use std::str::FromStr;
 use crate::error::{Error, Result};
 
 /// How a document's body is encoded.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Format};
+///
+/// assert_eq!(Document::html("p", "<p>x</p>").format(), Format::Html);
+/// assert_eq!(Format::Html.to_string(), "html");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -113,6 +122,11 @@ impl fmt::Display for Format {
 }
 
 /// A format name that is neither HTML nor text.
+///
+/// ```
+/// let err = "pdf".parse::<storysift::Format>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown format \"pdf\": expected html or text");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown format {0:?}: expected html or text")]
 pub struct ParseFormatError(String);
@@ -144,6 +158,17 @@ impl FromStr for Format {
 }
 
 /// A document's raw body: text, or bytes still to be decoded.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Body, Document};
+///
+/// assert_eq!(Document::text("t", "hello").body(), Body::Str("hello"));
+/// let fetched = Document::html_bytes("p", b"<p>hi</p>");
+/// assert!(matches!(fetched.body(), Body::Bytes(b) if b.len() == 9));
+/// assert_eq!(fetched.body().len(), 9);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Body<'a> {
@@ -303,6 +328,18 @@ impl<'a> Document<'a> {
 
 /// Anything a [`Sifter`](crate::Sifter) takes as a document: a borrowed
 /// [`Document`], an owned [`DocumentBuf`], or a reference to either.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{AsDocument, Document, DocumentBuf};
+///
+/// fn ids<D: AsDocument>(docs: &[D]) -> Vec<String> {
+///     docs.iter().map(|d| d.as_document().id().to_owned()).collect()
+/// }
+/// assert_eq!(ids(&[Document::text("a", "x")]), ["a"]);
+/// assert_eq!(ids(&[DocumentBuf::text("b", "y")]), ["b"]);
+/// ```
 pub trait AsDocument {
     /// The document, borrowed.
     fn as_document(&self) -> Document<'_>;

@@ -8,6 +8,19 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Errors come from configuration and from the shape of a batch (duplicate ids,
 /// documents over a configured size limit), never from messy content: a
 /// malformed page or an empty text cleans to zero paragraphs instead.
+///
+/// # Examples
+///
+/// ```
+/// use storysift::{Document, Error, Sifter};
+///
+/// let e = Sifter::builder().shingle_words(0).build().unwrap_err();
+/// assert!(matches!(e, Error::InvalidConfig { knob: "shingle_words", .. }));
+/// let e = storysift::sift(&[Document::text("a", "x"), Document::text("a", "y")]).unwrap_err();
+/// assert_eq!(e, Error::DuplicateId { id: "a".into() });
+/// assert_eq!(e.code(), "duplicate_id");
+/// assert_eq!(e.to_string(), "duplicate document id \"a\"");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

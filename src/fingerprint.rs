@@ -50,6 +50,11 @@ impl std::fmt::LowerHex for Fingerprint {
 }
 
 /// A string that is not 16 hex digits, given as a [`Fingerprint`].
+///
+/// ```
+/// let err = "12".parse::<storysift::Fingerprint>().unwrap_err();
+/// assert_eq!(err.to_string(), "a fingerprint is 16 hex digits, got \"12\"");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("a fingerprint is 16 hex digits, got {0:?}")]
 pub struct ParseFingerprintError(String);

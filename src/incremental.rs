@@ -22,6 +22,10 @@ use crate::story::lexical::{self, Lexicon, Profile};
 use crate::verify;
 
 /// The persisted format's name and version (see [`Index`]'s serde support).
+///
+/// ```
+/// assert_eq!(storysift::INDEX_FORMAT, "storysift-index");
+/// ```
 pub const INDEX_FORMAT: &str = "storysift-index";
 /// The persisted format's version; bumped on any change to what is stored
 /// or to how shingle keys are computed.
@@ -31,6 +35,10 @@ pub const INDEX_FORMAT: &str = "storysift-index";
 /// the settings that shape verdicts (containment, coverage, story-link
 /// rule, lexical links), and a load with other settings is refused; a
 /// version 2 file loads with the sifter's settings, as it did before.
+///
+/// ```
+/// assert_eq!(storysift::INDEX_FORMAT_VERSION, 3);
+/// ```
 pub const INDEX_FORMAT_VERSION: u32 = 3;
 
 /// Paragraphs with at most this many shingles post every key; longer ones
@@ -1005,6 +1013,17 @@ mod persist {
 
     /// A deserialised [`Index`], checked and rebuilt by
     /// [`Index::from_saved`].
+    ///
+    /// ```
+    /// use storysift::{Index, SavedIndex, Sifter};
+    ///
+    /// let json = serde_json::to_string(&Index::new(Sifter::new())?).expect("serialises");
+    /// let saved: SavedIndex = serde_json::from_str(&json).expect("valid");
+    /// assert!(Index::from_saved(saved, Sifter::new())?.is_empty());
+    /// // Not an index at all:
+    /// assert!(serde_json::from_str::<SavedIndex>("{}").is_err());
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
     #[derive(serde::Deserialize)]
     #[serde(transparent)]
     pub struct SavedIndex(Stored);

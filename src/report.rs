@@ -143,6 +143,13 @@ impl fmt::Display for Reason {
 
 /// A paragraph of one document: the document's id and the paragraph's
 /// position among that document's clean paragraphs.
+///
+/// ```
+/// use storysift::ParagraphRef;
+///
+/// let r = ParagraphRef { document: "a".into(), paragraph: 2 };
+/// assert!(r < ParagraphRef { document: "b".into(), paragraph: 0 });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ParagraphRef {
@@ -201,6 +208,13 @@ impl NearDuplicate {
 }
 
 /// A block removed from a document, with the reason.
+///
+/// ```
+/// let c = storysift::clean(&storysift::Document::text("t", "A paragraph of text.\n\nADVERTISEMENT"))?;
+/// let r = &c.removed()[0];
+/// assert_eq!((r.text(), r.reason().code()), ("ADVERTISEMENT", "ad_marker"));
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Removed {
@@ -230,6 +244,13 @@ impl Removed {
 ///
 /// It names the story within one result. A name that outlives the batch is
 /// [`Story::key`]: the id of the story's first document.
+///
+/// ```
+/// let out = storysift::sift(&[storysift::Document::text("a", "One paragraph.")])?;
+/// let id = out.documents()[0].story();
+/// assert_eq!((id.index(), id.to_string()), (0, "s0".to_owned()));
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -538,6 +559,15 @@ pub struct Sifted {
 
 /// An input document left out because another document of the batch has
 /// its id (see [`DuplicateIds`](crate::DuplicateIds)).
+///
+/// ```
+/// use storysift::{Document, DuplicateIds, Sifter};
+///
+/// let sifter = Sifter::builder().duplicate_ids(DuplicateIds::KeepLast).build()?;
+/// let out = sifter.sift(&[Document::text("a", "Old."), Document::text("a", "New.")])?;
+/// assert_eq!((out.ignored()[0].id(), out.ignored()[0].position()), ("a", 0));
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Ignored {

@@ -62,6 +62,26 @@ pub trait Similarity: Send + Sync + RefUnwindSafe + fmt::Debug {
 }
 
 /// A candidate pair of clean paragraphs, with the built-in evidence.
+///
+/// ```
+/// use storysift::{Candidate, Document, Sifter, Similarity};
+///
+/// /// Logs what the built-in rule decided and keeps its verdict.
+/// #[derive(Debug)]
+/// struct Audit;
+/// impl Similarity for Audit {
+///     fn near_duplicate(&self, pair: &Candidate<'_>) -> bool {
+///         assert!(pair.containment() <= 1.0 && pair.shared_shingles() > 0);
+///         assert!(!pair.a().is_empty() && !pair.b().is_empty());
+///         pair.default_verdict()
+///     }
+/// }
+/// let p = "The council approved the budget on Monday after a long debate in the town hall.";
+/// let sifter = Sifter::builder().similarity(Audit).build()?;
+/// let out = sifter.sift(&[Document::text("a", p), Document::text("b", p)])?;
+/// assert_eq!(out.stories().len(), 1);
+/// # Ok::<(), storysift::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
     pub(crate) a: &'a str,
