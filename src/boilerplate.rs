@@ -83,6 +83,8 @@ pub struct Cleaned {
     pub(crate) paragraphs: Vec<String>,
     pub(crate) removed: Vec<Removed>,
     #[cfg_attr(feature = "serde", serde(default))]
+    pub(crate) page_kind: crate::PageKind,
+    #[cfg_attr(feature = "serde", serde(default))]
     pub(crate) body_source: BodySource,
     #[cfg_attr(feature = "serde", serde(default))]
     pub(crate) markup_capped: bool,
@@ -149,6 +151,12 @@ impl Cleaned {
     /// The clean paragraphs, by value.
     pub fn into_paragraphs(self) -> Vec<String> {
         self.paragraphs
+    }
+
+    /// What kind of page this is (a text scrape is an article); see
+    /// [`PageKind`](crate::PageKind).
+    pub fn page_kind(&self) -> crate::PageKind {
+        self.page_kind
     }
 
     /// Where the paragraphs came from.

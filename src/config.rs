@@ -96,6 +96,7 @@ pub struct SifterBuilder {
     pub(crate) lexical_links: bool,
     pub(crate) statement_dedup: bool,
     pub(crate) duplicate_ids: DuplicateIds,
+    pub(crate) group_all_kinds: bool,
     #[cfg(feature = "semantic")]
     pub(crate) encoder: Option<Encoder>,
 }
@@ -167,6 +168,7 @@ impl Default for SifterBuilder {
             lexical_links: true,
             statement_dedup: true,
             duplicate_ids: DuplicateIds::Refuse,
+            group_all_kinds: false,
             #[cfg(feature = "semantic")]
             encoder: None,
         }
@@ -219,6 +221,31 @@ impl SifterBuilder {
     /// ```
     pub fn duplicate_ids(&mut self, policy: DuplicateIds) -> &mut Self {
         self.duplicate_ids = policy;
+        self
+    }
+
+    /// Whether pages of every kind are grouped into stories. Defaults to
+    /// `false`: only articles and pages of no recognised kind are (see
+    /// [`PageKind`](crate::PageKind)); a forum thread, a product page, a
+    /// listing or a documentation page forms a story of its own with all
+    /// its paragraphs, so a section front that repeats the first lines of
+    /// many stories neither joins nor links them.
+    ///
+    /// ```
+    /// use storysift::{Document, PageKind, Sifter};
+    ///
+    /// let story = "The Harbour Bridge reopened to traffic on Friday after eight months of repairs, the city council said.";
+    /// let front = format!(r#"<html><head><link rel="canonical" href="https://news.example/category/local">
+    ///   </head><body><ul><li><p>{story}</p></li><li><p>Schools close early for the summer.</p></li></ul></body></html>"#);
+    /// let docs = [Document::text("wire", story), Document::html("front", &front)];
+    /// assert_eq!(storysift::clean(&docs[1])?.page_kind(), PageKind::Listing);
+    /// assert_eq!(Sifter::new().sift(&docs)?.stories().len(), 2);
+    /// let all = Sifter::builder().group_all_kinds(true).build()?;
+    /// assert_eq!(all.sift(&docs)?.stories().len(), 1);
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn group_all_kinds(&mut self, on: bool) -> &mut Self {
+        self.group_all_kinds = on;
         self
     }
 

@@ -441,12 +441,20 @@ struct Titles {
 }
 
 /// The page's titles, and its metadata tags offered to `meta` (one pass).
-fn find_title(doc: &Html, meta: &mut crate::metadata::Collector) -> Titles {
+fn find_title(
+    doc: &Html,
+    meta: &mut crate::metadata::Collector,
+    signals: &mut crate::kind::Signals,
+) -> Titles {
     let mut title_tag = None;
     let mut h1 = None;
     for node in doc.tree.root().descendants() {
+        if let Node::Text(t) = node.value() {
+            signals.text(t);
+        }
         if let Node::Element(el) = node.value() {
             meta.element(el);
+            signals.element(el.name());
             match el.name() {
                 "h1" if h1.is_none() => {
                     let t = ElementRef::wrap(node).map(|e| collapse(&e.text().collect::<String>()));
@@ -486,7 +494,8 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
 fn clean_parsed(body: &str) -> Cleaned {
     let doc = Html::parse_document(body);
     let mut meta = crate::metadata::Collector::new();
-    let title = find_title(&doc, &mut meta);
+    let mut signals = crate::kind::Signals::default();
+    let title = find_title(&doc, &mut meta, &mut signals);
     let mut w = Walker {
         blocks: Vec::new(),
         removed: Vec::new(),
@@ -606,6 +615,18 @@ fn clean_parsed(body: &str) -> Cleaned {
         structured_fallback(&mut out, &body, tag_title);
     }
     out.metadata = meta.finish(&json_ld);
+    let long = out
+        .paragraphs
+        .iter()
+        .filter(|p| segment::word_count(p) >= 40)
+        .count();
+    out.page_kind = crate::kind::judge(
+        &signals,
+        &json_ld::types(&json_ld),
+        out.metadata.og_type.as_deref(),
+        out.metadata.url.as_deref(),
+        long,
+    );
     out
 }
 

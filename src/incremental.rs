@@ -720,6 +720,15 @@ fn prepare_with(
     scratch: &mut PrepScratch,
 ) -> Result<Prepared> {
     let cleaned = sifter.clean(doc)?;
+    // A page that is not a story candidate starts a story of its own and
+    // leaves nothing for later documents to match (as in a batch).
+    if !sifter.cfg.group_all_kinds && !cleaned.page_kind().is_story_candidate() {
+        return Ok(Prepared {
+            keys: vec![Vec::new(); cleaned.paragraphs().len()],
+            cleaned,
+            profile: None,
+        });
+    }
     let fz = &mut scratch.fz;
     let k = sifter.shingle_words();
     let keys = cleaned
@@ -776,6 +785,8 @@ mod persist {
         duplicate_coverage: f64,
         story_min_shared_paragraphs: usize,
         lexical_links: bool,
+        #[serde(default)]
+        group_all_kinds: bool,
     }
 
     impl Settings {
@@ -785,6 +796,7 @@ mod persist {
                 duplicate_coverage: sifter.cfg.duplicate_coverage,
                 story_min_shared_paragraphs: sifter.cfg.story_min_shared_paragraphs,
                 lexical_links: sifter.cfg.lexical_links,
+                group_all_kinds: sifter.cfg.group_all_kinds,
             }
         }
 

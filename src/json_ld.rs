@@ -27,6 +27,32 @@ pub(crate) fn strings<'a>(json: &'a str, key: &str) -> impl Iterator<Item = Stri
     })
 }
 
+/// Every `@type` named in the JSON-LD: string values and the strings of
+/// array values (`"@type": ["Article", "NewsArticle"]`).
+pub(crate) fn types(json: &str) -> Vec<String> {
+    let b = json.as_bytes();
+    let mut out = Vec::new();
+    for i in members(json, "@type") {
+        match b.get(i) {
+            Some(b'"') => out.extend(string_at(json, i + 1).map(|(v, _)| v)),
+            Some(b'[') => {
+                let end = value_end(b, i);
+                let mut j = i + 1;
+                while j < end {
+                    if b[j] == b'"' {
+                        out.extend(string_at(json, j + 1).map(|(v, _)| v));
+                        j = string_end(b, j);
+                    } else {
+                        j += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The names under every `"key":` member: the value itself when it is a
 /// string, else every `"name"` string inside the object or array it is
 /// (`"author": [{"@type": "Person", "name": "A"}, …]`).
@@ -239,6 +265,12 @@ mod tests {
         assert_eq!(article_body(r#""articleBody""#), None);
         assert_eq!(article_body(r#""articleBody":"\u12"#), None);
         assert_eq!(article_body("\"articleBody\":\"é\\"), None);
+    }
+
+    #[test]
+    fn types_from_strings_and_arrays() {
+        let json = r#"{"@type": "WebPage", "mainEntity": {"@type": ["Article", "NewsArticle"]}, "@type": 3}"#;
+        assert_eq!(types(json), ["WebPage", "Article", "NewsArticle"]);
     }
 
     #[test]

@@ -196,6 +196,7 @@ mod html;
 mod incremental;
 mod index;
 mod json_ld;
+mod kind;
 mod markup;
 mod metadata;
 mod par;
@@ -225,6 +226,7 @@ pub use fingerprint::{Fingerprint, ParseFingerprintError};
 #[cfg(feature = "serde")]
 pub use incremental::SavedIndex;
 pub use incremental::{Added, INDEX_FORMAT, INDEX_FORMAT_VERSION, Index};
+pub use kind::PageKind;
 pub use metadata::Metadata;
 pub use report::{
     DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,

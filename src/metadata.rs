@@ -78,6 +78,9 @@ pub struct Metadata {
         serde(skip_serializing_if = "Option::is_none", default)
     )]
     pub(crate) description: Option<String>,
+    /// The page's `og:type` (for the page-kind judgement; not shown).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) og_type: Option<String>,
 }
 
 impl Metadata {
@@ -129,7 +132,10 @@ impl Metadata {
 
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        *self == Metadata::default()
+        Metadata {
+            og_type: None,
+            ..self.clone()
+        } == Metadata::default()
     }
 }
 
@@ -266,6 +272,12 @@ impl Collector {
                     return;
                 };
                 // `itemprop="datePublished dateCreated"`: every token counts.
+                if el
+                    .attr("property")
+                    .is_some_and(|p| p.trim().eq_ignore_ascii_case("og:type"))
+                {
+                    self.out.og_type = Some(content.trim().to_owned());
+                }
                 for attr in ["property", "name", "itemprop", "http-equiv"] {
                     for key in el
                         .attr(attr)

@@ -306,6 +306,7 @@ pub struct DocumentReport {
     pub(crate) title: Option<String>,
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Metadata::is_empty"))]
     pub(crate) metadata: Metadata,
+    pub(crate) page_kind: crate::PageKind,
     pub(crate) story: StoryId,
     pub(crate) paragraphs: Vec<String>,
     pub(crate) removed: Vec<Removed>,
@@ -340,6 +341,12 @@ impl DocumentReport {
     /// The page's metadata (see [`Metadata`]; empty for a text scrape).
     pub fn metadata(&self) -> &Metadata {
         &self.metadata
+    }
+
+    /// What kind of page it is ([`PageKind`](crate::PageKind)); a page
+    /// that is not a story candidate forms a story of its own.
+    pub fn page_kind(&self) -> crate::PageKind {
+        self.page_kind
     }
 
     /// The clean paragraphs, in reading order (before deduplication).

@@ -186,6 +186,18 @@ impl Sifter {
     fn finish(&self, entries: Vec<Entry>, ignored: Vec<Ignored>) -> Sifted {
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        // Pages that are not story candidates (a listing, a product, a
+        // thread, documentation) stand alone: no paragraphs go to dedup
+        // and grouping, and their story is filled with them below.
+        let standalone: Vec<bool> = entries
+            .iter()
+            .map(|e| {
+                !self.cfg.group_all_kinds
+                    && e.cleaned
+                        .as_ref()
+                        .is_ok_and(|c| !c.page_kind.is_story_candidate())
+            })
+            .collect();
         let Deduped {
             texts,
             offsets,
@@ -196,10 +208,13 @@ impl Sifter {
             story_of,
             idf,
         } = self.dedup(
-            entries.iter().map(|e| match &e.cleaned {
-                Ok(c) => c.paragraphs.as_slice(),
-                Err(_) => &[],
-            }),
+            entries
+                .iter()
+                .zip(&standalone)
+                .map(|(e, &alone)| match &e.cleaned {
+                    Ok(c) if !alone => c.paragraphs.as_slice(),
+                    _ => &[],
+                }),
             &ids,
             &outlets,
         );
@@ -238,6 +253,23 @@ impl Sifter {
             para_doc: &para_doc,
         };
         let mut stories = layout.stories(&groups, &assembled, &texts);
+        for (d, e) in entries.iter().enumerate().filter(|&(d, _)| standalone[d]) {
+            if let Ok(c) = &e.cleaned {
+                stories[story_of[d] as usize].paragraphs = c
+                    .paragraphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| StoryParagraph {
+                        text: t.clone(),
+                        partial: false,
+                        sources: vec![ParagraphRef {
+                            document: e.id.clone(),
+                            paragraph: i,
+                        }],
+                    })
+                    .collect();
+            }
+        }
         let mut dup_of: Vec<Option<u32>> = vec![None; para_doc.len()];
         for a in &assembled {
             for &(p, r) in &a.dropped {
@@ -806,9 +838,23 @@ fn reports(
 ) -> Vec<DocumentReport> {
     let mut reports = Vec::with_capacity(entries.len());
     for (d, (e, dups)) in entries.into_iter().zip(dups).enumerate() {
-        let (title, metadata, paragraphs, mut removed, error) = match e.cleaned {
-            Ok(c) => (c.title, c.metadata, c.paragraphs, c.removed, None),
-            Err(e) => (None, Metadata::default(), Vec::new(), Vec::new(), Some(e)),
+        let (title, metadata, page_kind, paragraphs, mut removed, error) = match e.cleaned {
+            Ok(c) => (
+                c.title,
+                c.metadata,
+                c.page_kind,
+                c.paragraphs,
+                c.removed,
+                None,
+            ),
+            Err(e) => (
+                None,
+                Metadata::default(),
+                crate::PageKind::default(),
+                Vec::new(),
+                Vec::new(),
+                Some(e),
+            ),
         };
         let mut duplicate = vec![false; paragraphs.len()];
         for (i, of) in dups {
@@ -824,6 +870,7 @@ fn reports(
             format: e.format,
             title,
             metadata,
+            page_kind,
             paragraphs,
             removed,
             story: StoryId(story_of[d]),

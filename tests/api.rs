@@ -346,3 +346,53 @@ fn owned_documents_and_a_batch_live_in_a_struct() {
         1
     );
 }
+
+#[test]
+fn non_article_pages_stand_alone_in_batch_and_index() {
+    use storysift::{Index, PageKind};
+    let p1 = "The Harbour Bridge reopened to traffic on Friday after eight months of repairs, the city council said.";
+    let p2 = "About 52,000 vehicles crossed the bridge each day before it closed in September for the work.";
+    let p3 = "Council leader Maria Stone said the work had finished two weeks ahead of schedule and on budget.";
+    let wire = format!("{p1}\n\n{p2}\n\n{p3}");
+    let copy = format!("{p1}\n\n{p2}\n\n{p3}\n\nDrivers queued from dawn to be the first across.");
+    // A section front quoting the story's opening paragraphs among others.
+    let front = format!(
+        r#"<html><head><link rel="canonical" href="https://news.example/category/local/"></head><body>
+        <ul><li><p>{p1}</p></li><li><p>{p2}</p></li><li><p>{p3}</p></li>
+        <li><p>Schools across the county will close early for the summer holidays this year.</p></li></ul></body></html>"#
+    );
+    let docs = [
+        Document::html("front", &front),
+        Document::text("wire", &wire),
+        Document::text("copy", &copy),
+    ];
+    assert_eq!(
+        storysift::clean(&docs[0]).unwrap().page_kind(),
+        PageKind::Listing
+    );
+    let out = Sifter::new().sift(&docs).unwrap();
+    let front_story = out.story(out.document("front").unwrap().story()).unwrap();
+    assert_eq!(front_story.documents(), ["front"]);
+    // All of the page's paragraphs are its story's, none marked duplicate.
+    assert_eq!(front_story.paragraphs().len(), 4);
+    assert_eq!(
+        out.document("front").unwrap().unique_paragraphs().count(),
+        4
+    );
+    let wire_story = out.story(out.document("wire").unwrap().story()).unwrap();
+    assert_eq!(wire_story.documents(), ["wire", "copy"]);
+
+    let mut index = Index::new(Sifter::new()).unwrap();
+    let added: Vec<_> = index
+        .add_all(&docs)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert!(added[0].is_new_story() && added[1].is_new_story());
+    assert_eq!(added[2].story(), "wire");
+    assert!(added[0].known().iter().all(Option::is_none));
+
+    // Configurable: with every kind grouped, the front joins the story.
+    let all = Sifter::builder().group_all_kinds(true).build().unwrap();
+    assert_eq!(all.sift(&docs).unwrap().stories().len(), 1);
+}

@@ -113,7 +113,7 @@ mod persist {
     const GOLDEN_JSON: &str = concat!(
         r#"{"format":"storysift-index","version":3,"shingle_words":3,"#,
         r#""settings":{"min_containment":0.5,"duplicate_coverage":0.5,"#,
-        r#""story_min_shared_paragraphs":3,"lexical_links":true},"#,
+        r#""story_min_shared_paragraphs":3,"lexical_links":true,"group_all_kinds":false},"#,
         r#""docs":[{"id":"a","outlet":"Wire","first":0,"count":1,"mass":3}],"#,
         r#""paras":[{"doc":0,"start":0}],"keys":[1421562788,2663850138,3927963684],"parent":[0],"#,
         r#""lexicon":{"docs":1,"df":[[442430017,1],[3790722615,1]],"#,

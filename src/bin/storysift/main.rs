@@ -85,6 +85,9 @@ enum Command {
         /// Do not link stories by content words (copied text only).
         #[arg(long)]
         no_lexical_links: bool,
+        /// Group pages of every kind into stories (see `sift --help`).
+        #[arg(long)]
+        group_all_kinds: bool,
     },
     /// Near-duplicate paragraph pairs between documents (one JSON line per pair).
     Pairs {
@@ -141,6 +144,9 @@ struct EngineArgs {
     /// Deduplicate a story's output paragraph by paragraph only (no sentence-level statement dedup).
     #[arg(long)]
     no_statement_dedup: bool,
+    /// Group pages of every kind into stories (by default a forum thread, product page, listing or documentation page is a story of its own).
+    #[arg(long)]
+    group_all_kinds: bool,
     /// A sentence-transformers model folder (model.safetensors, config.json, tokenizer.json) whose sentence embeddings add a verdict to statement dedup (build with feature `semantic`).
     #[cfg(feature = "semantic")]
     #[arg(long, value_name = "MODEL_DIR")]
@@ -228,7 +234,15 @@ fn main() -> ExitCode {
             output,
             index,
             no_lexical_links,
-        } => index_mode(input, output, index.as_ref(), *no_lexical_links, &mut tally),
+            group_all_kinds,
+        } => index_mode(
+            input,
+            output,
+            index.as_ref(),
+            *no_lexical_links,
+            *group_all_kinds,
+            &mut tally,
+        ),
         Command::Pairs {
             input,
             output,
@@ -467,6 +481,7 @@ fn sift(
         }
         b.lexical_links(!engine.no_lexical_links)
             .statement_dedup(!engine.no_statement_dedup)
+            .group_all_kinds(engine.group_all_kinds)
             .duplicate_ids(match policy {
                 DupPolicy::KeepLast => DuplicateIds::KeepLast,
                 DupPolicy::KeepFirst => DuplicateIds::KeepFirst,
@@ -548,10 +563,12 @@ fn index_mode(
     output: &OutputArgs,
     file: Option<&PathBuf>,
     no_lexical_links: bool,
+    group_all_kinds: bool,
     tally: &mut Tally,
 ) -> Result<(), Fatal> {
     let sifter = sifter(input.max_document_bytes, |b| {
-        b.lexical_links(!no_lexical_links);
+        b.lexical_links(!no_lexical_links)
+            .group_all_kinds(group_all_kinds);
     })?;
     let mut index = match file.filter(|f| f.exists()) {
         Some(f) => {
