@@ -124,6 +124,12 @@ pub enum BodySource {
     /// paragraphs are in [`Cleaned::removed`] with
     /// [`Reason::ReplacedByStructuredData`].
     JsonLd,
+    /// The page's `<noscript>` view, because the markup yielded (almost)
+    /// nothing and the view has several times its words (forums that serve
+    /// their threads to clients without scripts there). The markup's
+    /// paragraphs are in [`Cleaned::removed`] with
+    /// [`Reason::ReplacedByNoscript`].
+    Noscript,
 }
 
 impl Cleaned {

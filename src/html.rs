@@ -485,13 +485,65 @@ fn find_title(
 /// Cleans an HTML page, its markup first held within `limits`.
 pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned {
     let (body, capped) = crate::markup::bounded(body, limits);
-    let mut out = clean_parsed(&body);
-    out.markup_capped = capped;
+    let (mut out, noscript) = clean_parsed(&body, false);
+    // A page whose markup yields (almost) nothing may carry its text in a
+    // `<noscript>` view for clients without scripts (Discourse forums
+    // serve the whole thread there): that view, cleaned as a page, replaces
+    // the markup's paragraphs when it has several times their words.
+    let words = |ps: &[String]| ps.iter().map(|p| segment::word_count(p)).sum::<usize>();
+    let dom_words = words(&out.paragraphs);
+    if dom_words < MIN_STRUCTURED_WORDS && noscript.len() >= MIN_NOSCRIPT_BYTES {
+        let (inner, inner_capped) = crate::markup::bounded(&noscript, limits);
+        let (view, _) = clean_parsed(&inner, false);
+        let view_words = words(&view.paragraphs);
+        if view_words >= MIN_STRUCTURED_WORDS && view_words > STRUCTURED_RATIO * dom_words {
+            let replaced = std::mem::replace(&mut out.paragraphs, view.paragraphs);
+            out.removed.extend(replaced.into_iter().map(|text| Removed {
+                text,
+                reason: Reason::ReplacedByNoscript,
+            }));
+            out.removed.extend(view.removed);
+            out.body_source = BodySource::Noscript;
+            out.title = out.title.or(view.title);
+            out.markup_capped |= inner_capped;
+            if out.page_kind == crate::PageKind::Other {
+                out.page_kind = view.page_kind;
+            }
+        }
+    }
+    // A forum thread's posts sit in boxes named like comments: when the
+    // page is a thread and what was dropped as comments outweighs what was
+    // kept, the posts are the content.
+    if out.page_kind == crate::PageKind::Forum {
+        let kept = words(&out.paragraphs);
+        let comments: usize = out
+            .removed
+            .iter()
+            .filter(|r| r.reason == Reason::Comments)
+            .map(|r| segment::word_count(&r.text))
+            .sum();
+        if comments > 2 * kept {
+            let (thread, _) = clean_parsed(&body, true);
+            if words(&thread.paragraphs) > 2 * kept {
+                out = Cleaned {
+                    metadata: out.metadata,
+                    page_kind: out.page_kind,
+                    ..thread
+                };
+            }
+        }
+    }
+    out.markup_capped |= capped;
     out
 }
 
-/// Cleans an HTML page within bounds.
-fn clean_parsed(body: &str) -> Cleaned {
+/// A `<noscript>` view shorter than this is a "please enable JavaScript"
+/// note or a tracking pixel, never a page.
+const MIN_NOSCRIPT_BYTES: usize = 1000;
+
+/// Cleans an HTML page within bounds; also returns the markup of its
+/// `<noscript>` elements (parsed with scripting on, their content is text).
+fn clean_parsed(body: &str, posts: bool) -> (Cleaned, String) {
     let doc = Html::parse_document(body);
     let mut meta = crate::metadata::Collector::new();
     let mut signals = crate::kind::Signals::default();
@@ -513,6 +565,7 @@ fn clean_parsed(body: &str) -> Cleaned {
     };
     let mut link_depth = 0usize;
     let mut json_ld = String::new();
+    let mut noscript = String::new();
     let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
     while let Some(frame) = stack.pop() {
         let node = match frame {
@@ -551,6 +604,11 @@ fn clean_parsed(body: &str) -> Cleaned {
                     if matches!(el.name(), "script" | "head") {
                         collect_json_ld(node, &mut json_ld);
                     }
+                    if el.name() == "noscript" {
+                        for t in node.children().filter_map(|c| c.value().as_text()) {
+                            noscript.push_str(t);
+                        }
+                    }
                     if let (Some(reason), Some(er)) = (reason, ElementRef::wrap(node)) {
                         let text = collapse_pieces(er.text());
                         if !text.is_empty() {
@@ -567,7 +625,8 @@ fn clean_parsed(body: &str) -> Cleaned {
                 let boxed = if section_header {
                     Some(Reason::Chrome)
                 } else {
-                    box_reason(el)
+                    // In a thread, boxes named for comments are the posts.
+                    box_reason(el).filter(|r| !(posts && *r == Reason::Comments))
                 };
                 let block = boxed.is_some() || BLOCK_TAGS.contains(&name);
                 let link = name == "a";
@@ -627,7 +686,7 @@ fn clean_parsed(body: &str) -> Cleaned {
         out.metadata.url.as_deref(),
         long,
     );
-    out
+    (out, noscript)
 }
 
 /// Appends the text of the JSON-LD scripts at or under `node` (a `<script>`
@@ -922,6 +981,73 @@ mod tests {
     /// The page cleaned within the default markup bounds.
     fn clean(body: &str) -> Cleaned {
         super::clean(body, &crate::markup::MarkupLimits::default())
+    }
+
+    /// A forum thread served in `<noscript>` to clients without scripts.
+    fn thread_in_noscript(shell: &str) -> String {
+        let posts: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<div class='topic-body crawler-post'><div class='post' itemprop='text'><p>Post {i}: \
+                     I replaced the fuse in the garage unit last week and the breaker still trips \
+                     whenever the heater and the freezer run together on the same circuit.</p></div></div>"
+                )
+            })
+            .collect();
+        format!(
+            "<html><head><title>Breaker trips - Forum</title></head><body>{shell}\
+             <noscript data-path='/t/breaker-trips/1'><div id='main-outlet'><h1>Breaker trips</h1>{posts}</div></noscript>\
+             <noscript>Please enable JavaScript.</noscript></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_thread_keeps_its_posts_an_article_drops_its_comments() {
+        let post = |i: usize| {
+            format!(
+                "<div class='comment cPost'><div class='comment-content'><p>Reply {i}: the breaker in my \
+                 garage trips whenever the heater and the freezer run together, even after I replaced the \
+                 fuse last week and checked every socket on that circuit.</p></div></div>"
+            )
+        };
+        let posts: String = (0..5).map(post).collect();
+        let thread = format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script>\
+             </head><body><h1>Breaker trips</h1><div class='topic'>{posts}</div></body></html>"
+        );
+        let c = clean(&thread);
+        assert_eq!(c.page_kind, crate::PageKind::Forum);
+        assert_eq!(c.paragraphs.len(), 5, "{:?}", c.paragraphs);
+        let article = format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\": \"NewsArticle\"}}</script></head>\
+             <body><article><h1>Council votes</h1><p>The county council voted on Tuesday to raise spending on \
+             roads and schools, and to cut the parks budget by a tenth after two years of rising costs.</p></article>\
+             <section class='comments'>{posts}</section></body></html>"
+        );
+        let c = clean(&article);
+        assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
+        assert!(c.removed.iter().any(|r| r.reason == Reason::Comments));
+    }
+
+    #[test]
+    fn a_noscript_view_replaces_an_empty_shell_only() {
+        let c = clean(&thread_in_noscript("<div id='app'></div>"));
+        assert_eq!(c.body_source, BodySource::Noscript);
+        assert_eq!(c.paragraphs.len(), 4, "{:?}", c.paragraphs);
+        assert!(c.paragraphs[3].starts_with("Post 3:"));
+        // A page whose markup has its own text keeps it.
+        let article = "<article><p>The county council met on Tuesday evening to vote on the new budget, \
+                       which raises spending on roads and schools and cuts the parks budget by a tenth \
+                       after two years of rising maintenance costs and a long public consultation.</p></article>";
+        let c = clean(&thread_in_noscript(article));
+        assert_eq!(c.body_source, BodySource::Markup);
+        assert!(c.paragraphs[0].starts_with("The county council"));
+        // A short note in <noscript> is never a page.
+        let c = clean(
+            "<html><body><div id='app'></div><noscript>You need JavaScript to read this site.</noscript></body></html>",
+        );
+        assert!(c.paragraphs.is_empty());
+        assert_eq!(c.body_source, BodySource::Markup);
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub enum Reason {
     /// `articleBody` replaced, because the markup yielded much less text
     /// than the structured body (HTML only; see [`BodySource::JsonLd`](crate::BodySource::JsonLd)).
     ReplacedByStructuredData,
+    /// A block of the markup's extraction that the page's `<noscript>`
+    /// view replaced (HTML only; see
+    /// [`BodySource::Noscript`](crate::BodySource::Noscript)).
+    ReplacedByNoscript,
     /// A clean paragraph whose content another paragraph of its story already
     /// carries; `of` is the paragraph kept in the story.
     Duplicate {
@@ -107,6 +111,7 @@ impl Reason {
             Reason::LinkList => "link_list",
             Reason::OutsideMainContent => "outside_main_content",
             Reason::ReplacedByStructuredData => "replaced_by_structured_data",
+            Reason::ReplacedByNoscript => "replaced_by_noscript",
             Reason::Duplicate { .. } => "duplicate",
         }
     }
@@ -133,6 +138,7 @@ impl fmt::Display for Reason {
             Reason::LinkList => "link list",
             Reason::OutsideMainContent => "outside main content",
             Reason::ReplacedByStructuredData => "replaced by structured data",
+            Reason::ReplacedByNoscript => "replaced by noscript view",
             Reason::Duplicate { of } => {
                 return write!(f, "duplicate of {}#{}", of.document, of.paragraph);
             }
