@@ -130,6 +130,10 @@ pub enum BodySource {
     /// paragraphs are in [`Cleaned::removed`] with
     /// [`Reason::ReplacedByNoscript`].
     Noscript,
+    /// The page's hidden elements, because the visible markup yielded
+    /// nothing and hidden boxes hold text (pages that stream their content
+    /// into hidden boxes and reveal it with a script).
+    HiddenMarkup,
 }
 
 impl Cleaned {

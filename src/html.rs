@@ -229,11 +229,11 @@ fn camel_words(token: &str) -> impl Iterator<Item = &str> {
 /// Whether an element is hidden (`hidden`, `aria-hidden=true`, an inline
 /// `display:none` or `visibility:hidden`) or is a chrome landmark by its
 /// ARIA role. One pass over the attributes.
-fn hidden_or_landmark(el: &scraper::node::Element) -> bool {
+fn hidden_or_landmark(el: &scraper::node::Element, show_hidden: bool) -> bool {
     el.attrs().any(|(name, value)| match name {
-        "hidden" => true,
-        "aria-hidden" => value == "true",
-        "style" => hides(value),
+        "hidden" => !show_hidden,
+        "aria-hidden" => !show_hidden && value == "true",
+        "style" => !show_hidden && hides(value),
         "role" => matches!(
             value,
             "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert"
@@ -280,7 +280,7 @@ fn holds_paragraphs(node: NodeRef<'_>) -> bool {
 
 /// Why an element's subtree is skipped, if it is. `None` inside the outer
 /// option means "skip silently" (invisible content).
-fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
+fn skip_reason(el: &scraper::node::Element, show_hidden: bool) -> Option<Option<Reason>> {
     let name = el.name();
     if INVISIBLE.contains(&name) {
         return Some(None);
@@ -293,7 +293,7 @@ fn skip_reason(el: &scraper::node::Element) -> Option<Option<Reason>> {
         };
         return Some(Some(r));
     }
-    if hidden_or_landmark(el) {
+    if hidden_or_landmark(el, show_hidden) {
         return Some(Some(Reason::Chrome));
     }
     None
@@ -485,7 +485,7 @@ fn find_title(
 /// Cleans an HTML page, its markup first held within `limits`.
 pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned {
     let (body, capped) = crate::markup::bounded(body, limits);
-    let (mut out, noscript) = clean_parsed(&body, false);
+    let (mut out, noscript) = clean_parsed(&body, Pass::default());
     // A page whose markup yields (almost) nothing may carry its text in a
     // `<noscript>` view for clients without scripts (Discourse forums
     // serve the whole thread there): that view, cleaned as a page, replaces
@@ -494,7 +494,7 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     let dom_words = words(&out.paragraphs);
     if dom_words < MIN_STRUCTURED_WORDS && noscript.len() >= MIN_NOSCRIPT_BYTES {
         let (inner, inner_capped) = crate::markup::bounded(&noscript, limits);
-        let (view, _) = clean_parsed(&inner, false);
+        let (view, _) = clean_parsed(&inner, Pass::default());
         let view_words = words(&view.paragraphs);
         if view_words >= MIN_STRUCTURED_WORDS && view_words > STRUCTURED_RATIO * dom_words {
             let replaced = std::mem::replace(&mut out.paragraphs, view.paragraphs);
@@ -523,7 +523,11 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
             .map(|r| segment::word_count(&r.text))
             .sum();
         if comments > 2 * kept {
-            let (thread, _) = clean_parsed(&body, true);
+            let posts = Pass {
+                posts: true,
+                ..Pass::default()
+            };
+            let (thread, _) = clean_parsed(&body, posts);
             if words(&thread.paragraphs) > 2 * kept {
                 out = Cleaned {
                     metadata: out.metadata,
@@ -533,8 +537,45 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
             }
         }
     }
+    // Nothing extracted, while hidden parts of the page hold text: pages
+    // that stream their content into hidden boxes and reveal it with a
+    // script (React's `<div hidden id="S:0">`). Walk again with hidden
+    // elements shown; keep it when it finds text.
+    if out.paragraphs.is_empty() {
+        let hidden: usize = out
+            .removed
+            .iter()
+            .filter(|r| r.reason == Reason::Chrome)
+            .map(|r| segment::word_count(&r.text))
+            .sum();
+        if hidden >= MIN_STRUCTURED_WORDS {
+            let shown = Pass {
+                show_hidden: true,
+                ..Pass::default()
+            };
+            let (page, _) = clean_parsed(&body, shown);
+            if words(&page.paragraphs) >= MIN_STRUCTURED_WORDS {
+                out = Cleaned {
+                    metadata: out.metadata,
+                    page_kind: out.page_kind,
+                    body_source: BodySource::HiddenMarkup,
+                    ..page
+                };
+            }
+        }
+    }
     out.markup_capped |= capped;
     out
+}
+
+/// Options of one walk over a page.
+#[derive(Debug, Clone, Copy, Default)]
+struct Pass {
+    /// Boxes named for comments are a thread's posts, not boilerplate.
+    posts: bool,
+    /// Elements marked hidden (`hidden`, `aria-hidden`, `display: none`)
+    /// are walked like the rest.
+    show_hidden: bool,
 }
 
 /// A `<noscript>` view shorter than this is a "please enable JavaScript"
@@ -543,7 +584,7 @@ const MIN_NOSCRIPT_BYTES: usize = 1000;
 
 /// Cleans an HTML page within bounds; also returns the markup of its
 /// `<noscript>` elements (parsed with scripting on, their content is text).
-fn clean_parsed(body: &str, posts: bool) -> (Cleaned, String) {
+fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
     let doc = Html::parse_document(body);
     let mut meta = crate::metadata::Collector::new();
     let mut signals = crate::kind::Signals::default();
@@ -600,7 +641,8 @@ fn clean_parsed(body: &str, posts: bool) -> (Cleaned, String) {
                 // page calls a header (site builders do): a box whose
                 // verdict waits, like a `<form>`, not chrome to drop.
                 let section_header = el.name() == "header" && holds_paragraphs(node);
-                if let Some(reason) = skip_reason(el).filter(|_| !section_header) {
+                if let Some(reason) = skip_reason(el, pass.show_hidden).filter(|_| !section_header)
+                {
                     if matches!(el.name(), "script" | "head") {
                         collect_json_ld(node, &mut json_ld);
                     }
@@ -626,7 +668,7 @@ fn clean_parsed(body: &str, posts: bool) -> (Cleaned, String) {
                     Some(Reason::Chrome)
                 } else {
                     // In a thread, boxes named for comments are the posts.
-                    box_reason(el).filter(|r| !(posts && *r == Reason::Comments))
+                    box_reason(el).filter(|r| !(pass.posts && *r == Reason::Comments))
                 };
                 let block = boxed.is_some() || BLOCK_TAGS.contains(&name);
                 let link = name == "a";
@@ -1027,6 +1069,30 @@ mod tests {
         let c = clean(&article);
         assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
         assert!(c.removed.iter().any(|r| r.reason == Reason::Comments));
+    }
+
+    #[test]
+    fn hidden_boxes_are_read_only_when_nothing_is_visible() {
+        let body = "<article><h1>Roads budget</h1><p>The county council voted on Tuesday to raise spending \
+                    on roads and schools, and to cut the parks budget by a tenth after two years of rising \
+                    maintenance costs and a long public consultation that drew thousands of replies.</p>\
+                    <p>Councillors who voted against said the cuts would close two playgrounds and a pool \
+                    in the north of the county before the summer.</p></article>";
+        // Streamed into a hidden box, revealed by a script.
+        let streamed = format!(
+            "<html><body><div id='app'><template id='B:0'></template></div><div hidden id='S:0'>{body}</div></body></html>"
+        );
+        let c = clean(&streamed);
+        assert_eq!(c.body_source, BodySource::HiddenMarkup);
+        assert_eq!(c.paragraphs.len(), 2);
+        // A visible article keeps a hidden modal out.
+        let modal = "<div aria-hidden='true' class='modal'><p>Sign up for our newsletter and get every story \
+                     of the day in your inbox each morning, with the best of the weekend on Saturdays and \
+                     offers from our partners that we think you will like, always free.</p></div>";
+        let c = clean(&format!("<html><body>{body}{modal}</body></html>"));
+        assert_eq!(c.body_source, BodySource::Markup);
+        assert_eq!(c.paragraphs.len(), 2);
+        assert!(c.paragraphs[0].starts_with("The county council"));
     }
 
     #[test]
