@@ -275,11 +275,24 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         2,
         Reason::AdMarker,
     ),
+    row("ad-partner", Shape(is_partner_label), 3, Reason::AdMarker),
+    row(
+        "ad-bracket-sponsor",
+        Shape(is_bracket_sponsor),
+        40,
+        Reason::AdMarker,
+    ),
     // -- comments note ("X has contacted Y for comment.") --------------------
     row(
         "contact-note",
         Shape(is_contact_note),
         30,
+        Reason::ContactNote,
+    ),
+    row(
+        "contact-note-foreign",
+        Shape(is_foreign_contact_note),
+        40,
         Reason::ContactNote,
     ),
     // -- photo credits and captions -----------------------------------------
@@ -294,6 +307,12 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         "credit-foreign",
         Shape(is_foreign_credit),
         20,
+        Reason::PhotoCredit,
+    ),
+    row(
+        "credit-caption-credit",
+        Shape(is_caption_with_credit),
+        30,
         Reason::PhotoCredit,
     ),
     row("credit-photos", Prefix("photos:"), 20, Reason::PhotoCredit),
@@ -385,6 +404,12 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         Reason::Prompt,
     ),
     row("prompt-imperative", Shape(is_prompt), 30, Reason::Prompt),
+    row(
+        "prompt-foreign",
+        Shape(is_foreign_prompt),
+        30,
+        Reason::Prompt,
+    ),
     // -- related links -------------------------------------------------------
     row(
         "related-read-more",
@@ -430,7 +455,32 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         6,
         Reason::HeadlineList,
     ),
+    row(
+        "related-foreign",
+        Shape(is_foreign_read_more),
+        40,
+        Reason::HeadlineList,
+    ),
     // -- notices and rights --------------------------------------------------
+    row("notice-wire-slug", Shape(is_wire_slug), 8, Reason::Notice),
+    row(
+        "notice-wire-advisory",
+        Shape(is_wire_advisory),
+        30,
+        Reason::Notice,
+    ),
+    row(
+        "notice-correction",
+        Shape(is_correction_notice),
+        60,
+        Reason::Notice,
+    ),
+    row(
+        "notice-updated-at",
+        Shape(is_update_notice),
+        40,
+        Reason::Notice,
+    ),
     row(
         "notice-developing",
         Contains("is a developing story"),
@@ -466,6 +516,12 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         "copyright-c",
         Shape(is_c_rights_line),
         15,
+        Reason::Copyright,
+    ),
+    row(
+        "copyright-foreign",
+        Shape(is_foreign_copyright),
+        40,
         Reason::Copyright,
     ),
     row(
@@ -542,6 +598,8 @@ const LIST_HEADERS: &[&str] = &[
     "related content",
     "related posts",
     "more stories",
+    "more stories like this",
+    "more like this",
     "more news",
     "more from",
     "more on this story",
@@ -578,6 +636,9 @@ const LIST_HEADERS: &[&str] = &[
     "meistgelesen",
     "meistgelesene artikel",
     "verwandte artikel",
+    "weitere nachrichten",
+    "weitere meldungen",
+    "mehr nachrichten",
     // French
     "à lire aussi",
     "a lire aussi",
@@ -589,10 +650,16 @@ const LIST_HEADERS: &[&str] = &[
     "les plus lus",
     "vous aimerez aussi",
     "dans la même rubrique",
+    "ces articles peuvent vous intéresser",
+    "ces articles pourraient vous intéresser",
+    "nos autres articles",
     // Spanish
     "lea también",
     "lee también",
     "te puede interesar",
+    "noticias relacionadas",
+    "más noticias",
+    "otras noticias",
     "también te puede interesar",
     "noticias relacionadas",
     "artículos relacionados",
@@ -855,6 +922,9 @@ fn is_foreign_ad_marker(k: &str) -> bool {
         "anzeige"
             | "werbung"
             | "publicité"
+            | "annonce"
+            | "anuncio"
+            | "anuncios"
             | "publicidad"
             | "publicidade"
             | "pubblicità"
@@ -867,6 +937,289 @@ fn is_foreign_ad_marker(k: &str) -> bool {
             | "mainos"
             | "iklan"
     )
+}
+
+/// English sponsor labels standing alone ("Partner message").
+fn is_partner_label(k: &str) -> bool {
+    matches!(
+        k.trim_end_matches(':'),
+        "partner message"
+            | "partner content"
+            | "from our partners"
+            | "paid post"
+            | "paid partnership"
+            | "advertiser content"
+            | "promoted content"
+            | "brand content"
+    )
+}
+
+/// "[SPONSOR] Acme Loans: fixed rates…": a line opening with a bracketed
+/// sponsor or ad label.
+fn is_bracket_sponsor(k: &str) -> bool {
+    let Some(rest) = k.strip_prefix('[') else {
+        return false;
+    };
+    let Some((label, _)) = rest.split_once(']') else {
+        return false;
+    };
+    matches!(
+        label.trim(),
+        "sponsor"
+            | "sponsored"
+            | "ad"
+            | "advertisement"
+            | "promoted"
+            | "partner"
+            | "anzeige"
+            | "werbung"
+            | "publicidad"
+            | "patrocinado"
+            | "publicité"
+            | "sponsorisé"
+    )
+}
+
+/// "Der Bahnsteig in Hainrode | Foto: drd/H. Alsleben", "Detail of the
+/// mosaic (Photo: APL / R. Benjumea)": a short caption ending with a
+/// credit.
+fn is_caption_with_credit(k: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "| foto:",
+        "| photo:",
+        "| bild:",
+        "| photo :",
+        "| credit:",
+        "| image:",
+        "(foto:",
+        "(photo:",
+        "(bild:",
+        "(photo :",
+        "(image:",
+        "(credit:",
+    ];
+    MARKS.iter().any(|m| {
+        k.rfind(m).is_some_and(|at| {
+            let credit = k[at + m.len()..].trim_end_matches(')').trim();
+            !credit.is_empty() && credit.split_whitespace().count() <= 6 && !credit.ends_with('.')
+        })
+    })
+}
+
+/// A German, French, Spanish or Italian note that the outlet asked for a
+/// statement ("… blieb bis Redaktionsschluss unbeantwortet", "… um eine
+/// Stellungnahme gebeten"), or an English one with "requested comment".
+fn is_foreign_contact_note(k: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "bis redaktionsschluss unbeantwortet",
+        "bis redaktionsschluss nicht beantwortet",
+        "um eine stellungnahme gebeten",
+        "um stellungnahme gebeten",
+        "hat eine anfrage",
+        "n'a pas répondu à nos sollicitations",
+        "n'a pas donné suite à nos sollicitations",
+        "n'a pas répondu à nos questions",
+        "no respondió a las preguntas de",
+        "no ha respondido a las preguntas de",
+        "non ha risposto alle domande",
+        "has requested comment from",
+        "have requested comment from",
+        "has asked for comment from",
+    ];
+    MARKS.iter().any(|m| k.contains(m))
+}
+
+/// "Teilen: Facebook | WhatsApp", "Inscrivez-vous à notre lettre
+/// d'information", "Jetzt Push-Mitteilungen in der App aktivieren",
+/// "X ya está en WhatsApp": share, newsletter, app and channel prompts in
+/// German, French, Spanish, Italian and Portuguese.
+fn is_foreign_prompt(k: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "teilen:",
+        "jetzt teilen",
+        "artikel teilen",
+        "partager :",
+        "partager:",
+        "partagez",
+        "compártelo",
+        "compartir:",
+        "comparte:",
+        "condividi",
+        "compartilhe",
+        "inscrivez-vous",
+        "abonnez-vous",
+        "activez les notifications",
+        "suivez-nous",
+        "suscríbete",
+        "suscribete",
+        "síguenos",
+        "melden sie sich",
+        "abonnieren sie",
+        "folgen sie uns",
+        "iscriviti",
+        "seguici",
+        "assine",
+        "inscreva-se",
+    ];
+    const MARKS: &[&str] = &[
+        "push-mitteilungen",
+        "push-benachrichtigungen",
+        "unseren newsletter",
+        "e-paper",
+        "lettre d'information",
+        "notre newsletter",
+        "nuestro boletín",
+        "nuestra newsletter",
+        "ya está en whatsapp",
+        "está en whatsapp",
+        "canal de whatsapp",
+        "whatsapp-kanal",
+    ];
+    STARTS.iter().any(|p| k.starts_with(p)) || MARKS.iter().any(|m| k.contains(m))
+}
+
+/// "Zum Weiterlesen: …", "Lire la suite sur …", "Lee también: …": a
+/// further-reading line in German, French, Spanish, Italian or Portuguese.
+fn is_foreign_read_more(k: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "zum weiterlesen",
+        "weiterlesen:",
+        "auch interessant:",
+        "lesen sie auch:",
+        "lesen sie hier",
+        "mehr zum thema:",
+        "mehr dazu:",
+        "lire aussi :",
+        "lire aussi:",
+        "à lire aussi :",
+        "à lire aussi:",
+        "lire la suite",
+        "voir aussi :",
+        "lea también:",
+        "lee también:",
+        "leer más:",
+        "te puede interesar:",
+        "más información:",
+        "leggi anche:",
+        "vedi anche:",
+        "leia também:",
+        "veja também:",
+        "lees ook:",
+    ];
+    STARTS.iter().any(|p| k.starts_with(p))
+}
+
+/// A wire slug line: "BC-ELECTION-RESULTS (UPDATE 2)".
+fn is_wire_slug(k: &str) -> bool {
+    let first = k.split_whitespace().next().unwrap_or("");
+    first.starts_with("bc-")
+        && first.matches('-').count() >= 2
+        && first
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A wire desk's advisory: "(Corrects spelling of candidate's name in
+/// paragraph 3)", "(Adds minister's comment in paragraph 8)".
+fn is_wire_advisory(k: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "corrects ",
+        "adds ",
+        "updates ",
+        "recasts ",
+        "changes ",
+        "fixes ",
+        "removes ",
+        "rewrites ",
+        "refiles ",
+        "clarifies ",
+        "deletes ",
+        "inserts ",
+        "amends ",
+        "repeats ",
+    ];
+    const OBJECTS: &[&str] = &[
+        "paragraph",
+        "para ",
+        "spelling",
+        "headline",
+        "dateline",
+        "byline",
+        "throughout",
+        "to add",
+        "to include",
+        "with comment",
+        "with details",
+        "with reaction",
+    ];
+    VERBS.iter().any(|v| k.starts_with(v)) && OBJECTS.iter().any(|o| k.contains(o))
+}
+
+/// "Correction, Nov 7: An earlier version of this article misstated…",
+/// "Berichtigung: In einer früheren Version…".
+fn is_correction_notice(k: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "correction",
+        "clarification",
+        "editor's note",
+        "update:",
+        "berichtigung",
+        "korrektur",
+        "rectificatif",
+        "correctif",
+        "fe de errores",
+        "corrección",
+        "rettifica",
+    ];
+    const MARKS: &[&str] = &[
+        "earlier version",
+        "previous version",
+        "incorrectly",
+        "misstated",
+        "misspelled",
+        "misidentified",
+        "früheren version",
+        "version précédente",
+        "versión anterior",
+        "versione precedente",
+    ];
+    STARTS.iter().any(|p| k.starts_with(p)) && MARKS.iter().any(|m| k.contains(m))
+}
+
+/// "This story was updated at 7:10 p.m. with comment from the minister."
+fn is_update_notice(k: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "this story was updated",
+        "this article was updated",
+        "this article has been updated",
+        "this post has been updated",
+        "this post was updated",
+        "this report was updated",
+        "this report has been updated",
+        "dieser artikel wurde aktualisiert",
+        "cet article a été mis à jour",
+        "esta noticia ha sido actualizada",
+        "este artículo ha sido actualizado",
+        "questo articolo è stato aggiornato",
+    ];
+    STARTS.iter().any(|p| k.starts_with(p))
+}
+
+/// Rights notices in German, French, Spanish, Italian and Portuguese.
+fn is_foreign_copyright(k: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "alle rechte vorbehalten",
+        "tous droits réservés",
+        "tous droits de reproduction réservés",
+        "droits de reproduction réservés",
+        "todos los derechos reservados",
+        "protegidos por derechos de autor",
+        "riproduzione riservata",
+        "tutti i diritti riservati",
+        "todos os direitos reservados",
+        "direitos reservados",
+    ];
+    MARKS.iter().any(|m| k.contains(m))
 }
 
 /// "Newsweek has contacted the White House for comment."
@@ -1128,6 +1481,7 @@ fn is_comments_header(k: &str) -> bool {
 /// from both ends, whitespace collapsed. Written into `out`.
 pub(crate) fn rule_key(text: &str, out: &mut String) {
     out.clear();
+    let text = unwrap_aside(text.trim());
     let trimmed = text.trim_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -1168,6 +1522,20 @@ pub(crate) fn rule_key(text: &str, out: &mut String) {
         }
     }
     // "[ Tom's Guide ]" style prefixes are content; bracketed labels alone are not special.
+}
+
+/// A line wrapped whole in parentheses or brackets, without them: "(Photo:
+/// Jane Doe)", "(Reporting by …; Editing by …)" are asides whose rules are
+/// those of the bare line. "(a) one and (b) two" is not wrapped.
+fn unwrap_aside(t: &str) -> &str {
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if !inner.contains(close) && !inner.contains(open) {
+                return inner;
+            }
+        }
+    }
+    t
 }
 
 /// Applies the line rules to one block.
@@ -1495,6 +1863,22 @@ mod tests {
 
     /// (block, expected reason) — removal cases and survival cases.
     const CASES: &[(&str, Option<Reason>)] = &[
+        ("Anuncio", Some(Reason::AdMarker)),
+        (
+            "(Reporting by Jane Roe; Editing by John Doe)",
+            Some(Reason::Byline),
+        ),
+        ("(Photo: Jane Doe)", Some(Reason::PhotoCredit)),
+        ("More stories like this", Some(Reason::HeadlineList)),
+        ("Weitere Nachrichten:", Some(Reason::HeadlineList)),
+        (
+            "(a) The council and (b) the mayor agreed on the plan on Monday.",
+            None,
+        ),
+        (
+            "(The council met again on Tuesday to finish the vote.)",
+            None,
+        ),
         ("Advertisement", Some(Reason::AdMarker)),
         ("ADVERTISEMENT", Some(Reason::AdMarker)),
         ("- Advertisement -", Some(Reason::AdMarker)),
@@ -1680,6 +2064,61 @@ mod tests {
     /// Per row of [`LINE_RULES`]: a block that row must remove, and a
     /// near miss (same words, real content) that no row may remove.
     const ROW_EXAMPLES: &[(&str, &str, &str)] = &[
+        (
+            "ad-partner",
+            "Partner message",
+            "A message from our partner agency arrived on Friday.",
+        ),
+        (
+            "ad-bracket-sponsor",
+            "[SPONSOR] Acme Loans: fixed rates from 4.1% for first-time buyers. Terms apply.",
+            "[Updated] The council approved the plan on Monday evening.",
+        ),
+        (
+            "contact-note-foreign",
+            "Eine Anfrage der Zeitung an die Stadtwerke blieb bis Redaktionsschluss unbeantwortet.",
+            "Die Stadtwerke beantworteten alle Fragen bis zum Abend ausführlich.",
+        ),
+        (
+            "credit-caption-credit",
+            "Der alte Bahnsteig in Hainrode | Foto: dpa/Anna Berg",
+            "The photo shows the old platform at Hainrode, which closed in 1994.",
+        ),
+        (
+            "prompt-foreign",
+            "Jetzt Push-Mitteilungen in der App aktivieren.",
+            "Die App der Stadtwerke zeigt jetzt auch die Abfahrtszeiten der Busse.",
+        ),
+        (
+            "related-foreign",
+            "Zum Weiterlesen: Busfahrplan im Tal wird ab Januar ausgedünnt",
+            "Zum Abschluss sprach der Bürgermeister über den Busfahrplan.",
+        ),
+        (
+            "notice-wire-slug",
+            "BC-ELECTION-RESULTS (UPDATE 2)",
+            "BC Hydro said the outage would last two days.",
+        ),
+        (
+            "notice-wire-advisory",
+            "(Corrects spelling of candidate's name in paragraph 3)",
+            "(The candidate corrects the record on her website.)",
+        ),
+        (
+            "notice-correction",
+            "Correction, Nov 7: An earlier version of this article misstated the year the plant closed.",
+            "Correction officers at the prison walked out on Tuesday over pay.",
+        ),
+        (
+            "notice-updated-at",
+            "This story was updated at 7:10 p.m. with comment from the health minister.",
+            "The story of the bridge was updated for a new generation of readers.",
+        ),
+        (
+            "copyright-foreign",
+            "Le Journal de la Lise — tous droits de reproduction réservés",
+            "Les droits des locataires sont protégés par la loi de 1989.",
+        ),
         (
             "ad-advertisement",
             "Advertisement",
