@@ -292,7 +292,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     row(
         "contact-note-foreign",
         Shape(is_foreign_contact_note),
-        40,
+        25,
         Reason::ContactNote,
     ),
     // -- photo credits and captions -----------------------------------------
@@ -312,7 +312,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     row(
         "credit-caption-credit",
         Shape(is_caption_with_credit),
-        30,
+        25,
         Reason::PhotoCredit,
     ),
     row("credit-photos", Prefix("photos:"), 20, Reason::PhotoCredit),
@@ -407,7 +407,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     row(
         "prompt-foreign",
         Shape(is_foreign_prompt),
-        30,
+        20,
         Reason::Prompt,
     ),
     // -- related links -------------------------------------------------------
@@ -521,7 +521,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     row(
         "copyright-foreign",
         Shape(is_foreign_copyright),
-        40,
+        16,
         Reason::Copyright,
     ),
     row(
@@ -984,6 +984,11 @@ fn is_bracket_sponsor(k: &str) -> bool {
 /// mosaic (Photo: APL / R. Benjumea)": a short caption ending with a
 /// credit.
 fn is_caption_with_credit(k: &str) -> bool {
+    // Every mark has a colon after a "|" or "(": most lines have neither.
+    let b = k.as_bytes();
+    if !b.contains(&b':') || !(b.contains(&b'|') || b.contains(&b'(')) {
+        return false;
+    }
     const MARKS: &[&str] = &[
         "| foto:",
         "| photo:",
@@ -1010,6 +1015,22 @@ fn is_caption_with_credit(k: &str) -> bool {
 /// statement ("… blieb bis Redaktionsschluss unbeantwortet", "… um eine
 /// Stellungnahme gebeten"), or an English one with "requested comment".
 fn is_foreign_contact_note(k: &str) -> bool {
+    if !has_word(
+        k,
+        &[
+            "redaktionsschluss",
+            "stellungnahme",
+            "anfrage",
+            "sollicitations",
+            "répondu",
+            "preguntas",
+            "risposto",
+            "requested",
+            "asked",
+        ],
+    ) {
+        return false;
+    }
     const MARKS: &[&str] = &[
         "bis redaktionsschluss unbeantwortet",
         "bis redaktionsschluss nicht beantwortet",
@@ -1075,7 +1096,28 @@ fn is_foreign_prompt(k: &str) -> bool {
         "canal de whatsapp",
         "whatsapp-kanal",
     ];
-    STARTS.iter().any(|p| k.starts_with(p)) || MARKS.iter().any(|m| k.contains(m))
+    STARTS.iter().any(|p| k.starts_with(p))
+        || has_word(
+            k,
+            &[
+                "push-mitteilungen",
+                "push-benachrichtigungen",
+                "newsletter",
+                "e-paper",
+                "d'information",
+                "boletín",
+                "whatsapp",
+                "whatsapp-kanal",
+            ],
+        ) && MARKS.iter().any(|m| k.contains(m))
+}
+
+/// Whether one of the key's words (punctuation at its ends trimmed) is one
+/// of `words`: a cheap gate before substring searches.
+fn has_word(k: &str, words: &[&str]) -> bool {
+    k.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| words.contains(&w))
 }
 
 /// "Zum Weiterlesen: …", "Lire la suite sur …", "Lee también: …": a
@@ -1207,6 +1249,19 @@ fn is_update_notice(k: &str) -> bool {
 
 /// Rights notices in German, French, Spanish, Italian and Portuguese.
 fn is_foreign_copyright(k: &str) -> bool {
+    if !has_word(
+        k,
+        &[
+            "vorbehalten",
+            "réservés",
+            "reservados",
+            "autor",
+            "riservata",
+            "riservati",
+        ],
+    ) {
+        return false;
+    }
     const MARKS: &[&str] = &[
         "alle rechte vorbehalten",
         "tous droits réservés",
