@@ -1103,7 +1103,7 @@ mod tests {
                 const OWN: [&str; 4] = [
                     "Our correspondent adds that local shops stayed shut all morning.",
                     "Readers can send questions to the newsroom through the usual form.",
-                    "This article was updated with fresh figures from the ministry.",
+                    "The ministry published fresh figures on Thursday afternoon.",
                     "Weather forecasters expect rain across the region by Friday evening.",
                 ];
                 let w = &WIRE[i % 3];
