@@ -196,6 +196,9 @@ pub(crate) enum Pattern {
     Contains(&'static str),
     /// A shape test on the key.
     Shape(fn(&str) -> bool),
+    /// A shape test run only when one of the words is a word of the key
+    /// (the key's words are listed once per block, for all such rows).
+    Gated(&'static [&'static str], fn(&str) -> bool),
 }
 
 /// One row of the line-rule table.
@@ -219,7 +222,7 @@ const fn row(name: &'static str, pattern: Pattern, max_words: usize, reason: Rea
     }
 }
 
-use Pattern::{Contains, Exact, Prefix, Shape};
+use Pattern::{Contains, Exact, Gated, Prefix, Shape};
 
 /// The line rules, in priority order (first match wins).
 pub(crate) const LINE_RULES: &[LineRule] = &[
@@ -291,7 +294,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     ),
     row(
         "contact-note-foreign",
-        Shape(is_foreign_contact_note),
+        Gated(CONTACT_GATE, is_foreign_contact_note),
         25,
         Reason::ContactNote,
     ),
@@ -410,6 +413,12 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
         20,
         Reason::Prompt,
     ),
+    row(
+        "prompt-foreign-channel",
+        Gated(PROMPT_GATE, is_foreign_channel_prompt),
+        20,
+        Reason::Prompt,
+    ),
     // -- related links -------------------------------------------------------
     row(
         "related-read-more",
@@ -520,7 +529,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     ),
     row(
         "copyright-foreign",
-        Shape(is_foreign_copyright),
+        Gated(COPYRIGHT_GATE, is_foreign_copyright),
         16,
         Reason::Copyright,
     ),
@@ -1014,23 +1023,19 @@ fn is_caption_with_credit(k: &str) -> bool {
 /// A German, French, Spanish or Italian note that the outlet asked for a
 /// statement ("… blieb bis Redaktionsschluss unbeantwortet", "… um eine
 /// Stellungnahme gebeten"), or an English one with "requested comment".
+const CONTACT_GATE: &[&str] = &[
+    "redaktionsschluss",
+    "stellungnahme",
+    "anfrage",
+    "sollicitations",
+    "répondu",
+    "preguntas",
+    "risposto",
+    "requested",
+    "asked",
+];
+
 fn is_foreign_contact_note(k: &str) -> bool {
-    if !has_word(
-        k,
-        &[
-            "redaktionsschluss",
-            "stellungnahme",
-            "anfrage",
-            "sollicitations",
-            "répondu",
-            "preguntas",
-            "risposto",
-            "requested",
-            "asked",
-        ],
-    ) {
-        return false;
-    }
     const MARKS: &[&str] = &[
         "bis redaktionsschluss unbeantwortet",
         "bis redaktionsschluss nicht beantwortet",
@@ -1082,6 +1087,23 @@ fn is_foreign_prompt(k: &str) -> bool {
         "assine",
         "inscreva-se",
     ];
+    starts_any(k, STARTS)
+}
+
+const PROMPT_GATE: &[&str] = &[
+    "push-mitteilungen",
+    "push-benachrichtigungen",
+    "newsletter",
+    "e-paper",
+    "d'information",
+    "boletín",
+    "whatsapp",
+    "whatsapp-kanal",
+];
+
+/// "Jetzt Push-Mitteilungen in der App aktivieren", "X ya está en
+/// WhatsApp": app, newsletter and channel prompts (behind [`PROMPT_GATE`]).
+fn is_foreign_channel_prompt(k: &str) -> bool {
     const MARKS: &[&str] = &[
         "push-mitteilungen",
         "push-benachrichtigungen",
@@ -1096,28 +1118,17 @@ fn is_foreign_prompt(k: &str) -> bool {
         "canal de whatsapp",
         "whatsapp-kanal",
     ];
-    STARTS.iter().any(|p| k.starts_with(p))
-        || has_word(
-            k,
-            &[
-                "push-mitteilungen",
-                "push-benachrichtigungen",
-                "newsletter",
-                "e-paper",
-                "d'information",
-                "boletín",
-                "whatsapp",
-                "whatsapp-kanal",
-            ],
-        ) && MARKS.iter().any(|m| k.contains(m))
+    MARKS.iter().any(|m| k.contains(m))
 }
 
-/// Whether one of the key's words (punctuation at its ends trimmed) is one
-/// of `words`: a cheap gate before substring searches.
-fn has_word(k: &str, words: &[&str]) -> bool {
-    k.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .any(|w| words.contains(&w))
+/// Whether `k` starts with one of `list`: the first byte is compared
+/// before the prefix, so a long list costs little on lines it misses.
+fn starts_any(k: &str, list: &[&str]) -> bool {
+    let Some(&first) = k.as_bytes().first() else {
+        return false;
+    };
+    list.iter()
+        .any(|p| p.as_bytes().first() == Some(&first) && k.starts_with(p))
 }
 
 /// "Zum Weiterlesen: …", "Lire la suite sur …", "Lee también: …": a
@@ -1148,7 +1159,7 @@ fn is_foreign_read_more(k: &str) -> bool {
         "veja também:",
         "lees ook:",
     ];
-    STARTS.iter().any(|p| k.starts_with(p))
+    starts_any(k, STARTS)
 }
 
 /// A wire slug line: "BC-ELECTION-RESULTS (UPDATE 2)".
@@ -1194,7 +1205,7 @@ fn is_wire_advisory(k: &str) -> bool {
         "with details",
         "with reaction",
     ];
-    VERBS.iter().any(|v| k.starts_with(v)) && OBJECTS.iter().any(|o| k.contains(o))
+    starts_any(k, VERBS) && OBJECTS.iter().any(|o| k.contains(o))
 }
 
 /// "Correction, Nov 7: An earlier version of this article misstated…",
@@ -1225,7 +1236,7 @@ fn is_correction_notice(k: &str) -> bool {
         "versión anterior",
         "versione precedente",
     ];
-    STARTS.iter().any(|p| k.starts_with(p)) && MARKS.iter().any(|m| k.contains(m))
+    starts_any(k, STARTS) && MARKS.iter().any(|m| k.contains(m))
 }
 
 /// "This story was updated at 7:10 p.m. with comment from the minister."
@@ -1244,24 +1255,20 @@ fn is_update_notice(k: &str) -> bool {
         "este artículo ha sido actualizado",
         "questo articolo è stato aggiornato",
     ];
-    STARTS.iter().any(|p| k.starts_with(p))
+    starts_any(k, STARTS)
 }
 
 /// Rights notices in German, French, Spanish, Italian and Portuguese.
+const COPYRIGHT_GATE: &[&str] = &[
+    "vorbehalten",
+    "réservés",
+    "reservados",
+    "autor",
+    "riservata",
+    "riservati",
+];
+
 fn is_foreign_copyright(k: &str) -> bool {
-    if !has_word(
-        k,
-        &[
-            "vorbehalten",
-            "réservés",
-            "reservados",
-            "autor",
-            "riservata",
-            "riservati",
-        ],
-    ) {
-        return false;
-    }
     const MARKS: &[&str] = &[
         "alle rechte vorbehalten",
         "tous droits réservés",
@@ -1462,7 +1469,7 @@ fn is_share_words(k: &str) -> bool {
 }
 
 fn is_prompt(k: &str) -> bool {
-    PROMPT_STARTS.iter().any(|p| k.starts_with(p)) && PROMPT_TOPICS.iter().any(|t| k.contains(t))
+    starts_any(k, PROMPT_STARTS) && PROMPT_TOPICS.iter().any(|t| k.contains(t))
         || (k.contains("newsletter") && (k.contains("sign up") || k.contains("subscribe")))
         || k.starts_with("follow ")
             && (k.contains(" on twitter")
@@ -1608,6 +1615,7 @@ fn classify_key(key: &str, words: usize) -> Option<Reason> {
 
 /// The first line rule matching a key.
 fn matching_rule(key: &str, words: usize) -> Option<&'static LineRule> {
+    let mut key_words: Option<Vec<&str>> = None;
     for rule in LINE_RULES {
         if words > rule.max_words && rule.max_words > 0 {
             continue;
@@ -1623,6 +1631,14 @@ fn matching_rule(key: &str, words: usize) -> Option<&'static LineRule> {
             Prefix(s) => key.starts_with(s),
             Contains(s) => key.contains(s),
             Shape(f) => f(key),
+            Gated(gate, f) => {
+                let listed = key_words.get_or_insert_with(|| {
+                    key.split(' ')
+                        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
+                        .collect()
+                });
+                listed.iter().any(|w| gate.contains(w)) && f(key)
+            }
         };
         if hit {
             return Some(rule);
@@ -2120,6 +2136,11 @@ mod tests {
     /// near miss (same words, real content) that no row may remove.
     const ROW_EXAMPLES: &[(&str, &str, &str)] = &[
         (
+            "prompt-foreign-channel",
+            "Der Talbote ist jetzt auch auf WhatsApp: ein Whatsapp-Kanal für alle Nachrichten.",
+            "Die Stadt informiert über WhatsApp, wenn die Straße gesperrt wird.",
+        ),
+        (
             "ad-partner",
             "Partner message",
             "A message from our partner agency arrived on Friday.",
@@ -2141,8 +2162,8 @@ mod tests {
         ),
         (
             "prompt-foreign",
-            "Jetzt Push-Mitteilungen in der App aktivieren.",
-            "Die App der Stadtwerke zeigt jetzt auch die Abfahrtszeiten der Busse.",
+            "Teilen: Facebook | X | E-Mail | Drucken",
+            "Teilen sich zwei Gemeinden die Kosten, sinkt der Beitrag für beide.",
         ),
         (
             "related-foreign",
