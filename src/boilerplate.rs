@@ -134,6 +134,11 @@ pub enum BodySource {
     /// nothing and hidden boxes hold text (pages that stream their content
     /// into hidden boxes and reveal it with a script).
     HiddenMarkup,
+    /// The page's best text blocks outside what was judged its main
+    /// content, because nothing else was extracted (shop pages, listings,
+    /// pages of many small boxes): every block of eight words or more
+    /// that was dropped only for lying outside the main content.
+    BestBlocks,
 }
 
 impl Cleaned {
@@ -315,7 +320,7 @@ pub(crate) const LINE_RULES: &[LineRule] = &[
     row(
         "credit-caption-credit",
         Shape(is_caption_with_credit),
-        25,
+        30,
         Reason::PhotoCredit,
     ),
     row("credit-photos", Prefix("photos:"), 20, Reason::PhotoCredit),

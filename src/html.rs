@@ -564,9 +564,47 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
             }
         }
     }
+    // Still nothing, though the page has text outside what was judged its
+    // main content (shop pages, listings, pages of many small boxes): the
+    // best text blocks are better than nothing. Blocks dropped only for
+    // lying outside the main content, of a few words each, come back in
+    // reading order when together they make a page.
+    if out.paragraphs.is_empty() {
+        best_blocks(&mut out);
+    }
     out.markup_capped |= capped;
     out
 }
+
+/// Takes back, in reading order, the blocks dropped only for lying outside
+/// the main content that have [`FALLBACK_BLOCK_WORDS`] words or more, when
+/// together they hold [`FALLBACK_MIN_WORDS`].
+fn best_blocks(out: &mut Cleaned) {
+    let is_block = |r: &Removed| {
+        r.reason == Reason::OutsideMainContent
+            && segment::word_count(&r.text) >= FALLBACK_BLOCK_WORDS
+    };
+    let total: usize = out
+        .removed
+        .iter()
+        .filter(|r| is_block(r))
+        .map(|r| segment::word_count(&r.text))
+        .sum();
+    if total >= FALLBACK_MIN_WORDS {
+        let (kept, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
+            .into_iter()
+            .partition(is_block);
+        out.removed = rest;
+        out.paragraphs = kept.into_iter().map(Removed::into_text).collect();
+        out.body_source = BodySource::BestBlocks;
+    }
+}
+
+/// A block shorter than this is never taken back by the best-blocks
+/// fallback (menu entries, buttons, prices)…
+const FALLBACK_BLOCK_WORDS: usize = 8;
+/// …and the blocks taken back must hold this many words together.
+const FALLBACK_MIN_WORDS: usize = 30;
 
 /// Options of one walk over a page.
 #[derive(Debug, Clone, Copy, Default)]
@@ -1069,6 +1107,52 @@ mod tests {
         let c = clean(&article);
         assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
         assert!(c.removed.iter().any(|r| r.reason == Reason::Comments));
+    }
+
+    #[test]
+    fn best_blocks_come_back_only_when_they_make_a_page() {
+        let block = |text: &str, reason: Reason| Removed {
+            text: text.to_owned(),
+            reason,
+        };
+        let mut out = Cleaned {
+            removed: vec![
+                block("Home Shop Sale", Reason::Chrome),
+                block(
+                    "A light shoe for rocky paths with a grippy sole.",
+                    Reason::OutsideMainContent,
+                ),
+                block("$120", Reason::OutsideMainContent),
+                block(
+                    "Free returns within thirty days on all orders placed online.",
+                    Reason::Chrome,
+                ),
+                block(
+                    "A cushioned shoe for long road miles that stays soft for weeks.",
+                    Reason::OutsideMainContent,
+                ),
+                block(
+                    "A stiff plate and six spikes for sprinters who want every hundredth.",
+                    Reason::OutsideMainContent,
+                ),
+            ],
+            ..Cleaned::default()
+        };
+        let short = Cleaned {
+            removed: out.removed[..2].to_vec(),
+            ..Cleaned::default()
+        };
+        best_blocks(&mut out);
+        assert_eq!(out.body_source, BodySource::BestBlocks);
+        assert_eq!(out.paragraphs.len(), 3);
+        assert!(out.paragraphs[0].starts_with("A light shoe"));
+        // Chrome and the price stay removed.
+        assert_eq!(out.removed.len(), 3);
+        // Too few words together: nothing comes back.
+        let mut short = short;
+        best_blocks(&mut short);
+        assert!(short.paragraphs.is_empty());
+        assert_eq!(short.body_source, BodySource::Markup);
     }
 
     #[test]
