@@ -800,35 +800,28 @@ mod persist {
             }
         }
 
-        /// `name saved → given` for each setting that differs.
+        /// Each setting with its name, as text.
+        fn named(&self) -> [(&'static str, String); 5] {
+            [
+                ("min_containment", self.min_containment.to_string()),
+                ("duplicate_coverage", self.duplicate_coverage.to_string()),
+                (
+                    "story_min_shared_paragraphs",
+                    self.story_min_shared_paragraphs.to_string(),
+                ),
+                ("lexical_links", self.lexical_links.to_string()),
+                ("group_all_kinds", self.group_all_kinds.to_string()),
+            ]
+        }
+
+        /// `name saved (saved) vs given` for each setting that differs.
         fn differences(&self, given: &Settings) -> Vec<String> {
-            let mut out = Vec::new();
-            let mut diff = |name: &str, a: String, b: String| {
-                if a != b {
-                    out.push(format!("{name} {a} (saved) vs {b}"));
-                }
-            };
-            diff(
-                "min_containment",
-                self.min_containment.to_string(),
-                given.min_containment.to_string(),
-            );
-            diff(
-                "duplicate_coverage",
-                self.duplicate_coverage.to_string(),
-                given.duplicate_coverage.to_string(),
-            );
-            diff(
-                "story_min_shared_paragraphs",
-                self.story_min_shared_paragraphs.to_string(),
-                given.story_min_shared_paragraphs.to_string(),
-            );
-            diff(
-                "lexical_links",
-                self.lexical_links.to_string(),
-                given.lexical_links.to_string(),
-            );
-            out
+            self.named()
+                .into_iter()
+                .zip(given.named())
+                .filter(|((_, a), (_, b))| a != b)
+                .map(|((name, a), (_, b))| format!("{name} {a} (saved) vs {b}"))
+                .collect()
         }
     }
 

@@ -194,6 +194,12 @@ mod persist {
         let no_lexical = Sifter::builder().lexical_links(false).build().unwrap();
         let err = load(&json, no_lexical).unwrap_err().to_string();
         assert!(err.contains("lexical_links true (saved) vs false"), "{err}");
+        let all_kinds = Sifter::builder().group_all_kinds(true).build().unwrap();
+        let err = load(&json, all_kinds).unwrap_err().to_string();
+        assert!(
+            err.contains("group_all_kinds false (saved) vs true"),
+            "{err}"
+        );
         // Version 2 recorded no settings: it loads with the sifter's, and
         // saves as version 3 with them.
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
