@@ -490,21 +490,20 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     // `<noscript>` view for clients without scripts (Discourse forums
     // serve the whole thread there): that view, cleaned as a page, replaces
     // the markup's paragraphs when it has several times their words.
-    let words = |ps: &[String]| ps.iter().map(|p| segment::word_count(p)).sum::<usize>();
     let dom_words = words(&out.paragraphs);
     if dom_words < MIN_STRUCTURED_WORDS && noscript.len() >= MIN_NOSCRIPT_BYTES {
         let (inner, inner_capped) = crate::markup::bounded(&noscript, limits);
         let (view, _) = clean_parsed(&inner, Pass::default());
         let view_words = words(&view.paragraphs);
         if view_words >= MIN_STRUCTURED_WORDS && view_words > STRUCTURED_RATIO * dom_words {
-            let replaced = std::mem::replace(&mut out.paragraphs, view.paragraphs);
-            out.removed.extend(replaced.into_iter().map(|text| Removed {
-                text,
-                reason: Reason::ReplacedByNoscript,
-            }));
-            out.removed.extend(view.removed);
-            out.body_source = BodySource::Noscript;
             out.title = out.title.or(view.title);
+            replace_body(
+                &mut out,
+                view.paragraphs,
+                view.removed,
+                Reason::ReplacedByNoscript,
+                BodySource::Noscript,
+            );
             out.markup_capped |= inner_capped;
             if out.page_kind == crate::PageKind::Other {
                 out.page_kind = view.page_kind;
@@ -529,11 +528,8 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
             };
             let (thread, _) = clean_parsed(&body, posts);
             if words(&thread.paragraphs) > 2 * kept {
-                out = Cleaned {
-                    metadata: out.metadata,
-                    page_kind: out.page_kind,
-                    ..thread
-                };
+                let source = thread.body_source;
+                out = rewalked(out, thread, source);
             }
         }
     }
@@ -555,12 +551,7 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
             };
             let (page, _) = clean_parsed(&body, shown);
             if words(&page.paragraphs) >= MIN_STRUCTURED_WORDS {
-                out = Cleaned {
-                    metadata: out.metadata,
-                    page_kind: out.page_kind,
-                    body_source: BodySource::HiddenMarkup,
-                    ..page
-                };
+                out = rewalked(out, page, BodySource::HiddenMarkup);
             }
         }
     }
@@ -574,6 +565,41 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     }
     out.markup_capped |= capped;
     out
+}
+
+/// Words of a page's paragraphs.
+fn words(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(|p| segment::word_count(p)).sum()
+}
+
+/// Another walk of the same page replaces the first; the page's metadata
+/// and kind (judged on the first walk) stay.
+fn rewalked(first: Cleaned, again: Cleaned, source: BodySource) -> Cleaned {
+    Cleaned {
+        metadata: first.metadata,
+        page_kind: first.page_kind,
+        body_source: source,
+        ..again
+    }
+}
+
+/// Another extraction's paragraphs replace the markup's; the markup's go to
+/// the removed blocks with `reason`, followed by what the other extraction
+/// removed.
+fn replace_body(
+    out: &mut Cleaned,
+    paragraphs: Vec<String>,
+    removed: Vec<Removed>,
+    reason: Reason,
+    source: BodySource,
+) {
+    let replaced = std::mem::replace(&mut out.paragraphs, paragraphs);
+    out.removed.extend(replaced.into_iter().map(|text| Removed {
+        text,
+        reason: reason.clone(),
+    }));
+    out.removed.extend(removed);
+    out.body_source = source;
 }
 
 /// Takes back, in reading order, the blocks dropped only for lying outside
@@ -797,7 +823,6 @@ const STRUCTURED_RATIO: usize = 3;
 /// whole text in the structured data), the structured body, cleaned by the
 /// same rules as a text scrape, replaces the markup's paragraphs.
 fn structured_fallback(out: &mut Cleaned, body: &str, tag_title: Option<String>) {
-    let words = |ps: &[String]| ps.iter().map(|p| segment::word_count(p)).sum::<usize>();
     let dom_words = words(&out.paragraphs);
     let ld_words = segment::word_count(body);
     if ld_words < MIN_STRUCTURED_WORDS || ld_words <= STRUCTURED_RATIO * dom_words {
@@ -808,13 +833,13 @@ fn structured_fallback(out: &mut Cleaned, body: &str, tag_title: Option<String>)
     if words(&ld.paragraphs) <= STRUCTURED_RATIO * dom_words {
         return;
     }
-    let replaced = std::mem::replace(&mut out.paragraphs, ld.paragraphs);
-    out.removed.extend(replaced.into_iter().map(|text| Removed {
-        text,
-        reason: Reason::ReplacedByStructuredData,
-    }));
-    out.removed.extend(ld.removed);
-    out.body_source = BodySource::JsonLd;
+    replace_body(
+        out,
+        ld.paragraphs,
+        ld.removed,
+        Reason::ReplacedByStructuredData,
+        BodySource::JsonLd,
+    );
 }
 
 /// Minimum characters for a block to count as paragraph-like when scoring.

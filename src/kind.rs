@@ -153,16 +153,17 @@ const LIST_TYPES: [&str; 4] = [
 ];
 const TECH_TYPES: [&str; 3] = ["TechArticle", "APIReference", "SoftwareSourceCode"];
 
-/// Whether one of `path`'s segments (before the last) is one of `names`.
+/// Whether one of `path`'s segments (before the last, unless `last_too`)
+/// is one of `names`.
 fn dir_named(path: &str, names: &[&str], last_too: bool) -> bool {
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let upto = if last_too {
-        segs.len()
+    let path = path.trim_end_matches('/');
+    let dirs = if last_too {
+        path
     } else {
-        segs.len().saturating_sub(1)
+        path.rsplit_once('/').map_or("", |(dirs, _)| dirs)
     };
-    segs[..upto]
-        .iter()
+    dirs.split('/')
+        .filter(|s| !s.is_empty())
         .any(|s| names.iter().any(|n| s.eq_ignore_ascii_case(n)))
 }
 

@@ -132,10 +132,18 @@ impl Metadata {
 
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
-        Metadata {
-            og_type: None,
-            ..self.clone()
-        } == Metadata::default()
+        // `og_type` is not shown, so it does not count.
+        [
+            &self.published,
+            &self.modified,
+            &self.site_name,
+            &self.url,
+            &self.language,
+            &self.description,
+        ]
+        .iter()
+        .all(|f| f.is_none())
+            && self.authors.is_empty()
     }
 }
 
@@ -235,19 +243,6 @@ impl Collector {
         if value.is_empty() {
             return;
         }
-        if field == Field::Author {
-            // "By Ann Lee and Bo Ray" in one tag stays one entry; a URL
-            // (Facebook's `article:author`) is not a name.
-            let name = value
-                .strip_prefix("By ")
-                .or_else(|| value.strip_prefix("by "))
-                .unwrap_or(&value)
-                .to_owned();
-            if !name.contains("://") && !self.out.authors.contains(&name) {
-                self.out.authors.push(name);
-            }
-            return;
-        }
         let slot = match field {
             Field::Published => &mut self.out.published,
             Field::Modified => &mut self.out.modified,
@@ -255,7 +250,19 @@ impl Collector {
             Field::Url => &mut self.out.url,
             Field::Language => &mut self.out.language,
             Field::Description => &mut self.out.description,
-            Field::Author => unreachable!("handled above"),
+            Field::Author => {
+                // "By Ann Lee and Bo Ray" in one tag stays one entry; a URL
+                // (Facebook's `article:author`) is not a name.
+                let name = value
+                    .strip_prefix("By ")
+                    .or_else(|| value.strip_prefix("by "))
+                    .unwrap_or(&value)
+                    .to_owned();
+                if !name.contains("://") && !self.out.authors.contains(&name) {
+                    self.out.authors.push(name);
+                }
+                return;
+            }
         };
         let r = &mut self.ranks[field as usize];
         if rank < *r {

@@ -65,8 +65,6 @@ pub struct Reader {
     /// given on the command line they were found under.
     pending: VecDeque<(PathBuf, Option<PathBuf>)>,
     current: Option<Box<dyn Iterator<Item = Event> + Send>>,
-    /// Events produced while expanding paths (unreadable folders).
-    queued: VecDeque<Event>,
     /// Bytes of input read so far (compressed sizes for compressed files).
     pub bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
@@ -77,7 +75,6 @@ impl Reader {
             opts,
             pending: inputs.iter().map(|p| (p.clone(), None)).collect(),
             current: None,
-            queued: VecDeque::new(),
             bytes: Default::default(),
         }
     }
@@ -96,10 +93,7 @@ impl Reader {
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                self.queued.push_back(Event::Bad {
-                    origin,
-                    message: e.to_string(),
-                });
+                self.current = Some(bad(origin, e));
                 return true;
             }
         };
@@ -119,10 +113,7 @@ impl Reader {
                         }
                     }
                 }
-                Err(e) => self.queued.push_back(Event::Bad {
-                    origin,
-                    message: e.to_string(),
-                }),
+                Err(e) => self.current = Some(bad(origin, e)),
             }
             return true;
         }
@@ -140,12 +131,7 @@ impl Reader {
         let origin = "<stdin>".to_owned();
         let reader = match decompress(raw) {
             Ok(r) => r,
-            Err(e) => {
-                return one(Event::Bad {
-                    origin,
-                    message: e.to_string(),
-                });
-            }
+            Err(e) => return bad(origin, e),
         };
         match self.opts.stdin {
             StdinFormat::Jsonl => Box::new(jsonl(reader, origin, self.opts.max_bytes)),
@@ -177,12 +163,7 @@ impl Reader {
     ) -> Box<dyn Iterator<Item = Event> + Send> {
         let file = match File::open(&path) {
             Ok(f) => f,
-            Err(e) => {
-                return one(Event::Bad {
-                    origin,
-                    message: e.to_string(),
-                });
-            }
+            Err(e) => return bad(origin, e),
         };
         if matches!(kind, Kind::Page(_))
             && !is_compressed(&path)
@@ -196,12 +177,7 @@ impl Reader {
         let raw: Box<dyn Read + Send> = Box::new(Counted::new(file, self.bytes.clone()));
         let reader = match decompress(raw) {
             Ok(r) => r,
-            Err(e) => {
-                return one(Event::Bad {
-                    origin,
-                    message: e.to_string(),
-                });
-            }
+            Err(e) => return bad(origin, e),
         };
         match kind {
             Kind::Jsonl => Box::new(jsonl(reader, origin, self.opts.max_bytes)),
@@ -216,9 +192,6 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Event> {
         loop {
-            if let Some(e) = self.queued.pop_front() {
-                return Some(e);
-            }
             if let Some(cur) = &mut self.current {
                 if let Some(e) = cur.next() {
                     return Some(e);
@@ -234,6 +207,14 @@ impl Iterator for Reader {
 
 fn one(e: Event) -> Box<dyn Iterator<Item = Event> + Send> {
     Box::new(std::iter::once(e))
+}
+
+/// An input that could not be opened or read, as the only event of its source.
+fn bad(origin: String, e: impl std::fmt::Display) -> Box<dyn Iterator<Item = Event> + Send> {
+    one(Event::Bad {
+        origin,
+        message: e.to_string(),
+    })
 }
 
 /// A reader that adds what it reads to a shared counter (for MB/s).
@@ -343,10 +324,7 @@ fn page(
     let mut body = Vec::new();
     let limit = opts.max_bytes as u64;
     if let Err(e) = reader.take(limit + 1).read_to_end(&mut body) {
-        return one(Event::Bad {
-            origin,
-            message: e.to_string(),
-        });
+        return bad(origin, e);
     }
     if body.len() as u64 > limit {
         return one(Event::Bad {
