@@ -1204,8 +1204,6 @@ fn is_wire_advisory(k: &str) -> bool {
         "dateline",
         "byline",
         "throughout",
-        "to add",
-        "to include",
         "with comment",
         "with details",
         "with reaction",
@@ -1940,6 +1938,10 @@ mod tests {
     /// (block, expected reason) — removal cases and survival cases.
     const CASES: &[(&str, Option<Reason>)] = &[
         ("Anuncio", Some(Reason::AdMarker)),
+        (
+            "Adds much more flexibility when it comes to adding custom tracking events.",
+            None,
+        ),
         (
             "(Reporting by Jane Roe; Editing by John Doe)",
             Some(Reason::Byline),
