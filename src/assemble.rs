@@ -67,7 +67,7 @@ pub(crate) fn trim_sentences(
     // Group short sentences with a neighbour.
     let mut units: Vec<(usize, usize)> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
-        let short = segment::word_count(s) < MIN_JUDGED_WORDS;
+        let short = segment::word_count_upto(s, MIN_JUDGED_WORDS) < MIN_JUDGED_WORDS;
         match units.last_mut() {
             Some(last) if short => last.1 = i + 1,
             _ => units.push((i, i + 1)),
@@ -75,7 +75,7 @@ pub(crate) fn trim_sentences(
     }
     if units.len() > 1
         && units[0].1 - units[0].0 == 1
-        && segment::word_count(sentences[0]) < MIN_JUDGED_WORDS
+        && segment::word_count_upto(sentences[0], MIN_JUDGED_WORDS) < MIN_JUDGED_WORDS
     {
         let first = units.remove(0);
         units[0].0 = first.0;

@@ -351,8 +351,15 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// Counts the words `normalize_into` would produce, without allocating.
 pub(crate) fn word_count(src: &str) -> usize {
+    word_count_upto(src, usize::MAX)
+}
+
+/// [`word_count`], stopping once `cap` words are counted: `min(count, cap)`.
+/// For threshold tests on long text ("under five words?") without a scan
+/// of the whole text.
+pub(crate) fn word_count_upto(src: &str, cap: usize) -> usize {
     if src.is_ascii() {
-        return ascii_word_count(src.as_bytes());
+        return ascii_word_count(src.as_bytes(), cap);
     }
     let mut n = 0;
     let mut in_word = false;
@@ -383,15 +390,21 @@ pub(crate) fn word_count(src: &str) -> usize {
             }
         }
         prev = c;
+        if n >= cap {
+            return cap;
+        }
     }
     n
 }
 
-/// [`word_count`] for ASCII input, byte by byte.
-fn ascii_word_count(b: &[u8]) -> usize {
+/// [`word_count_upto`] for ASCII input, byte by byte.
+fn ascii_word_count(b: &[u8], cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for (i, &c) in b.iter().enumerate() {
+        if n >= cap {
+            return cap;
+        }
         if c.is_ascii_alphanumeric() {
             if !in_word {
                 n += 1;
@@ -412,7 +425,7 @@ fn ascii_word_count(b: &[u8]) -> usize {
             }
         }
     }
-    n
+    n.min(cap)
 }
 
 #[cfg(test)]
@@ -542,6 +555,12 @@ mod tests {
             let mut w = Vec::new();
             normalize_into(&s, &mut out, &mut w);
             proptest::prop_assert_eq!(word_count(&s), w.len());
+        }
+
+        /// The capped count is the count, capped, on both paths.
+        #[test]
+        fn word_count_upto_is_the_capped_count(s in "[a-zA-Z0-9 .,%'`’é-]{0,60}", cap in 0usize..12) {
+            proptest::prop_assert_eq!(word_count_upto(&s, cap), word_count(&s).min(cap));
         }
     }
 

@@ -151,7 +151,7 @@ impl<'a> Statements<'a> {
         for (i, s) in segment::sentences(text).enumerate() {
             let start = s.as_ptr() as usize - base;
             let end = start + s.len();
-            let short = segment::word_count(s) < MIN_UNIT_WORDS;
+            let short = segment::word_count_upto(s, MIN_UNIT_WORDS) < MIN_UNIT_WORDS;
             if i == 0 {
                 first_short = short;
             }
@@ -220,7 +220,7 @@ impl<'a> Statements<'a> {
                 let (a, b) = (a.max(range.0), b.min(range.1));
                 (a < b).then(|| &para[a..b])
             })
-            .filter(|q| segment::word_count(q) >= MIN_QUOTE_WORDS)
+            .filter(|q| segment::word_count_upto(q, MIN_QUOTE_WORDS) >= MIN_QUOTE_WORDS)
             .map(|q| self.fz.shingles(q, self.k).to_vec())
             .collect();
         // Only a unit that quotes can cover a quotation: the others need

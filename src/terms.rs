@@ -711,7 +711,19 @@ fn number_hash(digits: &str) -> u64 {
 /// Appends the content terms of `text` to `out` (in text order).
 pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
     let mut sentence_start = true;
-    for raw in text.split_whitespace() {
+    // ASCII text splits by bytes (the same separators as
+    // `split_whitespace`: U+0009–U+000D and the space).
+    let ascii = text.is_ascii();
+    let mut by_bytes = ascii_words(text);
+    let mut by_chars = text.split_whitespace();
+    let mut next_raw = move || {
+        if ascii {
+            by_bytes.next()
+        } else {
+            by_chars.next()
+        }
+    };
+    while let Some(raw) = next_raw() {
         let starts = sentence_start;
         // Byte tests: the marks are ASCII, and no byte of a multi-byte
         // character equals an ASCII one.
@@ -765,8 +777,8 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
         // as normalisation folds it ("colour" and "color" are one word).
         let bare = word.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%');
         if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_alphabetic()) {
-            s.buf
-                .extend(bare.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            s.buf.push_str(bare);
+            s.buf.make_ascii_lowercase();
             segment::fold_spelling(&mut s.buf, 0);
             s.spans.push((0, s.buf.len() as u32));
         } else {
@@ -807,6 +819,27 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
             });
         }
     }
+}
+
+/// The words of ASCII `text` between runs of the bytes
+/// `str::split_whitespace` splits ASCII at (U+0009–U+000D, the space).
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let gap = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && gap(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && !gap(b[i]) {
+            i += 1;
+        }
+        text.get(start..i)
+    })
 }
 
 /// Whether `w` has fewer than `n` characters (bytes first: fewer bytes
@@ -916,6 +949,15 @@ mod tests {
             terms_into(&text, &mut Scratch::default(), &mut a);
             terms_by_chars(&text, &mut Scratch::default(), &mut b);
             prop_assert_eq!(a, b, "{}", text);
+        }
+
+        /// Every separator `split_whitespace` knows splits ASCII text the
+        /// same way on the byte path.
+        #[test]
+        fn ascii_separators_agree(text in "[A-Za-z0-9.,' \t\n\r\x0b\x0c]{0,60}") {
+            let words: Vec<&str> = ascii_words(&text).collect();
+            let want: Vec<&str> = text.split_whitespace().collect();
+            prop_assert_eq!(words, want);
         }
     }
 

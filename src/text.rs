@@ -38,7 +38,9 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
 
 /// Collapses runs of whitespace (including non-breaking spaces) and trims.
 pub(crate) fn collapse(s: &str) -> String {
-    collapse_pieces(std::iter::once(s))
+    let mut out = String::with_capacity(s.len());
+    collapse_into(std::iter::once(s), &mut out);
+    out
 }
 
 /// Separators for [`collapse`]: whitespace, ASCII control characters
@@ -60,6 +62,11 @@ fn is_dropped(c: char) -> bool {
 /// [`collapse`] of the concatenation of `pieces`, without building it.
 pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
+    collapse_into(pieces, &mut out);
+    out
+}
+
+fn collapse_into<'a>(pieces: impl Iterator<Item = &'a str>, out: &mut String) {
     let mut gap = false;
     for piece in pieces {
         // Word spans are found by bytes; only non-ASCII bytes need a char
@@ -76,7 +83,7 @@ pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> Stri
             };
             if sep || drop {
                 if let Some(s) = start.take() {
-                    push_word(&mut out, &mut gap, &piece[s..i]);
+                    push_word(out, &mut gap, &piece[s..i]);
                 }
                 // A dropped character joins what is on either side.
                 gap |= sep;
@@ -86,10 +93,9 @@ pub(crate) fn collapse_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> Stri
             i += len;
         }
         if let Some(s) = start {
-            push_word(&mut out, &mut gap, &piece[s..]);
+            push_word(out, &mut gap, &piece[s..]);
         }
     }
-    out
 }
 
 fn push_word(out: &mut String, gap: &mut bool, w: &str) {

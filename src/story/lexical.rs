@@ -157,9 +157,12 @@ impl Paragraphs {
     }
 }
 
-/// `(key, weight)` entries sorted by key, one per key, weights added.
+/// `(key, weight)` entries sorted by key, one per key, weights added (in
+/// input order). The input is often a concatenation of sorted runs (a
+/// document from its paragraphs, a story from its documents): the stable
+/// sort merges runs instead of sorting from scratch.
 fn summed(mut v: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-    v.sort_unstable_by_key(|x| x.0);
+    v.sort_by_key(|x| x.0);
     let mut out: Vec<(u32, f32)> = Vec::with_capacity(v.len());
     for (k, w) in v {
         match out.last_mut() {
@@ -172,7 +175,7 @@ fn summed(mut v: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
 
 /// The distinct values, sorted.
 fn distinct(mut v: Vec<u32>) -> Vec<u32> {
-    v.sort_unstable();
+    v.sort();
     v.dedup();
     v
 }
