@@ -996,6 +996,10 @@ mod persist {
                     (*r as usize) < n_docs
                         && st.parent[*r as usize] == *r
                         && t.sum.windows(2).all(|w| w[0].0 < w[1].0)
+                        // Weights are finite and not negative: a non-finite
+                        // one poisons every similarity and cannot be saved
+                        // again.
+                        && t.sum.iter().all(|x| x.1.is_finite() && x.1 >= 0.0)
                         && t.numbers.windows(2).all(|w| w[0] < w[1])
                         && t.names.windows(2).all(|w| w[0] < w[1])
                 });

@@ -176,6 +176,19 @@ mod persist {
         assert_ne!(bad, json);
         let saved: SavedIndex = serde_json::from_str(&bad).unwrap();
         assert!(Index::from_saved(saved, Sifter::new()).is_err());
+        // A story weight too large for an f32 (it loads as infinity) or
+        // negative: found by the index_load fuzz target, where the loaded
+        // index could not be saved again.
+        for weight in [1e39, -0.5] {
+            let mut bad = value.clone();
+            *bad.pointer_mut("/lexicon/stories/0/1/sum/0/1").unwrap() = weight.into();
+            let saved: SavedIndex = serde_json::from_value(bad).unwrap();
+            let err = Index::from_saved(saved, Sifter::new()).unwrap_err();
+            assert!(
+                matches!(err, storysift::Error::SavedIndex { .. }),
+                "{weight}: {err}"
+            );
+        }
         // A sifter with another shingle size is refused too.
         let saved: SavedIndex = serde_json::from_str(&json).unwrap();
         let five = Sifter::builder().shingle_words(5).build().unwrap();

@@ -381,7 +381,7 @@ fn bounded_line(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Resul
 /// (text), or `content`/`body` with `format` (`html`/`text`, any case;
 /// sniffed when absent), and optionally `outlet` (or `site`, `source`),
 /// `charset` (or `content_type`). Blank lines are skipped.
-fn jsonl(
+pub(crate) fn jsonl(
     mut reader: Box<dyn BufRead + Send>,
     origin: String,
     max_bytes: usize,
