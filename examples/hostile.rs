@@ -116,6 +116,35 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "word-variants-own-10k",
+        what: "batch: the word-variant copies, each with a paragraph of its own as well",
+        bounds: None,
+        run: || {
+            let docs: Vec<(String, String)> = (0..10_000)
+                .map(|i| {
+                    let own = format!(
+                        "{} {}",
+                        sentence(1_000_000 + i as u64),
+                        sentence(2_000_000 + i as u64)
+                    );
+                    (format!("c{i}"), format!("{}\n\n{own}", story_variant(0, i)))
+                })
+                .collect();
+            stories_and_paragraphs(&docs, 1, 10_003)
+        },
+    },
+    Case {
+        name: "word-variants-two-stories",
+        what: "batch: word-variant copies of two different stories, 5,000 each, interleaved",
+        bounds: None,
+        run: || {
+            let docs: Vec<(String, String)> = (0..10_000)
+                .map(|i| (format!("c{i}"), story_variant(i as u64 % 2, i / 2)))
+                .collect();
+            stories_and_paragraphs(&docs, 2, 6)
+        },
+    },
+    Case {
         name: "shared-line-10k",
         what: "batch: 10,000 short unrelated documents sharing one formulaic sentence",
         bounds: None,
@@ -419,11 +448,20 @@ fn not_one_story(docs: &[(String, String)]) -> Result<String, String> {
 
 /// The documents form one story that prints three paragraphs.
 fn one_story_of_three(docs: &[(String, String)]) -> Result<String, String> {
+    stories_and_paragraphs(docs, 1, 3)
+}
+
+/// The batch gives `stories` stories and `paragraphs` paragraphs in all.
+fn stories_and_paragraphs(
+    docs: &[(String, String)],
+    stories: usize,
+    paragraphs: usize,
+) -> Result<String, String> {
     let refs: Vec<Document<'_>> = docs.iter().map(|(id, b)| Document::text(id, b)).collect();
     let out = Sifter::new().sift(&refs).map_err(|e| e.to_string())?;
     let paras: usize = out.stories().iter().map(|s| s.paragraphs().len()).sum();
     expect(
-        out.stories().len() == 1 && paras == 3,
+        out.stories().len() == stories && paras == paragraphs,
         format!("{} stories, {paras} unique paragraphs", out.stories().len()),
     )
 }

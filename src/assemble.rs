@@ -113,6 +113,9 @@ pub(crate) struct StoryInput<'a> {
     pub ids: &'a [&'a str],
     /// Verified near-duplicates of each paragraph: (other, shared shingles).
     pub neighbors: &'a [Vec<(u32, u32)>],
+    /// Each paragraph's class of identical paragraphs (the class's lowest
+    /// index): a neighbour whose identical twin is kept counts as kept.
+    pub class_of: &'a [u32],
     pub coverage: f64,
     /// Paragraph texts, by global index (for sentence trimming).
     pub texts: &'a [&'a str],
@@ -184,12 +187,22 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     let mut dropped = Vec::new();
     let mut fz = Featurizer::default();
     let mut kept_sets: AHashMap<(u64, usize), Vec<u32>> = AHashMap::new();
+    // Class of identical paragraphs → its first kept member.
+    let mut class_kept: AHashMap<u32, u32> = AHashMap::new();
     for &p in &order {
         let own = &inp.features[p as usize].shingles;
+        // Kept neighbours; a neighbour whose identical twin was kept is
+        // that twin (classes of many copies are linked through one member,
+        // so the kept copy need not be a neighbour itself).
         let kept_nbrs: Vec<(u32, u32)> = inp.neighbors[p as usize]
             .iter()
-            .copied()
-            .filter(|(q, _)| kept.get(q).copied().unwrap_or(false))
+            .filter_map(|&(q, sh)| {
+                if kept.get(&q).copied().unwrap_or(false) {
+                    Some((q, sh))
+                } else {
+                    class_kept.get(&inp.class_of[q as usize]).map(|&k| (k, sh))
+                }
+            })
             .collect();
         // An identical twin already kept (a class of many copies is linked
         // through one member only, so the twin may not be a neighbour).
@@ -246,6 +259,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         if keep {
             kept.insert(p, true);
             rep.insert(p, p);
+            class_kept.entry(inp.class_of[p as usize]).or_insert(p);
             if !own.is_empty() {
                 kept_sets
                     .entry((inp.features[p as usize].simhash, own.len()))
@@ -686,12 +700,14 @@ mod tests {
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         let doc_idx: Vec<u32> = (0..docs.len() as u32).collect();
         let text_refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let class_of: Vec<u32> = (0..texts.len() as u32).collect();
         let a = assemble(&StoryInput {
             docs: &doc_idx,
             offsets: &offsets,
             features: &features,
             ids: &ids,
             neighbors: &neighbors,
+            class_of: &class_of,
             coverage: 0.5,
             texts: &text_refs,
             shingle_words: 3,

@@ -204,6 +204,7 @@ impl Sifter {
             para_doc,
             features,
             matches,
+            class_of,
             groups,
             story_of,
             idf,
@@ -237,6 +238,7 @@ impl Sifter {
                 features: &features,
                 ids: &ids,
                 neighbors: &neighbors,
+                class_of: &class_of,
                 coverage: self.cfg.duplicate_coverage,
                 texts: &texts,
                 shingle_words: k,
@@ -433,7 +435,11 @@ impl Sifter {
                 })
             })
             .collect();
-        let matches = self.find_matches(&features, &texts, &hub_weight);
+        let Found {
+            matches,
+            class_of,
+            by_class,
+        } = self.find_matches(&features, &texts, &hub_weight);
         // Terms link documents and judge statements across versions: a
         // batch of one document needs none.
         let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup) && offsets.len() > 2)
@@ -491,6 +497,7 @@ impl Sifter {
             &matches,
             rest.as_ref(),
             &prints,
+            by_class.then_some(class_of.as_slice()),
         );
         let groups = match &lexical {
             Some((profiles, idf, _)) if self.cfg.lexical_links => {
@@ -515,18 +522,14 @@ impl Sifter {
             para_doc,
             features,
             matches,
+            class_of,
             groups,
             story_of,
             idf: story_idf,
         }
     }
 
-    fn find_matches(
-        &self,
-        features: &[Features],
-        texts: &[&str],
-        hub_weight: &[u32],
-    ) -> Vec<Match> {
+    fn find_matches(&self, features: &[Features], texts: &[&str], hub_weight: &[u32]) -> Found {
         /// Classes of identical paragraphs larger than this are linked
         /// among themselves through one member only (a star), the one in
         /// the document with the least text (ties: the first): the
@@ -535,7 +538,11 @@ impl Sifter {
         const STAR_ABOVE: usize = 64;
         if self.cfg.brute_force {
             let all: Vec<bool> = vec![true; features.len()];
-            return self.find_matches_among(features, texts, &all);
+            return Found {
+                matches: self.find_matches_among(features, texts, &all),
+                class_of: (0..features.len() as u32).collect(),
+                by_class: false,
+            };
         }
         // Paragraphs with identical shingle sets (verbatim copies, about
         // half of a syndicated batch) form classes: only one member of each
@@ -587,6 +594,20 @@ impl Sifter {
                 .min_by_key(|&p| (hub_weight[p as usize], p))
                 .unwrap_or(0)
         };
+        // Expanding every verdict to all member pairs of two classes is
+        // exact but quadratic in class size: copies of a story whose
+        // paragraphs come in many one-word variants make classes of dozens
+        // of copies, every class a near-duplicate of every other (149.7M
+        // pairs for 10,000 documents). Past a budget, a verdict links each
+        // class's first member to every member of the other class instead
+        // (linear in the members), and story grouping and assembly read the
+        // classes themselves (`by_class`).
+        let class_len = |p: u32| members.get(&p).map_or(1, Vec::len);
+        let expanded: usize = verified
+            .iter()
+            .map(|m| class_len(m.a).saturating_mul(class_len(m.b)))
+            .fold(0usize, usize::saturating_add);
+        let by_class = expanded > MAX_EXPANDED.max(EXPANSION_FACTOR * (verified.len() + n));
         let mut out: Vec<Match> = Vec::with_capacity(verified.len());
         let mut push = |x: u32, y: u32, shared: u32, containment: f64, checked: bool| {
             let (fx, fy) = (&features[x as usize], &features[y as usize]);
@@ -611,9 +632,18 @@ impl Sifter {
                 .min(features[m.b as usize].shingles.len())
                 .max(1);
             let containment = f64::from(m.shared) / smaller as f64;
-            // Every member pair of the two classes. (A star here too would
-            // bound the pairs, but in trials it made the story stage's
-            // memory grow past the all-pairs version; left for issue 10.)
+            if by_class {
+                // Each class's first member against every member of the
+                // other class.
+                for &y in ys {
+                    push(m.a, y, m.shared, containment, y == m.b);
+                }
+                for &x in xs.iter().filter(|&&x| x != m.a) {
+                    push(x, m.b, m.shared, containment, false);
+                }
+                continue;
+            }
+            // Every member pair of the two classes.
             for &x in xs {
                 for &y in ys {
                     push(x, y, m.shared, containment, x == m.a && y == m.b);
@@ -637,8 +667,18 @@ impl Sifter {
                 }
             }
         }
-        par::sort_unstable_by_key(&mut out, |m| (m.a, m.b));
-        out
+        if by_class {
+            // A pair linked twice keeps its largest shared count.
+            par::sort_unstable_by_key(&mut out, |m| (m.a, m.b, u32::MAX - m.shared));
+            out.dedup_by_key(|m| (m.a, m.b));
+        } else {
+            par::sort_unstable_by_key(&mut out, |m| (m.a, m.b));
+        }
+        Found {
+            matches: out,
+            class_of: rep,
+            by_class,
+        }
     }
 
     /// Candidate search and verification among the paragraphs with
@@ -747,6 +787,24 @@ impl Sifter {
     }
 }
 
+/// Verdicts over expanded member pairs above which classes of identical
+/// paragraphs are linked by their first members instead (see
+/// `find_matches`), and the multiple of the verdicts and paragraphs the
+/// expansion may reach first.
+const MAX_EXPANDED: usize = 1 << 22;
+const EXPANSION_FACTOR: usize = 16;
+
+/// Verified near-duplicate pairs, and the classes of identical paragraphs.
+struct Found {
+    matches: Vec<Match>,
+    /// Each paragraph's class: the lowest index of the paragraphs with its
+    /// shingle set (itself when it has no identical twin).
+    class_of: Vec<u32>,
+    /// Whether verdicts between classes were linked through the classes'
+    /// first members rather than expanded to all member pairs.
+    by_class: bool,
+}
+
 /// The dedup stage's output over a batch's paragraphs, laid out flat:
 /// document `d`'s paragraphs are `texts[offsets[d]..offsets[d + 1]]`.
 struct Deduped<'a> {
@@ -755,6 +813,8 @@ struct Deduped<'a> {
     para_doc: Vec<u32>,
     features: Vec<Features>,
     matches: Vec<Match>,
+    /// Each paragraph's class of identical paragraphs (see [`Found`]).
+    class_of: Vec<u32>,
     groups: Vec<Vec<u32>>,
     story_of: Vec<u32>,
     /// Document frequencies of content terms (with lexical links).

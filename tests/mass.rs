@@ -106,3 +106,61 @@ fn exact_copies_of_short_documents_are_one_story() {
     // Every copy is a source of both lines.
     assert!(copies.paragraphs().iter().all(|p| p.sources().len() == 500));
 }
+
+/// Copy `i` of the story with one word inserted into each paragraph: one
+/// of `words.len()` words at one of five places, chosen per paragraph, so
+/// paragraph `p` comes in `5 × words.len()` variants.
+fn variant(i: usize, words: &[&str]) -> String {
+    STORY
+        .iter()
+        .enumerate()
+        .map(|(p, para)| {
+            let pick = (i / (p * 7 + 1)) % (5 * words.len());
+            let mut w: Vec<&str> = para.split(' ').collect();
+            w.insert(2 + 2 * (pick % 5), words[pick / 5]);
+            w.join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[test]
+fn classes_of_copies_that_near_duplicate_each_other_are_linked_by_class() {
+    // 2,000 copies, 20 variants per paragraph: classes of about 100
+    // identical paragraphs, every class a near-duplicate of every other:
+    // expanding each verdict to all member pairs would list 5.7M pairs, so
+    // the classes are linked through their first members, and stories and
+    // assembly read the classes.
+    let words = ["reportedly", "finally", "recently", "formally"];
+    let ids: Vec<String> = (0..2000).map(|i| format!("v{i:04}")).collect();
+    let bodies: Vec<String> = (0..2000).map(|i| variant(i, &words)).collect();
+    let docs: Vec<Document<'_>> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(id, b)| Document::text(id, b))
+        .collect();
+    let out = Sifter::new().sift(&docs).unwrap();
+    assert_eq!(out.stories().len(), 1);
+    let story = &out.stories()[0];
+    assert_eq!(story.paragraphs().len(), 3, "{:#?}", story.paragraphs());
+    for p in story.paragraphs() {
+        assert_eq!(
+            p.documents().count(),
+            2000,
+            "every copy carries {:?}",
+            p.text()
+        );
+    }
+    // The pairs listed are linear in the copies, not all 5.7M member pairs.
+    let paragraphs: Vec<(&str, Vec<&str>)> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(id, b)| (id.as_str(), b.split("\n\n").collect()))
+        .collect();
+    let pairs = Sifter::new().near_duplicates(&paragraphs).unwrap();
+    assert!(
+        (6000..1_000_000).contains(&pairs.len()),
+        "{} pairs",
+        pairs.len()
+    );
+}

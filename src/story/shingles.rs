@@ -65,6 +65,7 @@ impl Sifter {
         matches: &[Match],
         rest: Option<&Rest<'_>>,
         prints: &[Option<u64>],
+        classes: Option<&[u32]>,
     ) -> (Vec<Vec<u32>>, Vec<bool>) {
         let n_docs = outlets.len();
         let mut cross: Vec<Shared> = matches
@@ -148,6 +149,15 @@ impl Sifter {
                 uf.union(run[0].1, x.1);
             }
         }
+        // Classes linked through their first members (find_matches, past
+        // its expansion budget) leave a document sharing one paragraph with
+        // each of many others instead of all of them with its copies: such
+        // documents are judged by what they share as a whole.
+        if let Some(class_of) = classes {
+            for (a, b) in by_shared_clusters(mass, para_doc, features, matches, class_of) {
+                uf.union(a, b);
+            }
+        }
         // Weak links (a minority of the smaller document's text) only attach
         // a document that no strong link placed in a story yet: a heavily
         // rewritten version joins its story, but two stories whose versions
@@ -177,4 +187,69 @@ impl Sifter {
         let core = groups.iter().map(|g| g.len() > 1).collect();
         (groups, core)
     }
+}
+
+/// Document pairs to join when near-duplicate paragraphs are linked class
+/// by class: the paragraphs' clusters (connected by the verified links) are
+/// found, each document's *signature* is the set of clusters of its long
+/// paragraphs that reach another document, and documents with the same
+/// signature, holding at least half of each one's shingles, are one story
+/// (each is joined to the first with its signature). Linear in the links
+/// and paragraphs; no document pairs are listed.
+fn by_shared_clusters(
+    mass: &[u32],
+    para_doc: &[u32],
+    features: &[Features],
+    matches: &[Match],
+    class_of: &[u32],
+) -> Vec<(u32, u32)> {
+    let n = para_doc.len();
+    let mut uf = UnionFind::new(n);
+    for (p, &c) in class_of.iter().enumerate() {
+        uf.union(p as u32, c);
+    }
+    for m in matches {
+        uf.union(m.a, m.b);
+    }
+    let cluster: Vec<u32> = (0..n as u32).map(|p| uf.find(p)).collect();
+    // Clusters holding paragraphs of two or more documents.
+    let mut docs_of: Vec<(u32, u32)> = (0..n)
+        .filter(|&p| features[p].shingles.len() >= MIN_LINK_SHINGLES)
+        .map(|p| (cluster[p], para_doc[p]))
+        .collect();
+    docs_of.sort_unstable();
+    docs_of.dedup();
+    let mut shared = vec![false; n];
+    for run in docs_of.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() > 1 {
+            shared[run[0].0 as usize] = true;
+        }
+    }
+    // Each document's signature and the shingles its paragraphs there hold.
+    let n_docs = mass.len();
+    let mut sig: Vec<Vec<u32>> = vec![Vec::new(); n_docs];
+    let mut held = vec![0u64; n_docs];
+    for p in 0..n {
+        let c = cluster[p];
+        if shared[c as usize] && features[p].shingles.len() >= MIN_LINK_SHINGLES {
+            let d = para_doc[p] as usize;
+            sig[d].push(c);
+            held[d] += features[p].shingles.len() as u64;
+        }
+    }
+    let mut keyed: Vec<(Vec<u32>, u32)> = sig
+        .into_iter()
+        .enumerate()
+        .filter_map(|(d, mut s)| {
+            s.sort_unstable();
+            s.dedup();
+            (!s.is_empty() && held[d] * 2 >= u64::from(mass[d])).then_some((s, d as u32))
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut out = Vec::new();
+    for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+        out.extend(run[1..].iter().map(|x| (run[0].1, x.1)));
+    }
+    out
 }
