@@ -674,9 +674,17 @@ impl Sifter {
         } else {
             par::sort_unstable_by_key(&mut out, |m| (m.a, m.b));
         }
+        // Under the budget every class pair was expanded, so assembly
+        // needs no classes (an identical twin is a neighbour already; and
+        // one whose marks refused the pair must not stand in for it).
+        let class_of = if by_class {
+            rep
+        } else {
+            (0..n as u32).collect()
+        };
         Found {
             matches: out,
-            class_of: rep,
+            class_of,
             by_class,
         }
     }
