@@ -102,6 +102,51 @@ pub(crate) fn trim_sentences(
     }
 }
 
+/// Each paragraph's verified near-duplicates, `(other, shared shingles)`,
+/// in one flat list (a list per paragraph would cost a header and spare
+/// capacity for each of a large batch's paragraphs).
+#[derive(Debug, Default)]
+pub(crate) struct Neighbors {
+    start: Vec<usize>,
+    list: Vec<(u32, u32)>,
+}
+
+impl Neighbors {
+    /// From the pairs `(a, b, shared)` over `n` paragraphs: each pair is in
+    /// both paragraphs' lists, which keep the pairs' order.
+    pub(crate) fn from_pairs<I>(n: usize, pairs: I) -> Neighbors
+    where
+        I: Iterator<Item = (u32, u32, u32)> + Clone,
+    {
+        let mut start = vec![0usize; n + 1];
+        for (a, b, _) in pairs.clone() {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut list = vec![(0u32, 0u32); start[n]];
+        for (a, b, shared) in pairs {
+            list[fill[a as usize]] = (b, shared);
+            fill[a as usize] += 1;
+            list[fill[b as usize]] = (a, shared);
+            fill[b as usize] += 1;
+        }
+        Neighbors { start, list }
+    }
+
+    /// The near-duplicates of paragraph `p`.
+    pub(crate) fn of(&self, p: u32) -> &[(u32, u32)] {
+        let p = p as usize;
+        match (self.start.get(p), self.start.get(p + 1)) {
+            (Some(&a), Some(&b)) => &self.list[a..b],
+            _ => &[],
+        }
+    }
+}
+
 /// What one story's assembly needs.
 pub(crate) struct StoryInput<'a> {
     /// Member documents (batch indices, ascending).
@@ -112,7 +157,7 @@ pub(crate) struct StoryInput<'a> {
     /// Document ids, by batch index (tie-breaking independent of input order).
     pub ids: &'a [&'a str],
     /// Verified near-duplicates of each paragraph: (other, shared shingles).
-    pub neighbors: &'a [Vec<(u32, u32)>],
+    pub neighbors: &'a Neighbors,
     /// Each paragraph's class of identical paragraphs (the class's lowest
     /// index): a neighbour whose identical twin is kept counts as kept.
     pub class_of: &'a [u32],
@@ -194,7 +239,9 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         // Kept neighbours; a neighbour whose identical twin was kept is
         // that twin (classes of many copies are linked through one member,
         // so the kept copy need not be a neighbour itself).
-        let kept_nbrs: Vec<(u32, u32)> = inp.neighbors[p as usize]
+        let kept_nbrs: Vec<(u32, u32)> = inp
+            .neighbors
+            .of(p)
             .iter()
             .filter_map(|&(q, sh)| {
                 if kept.get(&q).copied().unwrap_or(false) {
@@ -355,7 +402,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
         if kept[&p] {
             continue;
         }
-        for &(q, shared) in &inp.neighbors[p as usize] {
+        for &(q, shared) in inp.neighbors.of(p) {
             let carries = kept.get(&q).copied().unwrap_or(false)
                 && q != rep[&p]
                 && (shared as f64 >= 0.5 * len(q) as f64
@@ -687,15 +734,15 @@ mod tests {
         }
         let mut fz = Featurizer::default();
         let features: Vec<Features> = texts.iter().map(|t| fz.features(t, 3)).collect();
-        let mut neighbors = vec![Vec::new(); texts.len()];
+        let mut pairs = Vec::new();
         for a in 0..texts.len() {
             for b in a + 1..texts.len() {
                 if let Some(s) = verify(&features[a], &features[b], 0.5) {
-                    neighbors[a].push((b as u32, s));
-                    neighbors[b].push((a as u32, s));
+                    pairs.push((a as u32, b as u32, s));
                 }
             }
         }
+        let neighbors = Neighbors::from_pairs(texts.len(), pairs.iter().copied());
         let ids: Vec<String> = (0..docs.len()).map(|i| format!("d{i}")).collect();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         let doc_idx: Vec<u32> = (0..docs.len() as u32).collect();

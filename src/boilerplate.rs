@@ -142,6 +142,23 @@ pub enum BodySource {
 }
 
 impl Cleaned {
+    /// Frees the spare capacity of its strings and lists (a batch keeps
+    /// every document's cleaned output until `finish`: text built by
+    /// pushing holds up to twice its length).
+    pub(crate) fn shrink(&mut self) {
+        for p in &mut self.paragraphs {
+            p.shrink_to_fit();
+        }
+        self.paragraphs.shrink_to_fit();
+        for r in &mut self.removed {
+            r.text.shrink_to_fit();
+        }
+        self.removed.shrink_to_fit();
+        if let Some(t) = &mut self.title {
+            t.shrink_to_fit();
+        }
+    }
+
     /// The title, if one was found.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()

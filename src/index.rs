@@ -195,6 +195,11 @@ pub(crate) fn shared_key_pairs(
         },
     );
     crate::par::sort_unstable(&mut pivot_pairs);
+    drop(postings);
+    drop(bucket_end);
+    // Sized once: grown by doubling, the pair list of a large batch held
+    // up to twice its size.
+    out.reserve_exact(rows.iter().map(Vec::len).sum::<usize>() + pivot_pairs.len());
     let mut pivots = pivot_pairs
         .chunk_by(|a, b| a == b)
         .map(|g| (g[0].0, g[0].1, g.len() as u32))

@@ -220,15 +220,16 @@ impl Sifter {
             &outlets,
         );
         let k = self.cfg.shingle_words;
-        let mut neighbors: Vec<Vec<(u32, u32)>> = vec![Vec::new(); texts.len()];
-        for m in &matches {
-            if story_of[para_doc[m.a as usize] as usize]
-                == story_of[para_doc[m.b as usize] as usize]
-            {
-                neighbors[m.a as usize].push((m.b, m.shared));
-                neighbors[m.b as usize].push((m.a, m.shared));
-            }
-        }
+        let neighbors = assemble::Neighbors::from_pairs(
+            texts.len(),
+            matches
+                .iter()
+                .filter(|m| {
+                    story_of[para_doc[m.a as usize] as usize]
+                        == story_of[para_doc[m.b as usize] as usize]
+                })
+                .map(|m| (m.a, m.b, m.shared)),
+        );
         drop(matches);
         let statement_idf = if self.cfg.statement_dedup { idf } else { None };
         let assembled = par::map(&groups, |g| {
@@ -608,7 +609,27 @@ impl Sifter {
             .map(|m| class_len(m.a).saturating_mul(class_len(m.b)))
             .fold(0usize, usize::saturating_add);
         let by_class = expanded > MAX_EXPANDED.max(EXPANSION_FACTOR * (verified.len() + n));
-        let mut out: Vec<Match> = Vec::with_capacity(verified.len());
+        // Sized for every pair below (the marks may refuse some): a large
+        // batch's pair list doubling as it grows would hold both copies.
+        let within: usize = members
+            .values()
+            .map(|c| {
+                if c.len() <= STAR_ABOVE {
+                    c.len() * (c.len() - 1) / 2
+                } else {
+                    c.len() - 1
+                }
+            })
+            .sum();
+        let across = if by_class {
+            verified
+                .iter()
+                .map(|m| class_len(m.a) + class_len(m.b))
+                .sum()
+        } else {
+            expanded
+        };
+        let mut out: Vec<Match> = Vec::with_capacity(across.saturating_add(within));
         let mut push = |x: u32, y: u32, shared: u32, containment: f64, checked: bool| {
             let (fx, fy) = (&features[x as usize], &features[y as usize]);
             if checked || verify::marks_agree(fx, fy, containment) {
@@ -720,19 +741,40 @@ impl Sifter {
                 .map(|(i, f)| (f.simhash, i as u32))
                 .collect();
             index::simhash_pairs(&paras, d, cap, &mut near);
-            let sents: Vec<index::Keyed> = features
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| include[i])
-                .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32)))
-                .collect();
+            // Key lists are sized before they are filled: grown by doubling,
+            // the largest (every representative's shingles) held up to twice
+            // its size, and both copies while it moved.
+            let mut sents: Vec<index::Keyed> = Vec::with_capacity(
+                features
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| include[i])
+                    .map(|(_, f)| f.sentences.len())
+                    .sum(),
+            );
+            sents.extend(
+                features
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| include[i])
+                    .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32))),
+            );
             index::simhash_pairs(&sents, d, cap, &mut near);
-            let mut shingles: Vec<index::Keyed> = features
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| include[i])
-                .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32)))
-                .collect();
+            let mut shingles: Vec<index::Keyed> = Vec::with_capacity(
+                features
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| include[i])
+                    .map(|(_, f)| f.shingles.len())
+                    .sum(),
+            );
+            shingles.extend(
+                features
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| include[i])
+                    .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32))),
+            );
             let mut shared = Vec::new();
             let skipped = index::shared_key_pairs(
                 &mut shingles,
@@ -744,6 +786,8 @@ impl Sifter {
             // intersection; otherwise it is a lower bound and the pair is
             // verified on its shingle sets.
             let exact = skipped == 0;
+            drop(shingles);
+            cand.reserve_exact(shared.len() + near.len());
             // Pairs sharing one shingle are left to the simhash tables, which
             // find identical short paragraphs (equal fingerprints).
             cand.extend(
@@ -1045,7 +1089,13 @@ impl Batch {
             .filter(|&(_, &k)| k)
             .map(|(d, _)| *d)
             .collect();
-        let mut cleaned = par::map(&kept, |d| self.sifter.clean(d)).into_iter();
+        let mut cleaned = par::map(&kept, |d| {
+            self.sifter.clean(d).map(|mut c| {
+                c.shrink();
+                c
+            })
+        })
+        .into_iter();
         for (i, d) in docs.iter().enumerate() {
             let position = self.received + i;
             if !keep[i] {
