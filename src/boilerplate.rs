@@ -146,16 +146,23 @@ impl Cleaned {
     /// every document's cleaned output until `finish`: text built by
     /// pushing holds up to twice its length).
     pub(crate) fn shrink(&mut self) {
-        for p in &mut self.paragraphs {
-            p.shrink_to_fit();
+        // Only where a quarter or more is spare: a copy per string costs
+        // time, and most paragraphs were built at their size.
+        fn fit(s: &mut String) {
+            if s.capacity() - s.len() > s.len() / 4 + 8 {
+                s.shrink_to_fit();
+            }
         }
-        self.paragraphs.shrink_to_fit();
-        for r in &mut self.removed {
-            r.text.shrink_to_fit();
+        self.paragraphs.iter_mut().for_each(fit);
+        if self.paragraphs.capacity() - self.paragraphs.len() > self.paragraphs.len() / 4 {
+            self.paragraphs.shrink_to_fit();
         }
-        self.removed.shrink_to_fit();
+        self.removed.iter_mut().for_each(|r| fit(&mut r.text));
+        if self.removed.capacity() - self.removed.len() > self.removed.len() / 4 {
+            self.removed.shrink_to_fit();
+        }
         if let Some(t) = &mut self.title {
-            t.shrink_to_fit();
+            fit(t);
         }
     }
 
