@@ -315,6 +315,13 @@ impl Sifter {
     /// input position of `a`, then of `b`; `a` is always in the document
     /// that comes first in the input.
     ///
+    /// Identical paragraphs form classes. Pairs inside a class of more
+    /// than 64 copies, and, in batches whose classes are so large and so
+    /// alike that listing every member pair would be quadratic, pairs
+    /// between two near-duplicate classes, are listed through one member
+    /// of the class (a star), not as every member pair: the list stays
+    /// linear in the paragraphs.
+    ///
     /// # Errors
     ///
     /// [`Error::DuplicateId`] if two documents share an id.
