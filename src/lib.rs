@@ -134,8 +134,8 @@
 //! # Persistence and outputs as data
 //!
 //! With feature `serde`, an [`Index`] serialises into a versioned format
-//! that records the settings it was built with; [`Index::from_saved`]
-//! refuses another format version, other settings, or damaged records
+//! that records the settings it was built with; `Index::from_saved`
+//! (also behind the feature) refuses another format version, other settings, or damaged records
 //! with [`Error::SavedIndex`]. Every output type serialises too: JSON of
 //! a [`Sifted`], [`Cleaned`] or [`Added`] is what the `storysift` command
 //! writes. [`Fingerprint`]s are stable across machines and releases of one
