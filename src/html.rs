@@ -949,8 +949,16 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // wraps the article itself. Comment sections, related lists and prompts
     // stay out of both passes.
     let wrapper_kind = |r: &Reason| matches!(r, Reason::AdSlot | Reason::Chrome);
+    // The relaxed pass also looks inside boxes named as prompts: a
+    // newsletter platform wraps its whole post in a `newsletter` box, while
+    // a real sign-up or share box is too short to win. Comments and related
+    // lists can be long, and stay out.
     let relaxed_out = |b: &RawBlock| {
-        ancestors(b.el, &parents).any(|e| flag[e].as_ref().is_some_and(|r| !wrapper_kind(r)))
+        ancestors(b.el, &parents).any(|e| {
+            flag[e]
+                .as_ref()
+                .is_some_and(|r| !(wrapper_kind(r) || *r == Reason::Prompt))
+        })
     };
     let clean = scores(&blocks, &parents, &para_tag, &item, |b| !flagged(b));
     let relaxed = scores(&blocks, &parents, &para_tag, &item, |b| !relaxed_out(b));
@@ -1464,6 +1472,33 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 1, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::Prompt));
+    }
+
+    /// A newsletter platform wraps the whole post in a box named
+    /// `newsletter`: the post is the main content, while a sign-up box
+    /// beside an article is still a prompt.
+    #[test]
+    fn a_post_inside_a_newsletter_box_is_kept() {
+        let para = |i: usize| {
+            format!(
+                "<p>Paragraph {i} of the post explains, at some length and with commas, how the team plans its quarter and why the old process took two weeks.</p>"
+            )
+        };
+        let body: String = (0..8).map(para).collect();
+        let page = format!(
+            r#"<body><div class="nav">Home Posts About</div><div class="newsletter-post"><h1>How we plan</h1>{body}</div><div class="footer">Terms</div></body>"#
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 8, "{c:#?}");
+        let page = format!(
+            r#"<body><article>{body}</article><div class="newsletter-signup"><p>Get our newsletter every morning: enter your email address and sign up today.</p></div></body>"#
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 8, "{c:#?}");
+        assert!(
+            c.removed.iter().any(|r| r.reason == Reason::Prompt),
+            "{c:#?}"
+        );
     }
 
     /// A page builder names every block a "widget": the name is the page's
