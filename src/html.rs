@@ -278,6 +278,18 @@ fn holds_paragraphs(node: NodeRef<'_>) -> bool {
     false
 }
 
+/// Nodes looked at for a `<main>` inside a chrome landmark.
+const MAIN_SCAN_NODES: usize = 20_000;
+
+/// Whether the page's `<main>` lies inside `node` (within the first
+/// [`MAIN_SCAN_NODES`] nodes below it).
+fn wraps_main(node: NodeRef<'_>) -> bool {
+    node.descendants()
+        .skip(1)
+        .take(MAIN_SCAN_NODES)
+        .any(|d| d.value().as_element().is_some_and(|e| e.name() == "main"))
+}
+
 /// Why an element's subtree is skipped, if it is. `None` inside the outer
 /// option means "skip silently" (invisible content).
 fn skip_reason(el: &scraper::node::Element, show_hidden: bool) -> Option<Option<Reason>> {
@@ -311,6 +323,9 @@ fn box_reason(el: &scraper::node::Element) -> Option<Reason> {
         // Some frameworks wrap the whole page in one <form>: a box whose
         // verdict waits, not a subtree to drop.
         "form" => return Some(Reason::Chrome),
+        // Reached only when the landmark wraps the page's `<main>`
+        // (misnested markup): a box whose verdict waits.
+        "aside" | "nav" | "footer" => return Some(Reason::Chrome),
         _ => {}
     }
     el.attrs()
@@ -705,7 +720,12 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                 // page calls a header (site builders do): a box whose
                 // verdict waits, like a `<form>`, not chrome to drop.
                 let section_header = el.name() == "header" && holds_paragraphs(node);
-                if let Some(reason) = skip_reason(el, pass.show_hidden).filter(|_| !section_header)
+                // An `<aside>`, `<nav>` or `<footer>` left open before the
+                // page's `<main>` (tag soup: the parser puts the whole page
+                // inside it) is not chrome to drop either.
+                let misnested = matches!(el.name(), "aside" | "nav" | "footer") && wraps_main(node);
+                if let Some(reason) =
+                    skip_reason(el, pass.show_hidden).filter(|_| !(section_header || misnested))
                 {
                     if matches!(el.name(), "script" | "head") {
                         collect_json_ld(node, &mut json_ld);
@@ -1472,6 +1492,33 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 1, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::Prompt));
+    }
+
+    /// An announcement `<aside>` left open puts the whole page inside it:
+    /// the page's `<main>` is there, so it is not chrome to drop; a closed
+    /// aside beside the article still is.
+    #[test]
+    fn an_unclosed_aside_around_main_is_not_dropped() {
+        let para = |i: usize| {
+            format!(
+                "<p>Paragraph {i} of the post tells, at some length and with commas, what the founder learned from five startups and twenty-five years.</p>"
+            )
+        };
+        let body: String = (0..6).map(para).collect();
+        let page = format!(
+            r#"<body><aside class="announcement"><div><a href="/x">Announcement: we joined a bigger company</a></div><nav><a href="/">Home</a> <a href="/blog">Blog</a></nav><main><article><h1>Lessons</h1>{body}</article></main><footer>Terms</footer></body>"#
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 6, "{c:#?}");
+        let page = format!(
+            r#"<body><aside class="announcement"><p>Announcement: we joined a bigger company, read all about it on our news page today.</p></aside><main><article><h1>Lessons</h1>{body}</article></main></body>"#
+        );
+        let c = clean(&page);
+        assert_eq!(c.paragraphs.len(), 6, "{c:#?}");
+        assert!(
+            c.removed.iter().any(|r| r.text.starts_with("Announcement")),
+            "{c:#?}"
+        );
     }
 
     /// A newsletter platform wraps the whole post in a box named
