@@ -225,6 +225,31 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "open-asides-400",
+        what: "html: 400 unclosed <aside> around a <main> (each looks for a <main> inside; the paragraph is kept)",
+        bounds: None,
+        run: || {
+            let body = format!(
+                "{}<main><p>The only paragraph of the page, with enough words to count as text, and a few more words.</p></main>",
+                "<aside><a href=\"/\">menu</a>".repeat(400)
+            );
+            let n = paragraphs_of(Document::html("d", &body))?;
+            expect(n == 1, format!("{n} paragraphs"))
+        },
+    },
+    Case {
+        name: "open-asides-20k",
+        what: "html: 20,000 unclosed <aside> before a <main> (markup bounds cut the page at 512 levels)",
+        bounds: None,
+        run: || {
+            let body = format!(
+                "{}<main><p>The only paragraph of the page, with enough words to count as text.</p></main>",
+                "<aside><a href=\"/\">menu</a>".repeat(20_000)
+            );
+            paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
+        },
+    },
+    Case {
         name: "deep-divs",
         what: "html: <div> nested 100,000 deep",
         bounds: None,
