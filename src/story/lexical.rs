@@ -271,14 +271,22 @@ impl Idf {
 
     /// The profile's tf × idf vector, L2-normalised (sorted by key).
     pub(crate) fn vector(&self, p: &Profile) -> Vec<(u32, f32)> {
-        let mut v: Vec<(u32, f32)> = p.terms.iter().map(|&(k, c)| (k, c * self.idf(k))).collect();
+        let mut v: Vec<(u32, f32)> = p.terms.to_vec();
+        self.weigh(&mut v);
+        v
+    }
+
+    /// Term counts to tf × idf, L2-normalised, in place.
+    pub(crate) fn weigh(&self, v: &mut [(u32, f32)]) {
+        for x in v.iter_mut() {
+            x.1 *= self.idf(x.0);
+        }
         let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
         if norm > 0.0 {
-            for x in &mut v {
+            for x in v.iter_mut() {
                 x.1 /= norm;
             }
         }
-        v
     }
 }
 
@@ -961,19 +969,24 @@ impl Rest<'_> {
         if !self.may_contradict(da, shared_a, db, shared_b) {
             return false;
         }
+        // The remainders' term counts only (their marks are not needed),
+        // weighted and normalised in place: the same numbers as
+        // `Idf::vector` of the merged profiles, without their allocations.
         let rest = |d: u32, shared: &[u32]| {
             let (from, to) = (self.offsets[d as usize], self.offsets[d as usize + 1]);
-            Profile::merged(
-                (from..to)
-                    .filter(|p| shared.binary_search(&(*p as u32)).is_err())
-                    .map(|p| self.paragraphs.get(p)),
-            )
+            let mut terms: Vec<(u32, f32)> = Vec::new();
+            for p in (from..to).filter(|p| shared.binary_search(&(*p as u32)).is_err()) {
+                terms.extend_from_slice(&self.paragraphs.get(p).terms);
+            }
+            summed(terms)
         };
-        let (ra, rb) = (rest(da, shared_a), rest(db, shared_b));
-        if ra.terms.len() < MIN_REST_TERMS || rb.terms.len() < MIN_REST_TERMS {
+        let (mut ra, mut rb) = (rest(da, shared_a), rest(db, shared_b));
+        if ra.len() < MIN_REST_TERMS || rb.len() < MIN_REST_TERMS {
             return false;
         }
-        let sim = dot(&self.idf.vector(&ra), &self.idf.vector(&rb));
+        self.idf.weigh(&mut ra);
+        self.idf.weigh(&mut rb);
+        let sim = dot(&ra, &rb);
         sim < MAX_REST_SIMILARITY
     }
 }
