@@ -455,10 +455,15 @@ fn story_variant(seed: u64, copy: usize) -> String {
     paras.join("\n\n")
 }
 
+/// `sift` over `(id, text)` documents.
+fn sift_texts(docs: &[(String, String)]) -> Result<storysift::Sifted, String> {
+    let refs: Vec<Document<'_>> = docs.iter().map(|(id, b)| Document::text(id, b)).collect();
+    Sifter::new().sift(&refs).map_err(|e| e.to_string())
+}
+
 /// Unrelated documents that share a line stay apart (no story of 100).
 fn not_one_story(docs: &[(String, String)]) -> Result<String, String> {
-    let refs: Vec<Document<'_>> = docs.iter().map(|(id, b)| Document::text(id, b)).collect();
-    let out = Sifter::new().sift(&refs).map_err(|e| e.to_string())?;
+    let out = sift_texts(docs)?;
     let biggest = out
         .stories()
         .iter()
@@ -482,8 +487,7 @@ fn stories_and_paragraphs(
     stories: usize,
     paragraphs: usize,
 ) -> Result<String, String> {
-    let refs: Vec<Document<'_>> = docs.iter().map(|(id, b)| Document::text(id, b)).collect();
-    let out = Sifter::new().sift(&refs).map_err(|e| e.to_string())?;
+    let out = sift_texts(docs)?;
     let paras: usize = out.stories().iter().map(|s| s.paragraphs().len()).sum();
     expect(
         out.stories().len() == stories && paras == paragraphs,

@@ -748,40 +748,9 @@ impl Sifter {
                 .map(|(i, f)| (f.simhash, i as u32))
                 .collect();
             index::simhash_pairs(&paras, d, cap, &mut near);
-            // Key lists are sized before they are filled: grown by doubling,
-            // the largest (every representative's shingles) held up to twice
-            // its size, and both copies while it moved.
-            let mut sents: Vec<index::Keyed> = Vec::with_capacity(
-                features
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| include[i])
-                    .map(|(_, f)| f.sentences.len())
-                    .sum(),
-            );
-            sents.extend(
-                features
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| include[i])
-                    .flat_map(|(i, f)| f.sentences.iter().map(move |&s| (s, i as u32))),
-            );
+            let sents = keyed(features, include, |f| &f.sentences);
             index::simhash_pairs(&sents, d, cap, &mut near);
-            let mut shingles: Vec<index::Keyed> = Vec::with_capacity(
-                features
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| include[i])
-                    .map(|(_, f)| f.shingles.len())
-                    .sum(),
-            );
-            shingles.extend(
-                features
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| include[i])
-                    .flat_map(|(i, f)| f.shingles.iter().map(move |&s| (s, i as u32))),
-            );
+            let mut shingles = keyed(features, include, |f| &f.shingles);
             let mut shared = Vec::new();
             let skipped = index::shared_key_pairs(
                 &mut shingles,
@@ -844,6 +813,21 @@ impl Sifter {
         });
         verified.into_iter().flatten().collect()
     }
+}
+
+/// Every key of the included paragraphs' `keys` list with its paragraph,
+/// sized before it is filled: grown by doubling, the largest list (every
+/// representative's shingles) held up to twice its size, and both copies
+/// while it moved.
+fn keyed<'f>(
+    features: &'f [Features],
+    include: &[bool],
+    keys: impl Fn(&'f Features) -> &'f [u64],
+) -> Vec<index::Keyed> {
+    let included = || features.iter().enumerate().filter(|&(i, _)| include[i]);
+    let mut out = Vec::with_capacity(included().map(|(_, f)| keys(f).len()).sum());
+    out.extend(included().flat_map(|(i, f)| keys(f).iter().map(move |&k| (k, i as u32))));
+    out
 }
 
 /// Verdicts over expanded member pairs above which classes of identical

@@ -30,6 +30,14 @@ fn local_line(i: usize) -> String {
     )
 }
 
+/// Text documents from parallel lists of ids and bodies.
+fn text_docs<'a>(ids: &'a [String], bodies: &'a [String]) -> Vec<Document<'a>> {
+    ids.iter()
+        .zip(bodies)
+        .map(|(id, b)| Document::text(id, b))
+        .collect()
+}
+
 fn run(copies: usize) -> (usize, Vec<(String, usize)>) {
     // Every tenth copy adds a line of its own (an outlet's local detail).
     let bodies: Vec<String> = (0..copies)
@@ -43,11 +51,7 @@ fn run(copies: usize) -> (usize, Vec<(String, usize)>) {
         })
         .collect();
     let ids: Vec<String> = (0..copies).map(|i| format!("copy-{i:05}")).collect();
-    let docs: Vec<Document<'_>> = ids
-        .iter()
-        .zip(&bodies)
-        .map(|(id, b)| Document::text(id, b))
-        .collect();
+    let docs = text_docs(&ids, &bodies);
     let out = Sifter::new().sift(&docs).unwrap();
     let paragraphs = out
         .stories()
@@ -134,11 +138,7 @@ fn classes_of_copies_that_near_duplicate_each_other_are_linked_by_class() {
     let words = ["reportedly", "finally", "recently", "formally"];
     let ids: Vec<String> = (0..2000).map(|i| format!("v{i:04}")).collect();
     let bodies: Vec<String> = (0..2000).map(|i| variant(i, &words)).collect();
-    let docs: Vec<Document<'_>> = ids
-        .iter()
-        .zip(&bodies)
-        .map(|(id, b)| Document::text(id, b))
-        .collect();
+    let docs = text_docs(&ids, &bodies);
     let out = Sifter::new().sift(&docs).unwrap();
     assert_eq!(out.stories().len(), 1);
     let story = &out.stories()[0];
