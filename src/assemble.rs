@@ -18,7 +18,7 @@
 
 use ahash::{AHashMap, AHashSet};
 
-use crate::features::{Features, Featurizer, intersection};
+use crate::features::{Featurizer, Table, intersection};
 use crate::segment;
 use crate::statements::Statements;
 use crate::story::lexical::Idf;
@@ -153,7 +153,7 @@ pub(crate) struct StoryInput<'a> {
     pub docs: &'a [u32],
     /// Paragraph ranges per batch document: `offsets[d]..offsets[d + 1]`.
     pub offsets: &'a [usize],
-    pub features: &'a [Features],
+    pub features: &'a Table,
     /// Document ids, by batch index (tie-breaking independent of input order).
     pub ids: &'a [&'a str],
     /// Verified near-duplicates of each paragraph: (other, shared shingles).
@@ -733,7 +733,7 @@ mod tests {
             offsets.push(texts.len());
         }
         let mut fz = Featurizer::default();
-        let features: Vec<Features> = texts.iter().map(|t| fz.features(t, 3)).collect();
+        let features = Table::from(texts.iter().map(|t| fz.features(t, 3)).collect::<Vec<_>>());
         let mut pairs = Vec::new();
         for a in 0..texts.len() {
             for b in a + 1..texts.len() {

@@ -19,6 +19,50 @@ pub(crate) struct Features {
     pub marks: Box<[u64]>,
 }
 
+/// The features of a batch's paragraphs, computed once per distinct text:
+/// verbatim copies (about half of a syndicated batch) share one entry.
+/// Indexing by paragraph gives its text's features.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    distinct: Vec<Features>,
+    of: Vec<u32>,
+}
+
+impl Table {
+    /// A table from the features of each distinct text and, per paragraph,
+    /// the entry of its text.
+    pub(crate) fn new(distinct: Vec<Features>, of: Vec<u32>) -> Table {
+        debug_assert!(of.iter().all(|&i| (i as usize) < distinct.len()));
+        Table { distinct, of }
+    }
+
+    /// Paragraphs (not distinct texts).
+    pub(crate) fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    /// Each paragraph's features, in paragraph order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &Features> + Clone {
+        self.of.iter().map(|&i| &self.distinct[i as usize])
+    }
+}
+
+impl From<Vec<Features>> for Table {
+    /// One entry per paragraph.
+    fn from(distinct: Vec<Features>) -> Table {
+        let of = (0..distinct.len() as u32).collect();
+        Table { distinct, of }
+    }
+}
+
+impl std::ops::Index<usize> for Table {
+    type Output = Features;
+
+    fn index(&self, p: usize) -> &Features {
+        &self.distinct[self.of[p] as usize]
+    }
+}
+
 /// Sentences shorter than this get no fingerprint of their own: short
 /// sentences ("He declined.") recur across unrelated stories.
 pub(crate) const MIN_SENTENCE_WORDS: usize = 8;

@@ -91,11 +91,15 @@ pub(crate) fn simhash_pairs(
 /// fingerprint): when hundreds of outlets carry one statement, most carry
 /// it verbatim, and every edited copy is paired with a verbatim one. Such
 /// pairs count once per bucket, so their count is only a lower bound.
+/// Only pairs whose count reaches `min_count` are appended: most pairs of a
+/// large batch share a single common phrase, and listing them only to drop
+/// them held the largest transient of candidate search.
 /// Returns the number of oversized buckets.
 pub(crate) fn shared_key_pairs(
     items: &mut [Keyed],
     cap: usize,
     pivot: impl Fn(u32) -> u64,
+    min_count: u32,
     out: &mut Vec<(u32, u32, u32)>,
 ) -> usize {
     sort_keyed(items);
@@ -156,6 +160,19 @@ pub(crate) fn shared_key_pairs(
         }
     }
     drop(fill);
+    // The pivot pairs with their counts, before the rows: a row below
+    // `min_count` may reach it with its pivot count.
+    crate::par::sort_unstable(&mut pivot_pairs);
+    let pivot_counts: Vec<(u32, u32, u32)> = pivot_pairs
+        .chunk_by(|a, b| a == b)
+        .map(|g| (g[0].0, g[0].1, g.len() as u32))
+        .collect();
+    drop(pivot_pairs);
+    let pivot_count = |a: u32, b: u32| -> u32 {
+        pivot_counts
+            .binary_search_by(|p| (p.0, p.1).cmp(&(a, b)))
+            .map_or(0, |i| pivot_counts[i].2)
+    };
     // Each item counts the later items of its buckets (items are sorted
     // within a bucket) in a dense counter: no sort of all pairs. Items are
     // cut into chunks, one counter per chunk.
@@ -187,28 +204,32 @@ pub(crate) fn shared_key_pairs(
                 touched.sort_unstable();
                 for &b in touched.iter() {
                     let c = std::mem::take(&mut counts[b as usize]);
-                    rows.push((a.min(b), a.max(b), c));
+                    let (x, y) = (a.min(b), a.max(b));
+                    if c >= min_count || c + pivot_count(x, y) >= min_count {
+                        rows.push((x, y, c));
+                    }
                 }
                 touched.clear();
             }
             rows
         },
     );
-    crate::par::sort_unstable(&mut pivot_pairs);
     drop(postings);
     drop(bucket_end);
     // Sized once: grown by doubling, the pair list of a large batch held
     // up to twice its size.
-    out.reserve_exact(rows.iter().map(Vec::len).sum::<usize>() + pivot_pairs.len());
-    let mut pivots = pivot_pairs
-        .chunk_by(|a, b| a == b)
-        .map(|g| (g[0].0, g[0].1, g.len() as u32))
-        .peekable();
+    out.reserve_exact(rows.iter().map(Vec::len).sum::<usize>() + pivot_counts.len());
+    let mut pivots = pivot_counts.into_iter().peekable();
+    let mut push = |p: (u32, u32, u32)| {
+        if p.2 >= min_count {
+            out.push(p);
+        }
+    };
     // Merge the two sorted lists, adding the counts of a pair in both.
     for row in rows.into_iter().flatten() {
         while let Some(&p) = pivots.peek() {
             if (p.0, p.1) < (row.0, row.1) {
-                out.push(p);
+                push(p);
                 pivots.next();
             } else {
                 break;
@@ -216,13 +237,13 @@ pub(crate) fn shared_key_pairs(
         }
         match pivots.peek() {
             Some(&p) if (p.0, p.1) == (row.0, row.1) => {
-                out.push((row.0, row.1, row.2 + p.2));
+                push((row.0, row.1, row.2 + p.2));
                 pivots.next();
             }
-            _ => out.push(row),
+            _ => push(row),
         }
     }
-    out.extend(pivots);
+    pivots.for_each(push);
     skipped
 }
 
@@ -403,17 +424,35 @@ mod tests {
             let pivot = |i: u32| u64::from(i % 5);
             let (mut a, mut b) = (items.clone(), items);
             let (mut got, mut want) = (Vec::new(), Vec::new());
-            let skipped = shared_key_pairs(&mut a, cap, pivot, &mut got);
+            let skipped = shared_key_pairs(&mut a, cap, pivot, 1, &mut got);
             let skipped_oracle = shared_key_pairs_by_sorting(&mut b, cap, pivot, &mut want);
             prop_assert_eq!(skipped, skipped_oracle);
             prop_assert_eq!(got, want);
+        }
+
+        /// A minimum count gives the unfiltered list's pairs that reach it,
+        /// counts summed over paired-up and oversized buckets first.
+        #[test]
+        fn a_minimum_count_filters_the_summed_counts(
+            sets in proptest::collection::vec(proptest::collection::btree_set(0u64..12, 0..10), 0..30),
+            cap in 2usize..8,
+            min_count in 1u32..5,
+        ) {
+            let items: Vec<Keyed> = sets.iter().enumerate().flat_map(|(i, s)| s.iter().map(move |&k| (k, 3 * i as u32))).collect();
+            let pivot = |i: u32| u64::from(i % 5);
+            let (mut a, mut b) = (items.clone(), items);
+            let (mut got, mut all) = (Vec::new(), Vec::new());
+            shared_key_pairs(&mut a, cap, pivot, min_count, &mut got);
+            shared_key_pairs(&mut b, cap, pivot, 1, &mut all);
+            all.retain(|p| p.2 >= min_count);
+            prop_assert_eq!(got, all);
         }
 
         #[test]
         fn shared_counts_match_naive(sets in proptest::collection::vec(proptest::collection::btree_set(0u64..40, 0..15), 0..12)) {
             let mut items: Vec<Keyed> = sets.iter().enumerate().flat_map(|(i, s)| s.iter().map(move |&k| (k, i as u32))).collect();
             let mut got = Vec::new();
-            shared_key_pairs(&mut items, usize::MAX, |_| 0, &mut got);
+            shared_key_pairs(&mut items, usize::MAX, |_| 0, 1, &mut got);
             let mut want = Vec::new();
             for i in 0..sets.len() {
                 for j in i + 1..sets.len() {
@@ -455,7 +494,7 @@ mod tests {
         let fps = [1u64, 2, 1, 1, 3, 1, 2, 1, 1, 2, 1, 1];
         let mut items: Vec<Keyed> = (0..12).map(|i| (7u64, i)).collect();
         let mut got = Vec::new();
-        let skipped = shared_key_pairs(&mut items, 4, |i| fps[i as usize], &mut got);
+        let skipped = shared_key_pairs(&mut items, 4, |i| fps[i as usize], 1, &mut got);
         assert_eq!(skipped, 1);
         // Pivots: item 0 (fingerprint 1), item 1 (2), item 4 (3): each paired with all.
         let pairs: Vec<(u32, u32)> = got.iter().map(|&(a, b, _)| (a, b)).collect();

@@ -7,7 +7,7 @@ use crate::boilerplate::Cleaned;
 use crate::config::{DuplicateIds, SifterBuilder};
 use crate::document::{AsDocument, Body, Document, Format};
 use crate::error::{Error, Result};
-use crate::features::{Features, Featurizer, intersection};
+use crate::features::{Features, Featurizer, Table, intersection};
 use crate::index;
 use crate::report::{
     DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
@@ -417,8 +417,24 @@ impl Sifter {
             para_doc.extend(std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]));
         }
         let k = self.cfg.shingle_words;
-        let features: Vec<Features> =
-            par::map_init(&texts, Featurizer::default, |fz, t| fz.features(t, k));
+        // Per distinct paragraph text once (verbatim copies are about half
+        // of a syndicated batch): features here, term profiles below.
+        let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
+        let mut distinct: Vec<&str> = Vec::new();
+        let of_text: Vec<u32> = texts
+            .iter()
+            .map(|&t| {
+                *first.entry(t).or_insert_with(|| {
+                    distinct.push(t);
+                    distinct.len() as u32 - 1
+                })
+            })
+            .collect();
+        drop(first);
+        let features = Table::new(
+            par::map_init(&distinct, Featurizer::default, |fz, t| fz.features(t, k)),
+            of_text.clone(),
+        );
         // A paragraph's document mass: the hub of a large class of copies
         // is the member in the plainest document (see find_matches).
         let doc_mass: Vec<u32> = (0..offsets.len() - 1)
@@ -434,12 +450,14 @@ impl Sifter {
         // short, have the same.
         let prints: Vec<Option<u64>> = (0..offsets.len() - 1)
             .map(|d| {
-                let paras = &features[offsets[d]..offsets[d + 1]];
+                let paras = offsets[d]..offsets[d + 1];
                 (!paras.is_empty()).then(|| {
-                    paras.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, f| {
-                        let x = f.simhash ^ (f.shingles.len() as u64).rotate_left(32);
-                        (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(23)
-                    })
+                    paras
+                        .map(|p| &features[p])
+                        .fold(0x9e37_79b9_7f4a_7c15u64, |h, f| {
+                            let x = f.simhash ^ (f.shingles.len() as u64).rotate_left(32);
+                            (h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(23)
+                        })
                 })
             })
             .collect();
@@ -452,21 +470,8 @@ impl Sifter {
         // batch of one document needs none.
         let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup) && offsets.len() > 2)
             .then(|| {
-                // Per distinct paragraph text once (verbatim copies are about
-                // half of a syndicated batch); a document's profile and the
-                // remainder profiles of the template veto are merges of these.
-                let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
-                let mut distinct: Vec<&str> = Vec::new();
-                let of_text: Vec<u32> = texts
-                    .iter()
-                    .map(|&t| {
-                        *first.entry(t).or_insert_with(|| {
-                            distinct.push(t);
-                            distinct.len() as u32 - 1
-                        })
-                    })
-                    .collect();
-                drop(first);
+                // A document's profile and the remainder profiles of the
+                // template veto are merges of the distinct texts' profiles.
                 let profiled: Vec<lexical::Profile> = par::map_init(
                     &distinct,
                     || (terms::Scratch::default(), Vec::new()),
@@ -537,7 +542,7 @@ impl Sifter {
         }
     }
 
-    fn find_matches(&self, features: &[Features], texts: &[&str], hub_weight: &[u32]) -> Found {
+    fn find_matches(&self, features: &Table, texts: &[&str], hub_weight: &[u32]) -> Found {
         /// Classes of identical paragraphs larger than this are linked
         /// among themselves through one member only (a star), the one in
         /// the document with the least text (ties: the first): the
@@ -719,12 +724,7 @@ impl Sifter {
 
     /// Candidate search and verification among the paragraphs with
     /// `include[p]` set.
-    fn find_matches_among(
-        &self,
-        features: &[Features],
-        texts: &[&str],
-        include: &[bool],
-    ) -> Vec<Match> {
+    fn find_matches_among(&self, features: &Table, texts: &[&str], include: &[bool]) -> Vec<Match> {
         let n = features.len();
         let min_c = self.cfg.min_containment;
         // Candidates with the number of shingles they share, when known.
@@ -752,10 +752,13 @@ impl Sifter {
             index::simhash_pairs(&sents, d, cap, &mut near);
             let mut shingles = keyed(features, include, |f| &f.shingles);
             let mut shared = Vec::new();
+            // Pairs sharing one shingle are left to the simhash tables, which
+            // find identical short paragraphs (equal fingerprints).
             let skipped = index::shared_key_pairs(
                 &mut shingles,
                 cap,
                 |p| features[p as usize].simhash,
+                2,
                 &mut shared,
             );
             // With no bucket skipped, the index's count is the exact
@@ -764,12 +767,9 @@ impl Sifter {
             let exact = skipped == 0;
             drop(shingles);
             cand.reserve_exact(shared.len() + near.len());
-            // Pairs sharing one shingle are left to the simhash tables, which
-            // find identical short paragraphs (equal fingerprints).
             cand.extend(
                 shared
                     .into_iter()
-                    .filter(|&(_, _, c)| c >= 2)
                     .map(|(a, b, c)| (a, b, exact.then_some(c))),
             );
             cand.extend(near.into_iter().map(|(a, b)| (a, b, None)));
@@ -820,7 +820,7 @@ impl Sifter {
 /// representative's shingles) held up to twice its size, and both copies
 /// while it moved.
 fn keyed<'f>(
-    features: &'f [Features],
+    features: &'f Table,
     include: &[bool],
     keys: impl Fn(&'f Features) -> &'f [u64],
 ) -> Vec<index::Keyed> {
@@ -854,7 +854,7 @@ struct Deduped<'a> {
     texts: Vec<&'a str>,
     offsets: Vec<usize>,
     para_doc: Vec<u32>,
-    features: Vec<Features>,
+    features: Table,
     matches: Vec<Match>,
     /// Each paragraph's class of identical paragraphs (see [`Found`]).
     class_of: Vec<u32>,

@@ -252,7 +252,10 @@ impl Idf {
     /// a run count, cheaper than a hash-map update per entry.
     fn count(mut all: Vec<u32>, docs: usize) -> Idf {
         crate::par::sort_unstable(&mut all);
-        let mut df: AHashMap<u32, u32> = AHashMap::with_capacity(all.len() / 2 + 1);
+        // Sized for the distinct keys (a guess from the entries held
+        // 75 MB at 100k documents for some 2M keys).
+        let keys = all.chunk_by(|a, b| a == b).count();
+        let mut df: AHashMap<u32, u32> = AHashMap::with_capacity(keys);
         for run in all.chunk_by(|a, b| a == b) {
             df.insert(run[0], run.len() as u32);
         }
@@ -522,10 +525,10 @@ pub(crate) fn link(
     idf: &Idf,
     ids: &[&str],
 ) -> Vec<Vec<u32>> {
-    let doc_idx: Vec<u32> = (0..profiles.len() as u32).collect();
-    let vectors: Vec<Vec<(u32, f32)>> =
-        crate::par::map(&doc_idx, |&d| idf.vector(&profiles[d as usize]));
     let seeds: Vec<(Vec<u32>, bool)> = groups.into_iter().zip(core.iter().copied()).collect();
+    // Each document's vector is made where its cluster's sum is: no list
+    // of every document's vector is held (110 MB at 100k documents), and a
+    // one-document cluster's sum is its vector, not a copy.
     let mut clusters: Vec<Cluster> = crate::par::map(&seeds, |(docs, core)| {
         let (docs, core) = (docs.clone(), *core);
         let mut all: Vec<(u32, f32)> = Vec::new();
@@ -538,11 +541,17 @@ pub(crate) fn link(
                 continue;
             }
             profiled += 1;
-            all.extend_from_slice(&vectors[d as usize]);
+            if all.is_empty() {
+                all = idf.vector(p);
+            } else {
+                let at = all.len();
+                all.extend_from_slice(&p.terms);
+                idf.weigh(&mut all[at..]);
+            }
             numbers.extend_from_slice(&p.numbers);
             names.extend_from_slice(&p.names);
         }
-        let sum = summed(all);
+        let sum = if profiled == 1 { all } else { summed(all) };
         let (numbers, names) = (distinct(numbers), distinct(names));
         let first = docs
             .iter()
