@@ -95,6 +95,7 @@ pub struct SifterBuilder {
     pub(crate) similarity: Option<crate::similarity::Custom>,
     pub(crate) lexical_links: bool,
     pub(crate) statement_dedup: bool,
+    pub(crate) cross_story_templates: bool,
     pub(crate) duplicate_ids: DuplicateIds,
     pub(crate) group_all_kinds: bool,
     #[cfg(feature = "semantic")]
@@ -167,6 +168,7 @@ impl Default for SifterBuilder {
             similarity: None,
             lexical_links: true,
             statement_dedup: true,
+            cross_story_templates: true,
             duplicate_ids: DuplicateIds::Refuse,
             group_all_kinds: false,
             #[cfg(feature = "semantic")]
@@ -196,6 +198,38 @@ impl SifterBuilder {
     /// not only paragraph by paragraph. Defaults to `true`.
     pub fn statement_dedup(&mut self, on: bool) -> &mut Self {
         self.statement_dedup = on;
+        self
+    }
+
+    /// Whether a batch learns template lines: a paragraph that recurs word
+    /// for word in documents of two or more stories, and whose content
+    /// words, names and numbers (weighted by rarity) its stories hardly use
+    /// elsewhere, is an outlet's template (a tagline, a tip line, an app or
+    /// newsletter footer in any language), removed from its documents and
+    /// stories with [`Reason::Template`](crate::Reason::Template).
+    /// Background paragraphs a follow-up story reuses are kept: their names
+    /// recur in both stories. Defaults to `true`. The incremental
+    /// [`Index`](crate::Index) does not learn templates.
+    ///
+    /// ```
+    /// use storysift::{Document, Reason, Sifter};
+    ///
+    /// let tag = "Radio Larkhill: the sound of the valley. Listen live on 96.2 FM and in our app.";
+    /// let a = format!("Council votes to close the Brenmoor library branch.\n\nThe Brenmoor branch of the county library will close in March after councillors voted 9 to 4 to cut its budget.\n\n{tag}");
+    /// let b = format!("Larkhill Rovers win the county cup final.\n\nLarkhill Rovers beat Ashby Town 3-1 in the county cup final on Saturday, with two goals from striker Dana Moor.\n\n{tag}");
+    /// let docs = [Document::text("a", &a), Document::text("b", &b)];
+    /// let sifted = Sifter::new().sift(&docs)?;
+    /// assert_eq!(sifted.stories().len(), 2);
+    /// let a = sifted.document("a").unwrap();
+    /// assert!(a.paragraphs().iter().all(|p| !p.contains("96.2 FM")));
+    /// assert!(a.removed().iter().any(|r| *r.reason() == Reason::Template));
+    /// // Off: the line stays.
+    /// let sifted = Sifter::builder().cross_story_templates(false).build()?.sift(&docs)?;
+    /// assert!(sifted.document("a").unwrap().paragraphs().iter().any(|p| p.contains("96.2 FM")));
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn cross_story_templates(&mut self, on: bool) -> &mut Self {
+        self.cross_story_templates = on;
         self
     }
 

@@ -41,6 +41,11 @@ impl Table {
         self.of.len()
     }
 
+    /// Per paragraph, the entry of its text (equal for equal texts).
+    pub(crate) fn text_of(&self) -> &[u32] {
+        &self.of
+    }
+
     /// Each paragraph's features, in paragraph order.
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &Features> + Clone {
         self.of.iter().map(|&i| &self.distinct[i as usize])

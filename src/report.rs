@@ -76,6 +76,12 @@ pub enum Reason {
     /// view replaced (HTML only; see
     /// [`BodySource::Noscript`](crate::BodySource::Noscript)).
     ReplacedByNoscript,
+    /// A block that recurs word for word in documents of different stories
+    /// of a batch and says next to nothing that its stories say elsewhere:
+    /// an outlet's template line (a tagline, a tip line, a newsletter or app
+    /// footer) that no rule names, learned from the batch (see
+    /// [`SifterBuilder::cross_story_templates`](crate::SifterBuilder::cross_story_templates)).
+    Template,
     /// A clean paragraph whose content another paragraph of its story already
     /// carries; `of` is the paragraph kept in the story.
     Duplicate {
@@ -112,6 +118,7 @@ impl Reason {
             Reason::OutsideMainContent => "outside_main_content",
             Reason::ReplacedByStructuredData => "replaced_by_structured_data",
             Reason::ReplacedByNoscript => "replaced_by_noscript",
+            Reason::Template => "template",
             Reason::Duplicate { .. } => "duplicate",
         }
     }
@@ -139,6 +146,7 @@ impl fmt::Display for Reason {
             Reason::OutsideMainContent => "outside main content",
             Reason::ReplacedByStructuredData => "replaced by structured data",
             Reason::ReplacedByNoscript => "replaced by noscript view",
+            Reason::Template => "template line recurring across stories",
             Reason::Duplicate { of } => {
                 return write!(f, "duplicate of {}#{}", of.document, of.paragraph);
             }

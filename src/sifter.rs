@@ -208,6 +208,7 @@ impl Sifter {
             groups,
             story_of,
             idf,
+            templates,
         } = self.dedup(
             entries
                 .iter()
@@ -250,10 +251,40 @@ impl Sifter {
         });
         drop(neighbors);
         drop(features);
+        let mut assembled = assembled;
+        // Template lines leave the stories and their documents' paragraphs
+        // (and so does a paragraph a template line stood for); a document's
+        // remaining paragraphs are numbered anew.
+        let mut templates = templates.unwrap_or_default();
+        if templates.iter().any(|&t| t) {
+            for a in &mut assembled {
+                for &(p, r) in &a.dropped {
+                    if templates[r as usize] {
+                        templates[p as usize] = true;
+                    }
+                }
+                a.dropped.retain(|&(p, _)| !templates[p as usize]);
+                a.paragraphs.retain(|(r, _, _)| !templates[*r as usize]);
+                for (_, sources, _) in &mut a.paragraphs {
+                    sources.retain(|&p| !templates[p as usize]);
+                }
+            }
+        }
+        let number: Vec<u32> = (0..offsets.len() - 1)
+            .flat_map(|d| {
+                let mut next = 0u32;
+                let templates = &templates;
+                (offsets[d]..offsets[d + 1]).map(move |p| {
+                    let at = next;
+                    next += u32::from(!templates.get(p).copied().unwrap_or(false));
+                    at
+                })
+            })
+            .collect();
         let layout = Layout {
             ids: &ids,
-            offsets: &offsets,
             para_doc: &para_doc,
+            number: &number,
         };
         let mut stories = layout.stories(&groups, &assembled, &texts);
         for (d, e) in entries.iter().enumerate().filter(|&(d, _)| standalone[d]) {
@@ -283,12 +314,22 @@ impl Sifter {
         let refs: Vec<Vec<(usize, ParagraphRef)>> = (0..entries.len())
             .map(|d| {
                 (offsets[d]..offsets[d + 1])
-                    .filter_map(|p| dup_of[p].map(|r| (p - offsets[d], layout.paragraph_ref(r))))
+                    .filter_map(|p| {
+                        dup_of[p].map(|r| (number[p] as usize, layout.paragraph_ref(r)))
+                    })
+                    .collect()
+            })
+            .collect();
+        let template_of: Vec<Vec<usize>> = (0..entries.len())
+            .map(|d| {
+                (offsets[d]..offsets[d + 1])
+                    .filter(|&p| templates.get(p).copied().unwrap_or(false))
+                    .map(|p| p - offsets[d])
                     .collect()
             })
             .collect();
         drop(texts);
-        let documents = reports(entries, refs, &story_of);
+        let documents = reports(entries, template_of, refs, &story_of);
         for (story, members) in stories.iter_mut().zip(&groups) {
             label_story(story, members, &documents);
         }
@@ -365,10 +406,15 @@ impl Sifter {
             story_of,
             ..
         } = self.dedup(docs.iter().map(|(_, p)| p.as_ref()), &ids, &outlets);
+        // Paragraphs keep their input positions here (no template lines
+        // are taken out).
+        let number: Vec<u32> = (0..para_doc.len())
+            .map(|p| (p - offsets[para_doc[p] as usize]) as u32)
+            .collect();
         let layout = Layout {
             ids: &ids,
-            offsets: &offsets,
             para_doc: &para_doc,
+            number: &number,
         };
         let mut out: Vec<(u32, u32, u32)> = matches
             .iter()
@@ -468,7 +514,10 @@ impl Sifter {
         } = self.find_matches(&features, &texts, &hub_weight);
         // Terms link documents and judge statements across versions: a
         // batch of one document needs none.
-        let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup) && offsets.len() > 2)
+        let lexical = ((self.cfg.lexical_links
+            || self.cfg.statement_dedup
+            || self.cfg.cross_story_templates)
+            && offsets.len() > 2)
             .then(|| {
                 // A document's profile and the remainder profiles of the
                 // template veto are merges of the distinct texts' profiles.
@@ -529,6 +578,19 @@ impl Sifter {
                 story_of[d as usize] = s as u32;
             }
         }
+        let templates = lexical.and_then(|(_, doc_idf, paragraphs)| {
+            self.cfg.cross_story_templates.then(|| {
+                crate::story::template::find(&crate::story::template::Batch {
+                    offsets: &offsets,
+                    of_text: features.text_of(),
+                    groups: &groups,
+                    story_of: &story_of,
+                    para_doc: &para_doc,
+                    profiles: &paragraphs.profiles,
+                    idf: &doc_idf,
+                })
+            })
+        });
         Deduped {
             texts,
             offsets,
@@ -539,6 +601,7 @@ impl Sifter {
             groups,
             story_of,
             idf: story_idf,
+            templates,
         }
     }
 
@@ -862,13 +925,17 @@ struct Deduped<'a> {
     story_of: Vec<u32>,
     /// Document frequencies of content terms (with lexical links).
     idf: Option<lexical::Idf>,
+    /// Per paragraph, whether it is a template line (when learned).
+    templates: Option<Vec<bool>>,
 }
 
 /// Where each paragraph of a batch lives: the global paragraph index `p`
 /// belongs to document `para_doc[p]`, at position `p - offsets[doc]`.
 struct Layout<'a> {
+    /// Per paragraph, its position among its document's reported
+    /// paragraphs (template lines are not reported).
+    number: &'a [u32],
     ids: &'a [&'a str],
-    offsets: &'a [usize],
     para_doc: &'a [u32],
 }
 
@@ -877,7 +944,7 @@ impl Layout<'_> {
         let doc = self.para_doc[p as usize] as usize;
         ParagraphRef {
             document: self.ids[doc].to_owned(),
-            paragraph: p as usize - self.offsets[doc],
+            paragraph: self.number[p as usize] as usize,
         }
     }
 
@@ -936,12 +1003,13 @@ fn label_story(story: &mut Story, members: &[u32], docs: &[DocumentReport]) {
 /// (`dups[d]`: the document's duplicate paragraphs with the kept paragraph).
 fn reports(
     entries: Vec<Entry>,
+    templates: Vec<Vec<usize>>,
     dups: Vec<Vec<(usize, ParagraphRef)>>,
     story_of: &[u32],
 ) -> Vec<DocumentReport> {
     let mut reports = Vec::with_capacity(entries.len());
-    for (d, (e, dups)) in entries.into_iter().zip(dups).enumerate() {
-        let (title, metadata, page_kind, paragraphs, mut removed, error) = match e.cleaned {
+    for (d, ((e, dups), templates)) in entries.into_iter().zip(dups).zip(templates).enumerate() {
+        let (title, metadata, page_kind, mut paragraphs, mut removed, error) = match e.cleaned {
             Ok(c) => (
                 c.title,
                 c.metadata,
@@ -959,6 +1027,21 @@ fn reports(
                 Some(e),
             ),
         };
+        if !templates.is_empty() {
+            let mut at = 0;
+            let mut next = templates.iter().copied().peekable();
+            paragraphs.retain_mut(|t| {
+                let template = next.next_if_eq(&at).is_some();
+                at += 1;
+                if template {
+                    removed.push(Removed {
+                        text: std::mem::take(t),
+                        reason: Reason::Template,
+                    });
+                }
+                !template
+            });
+        }
         let mut duplicate = vec![false; paragraphs.len()];
         for (i, of) in dups {
             duplicate[i] = true;

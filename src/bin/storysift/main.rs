@@ -144,6 +144,10 @@ struct EngineArgs {
     /// Deduplicate a story's output paragraph by paragraph only (no sentence-level statement dedup).
     #[arg(long)]
     no_statement_dedup: bool,
+    /// Keep lines that recur across the batch's stories and say nothing their stories say
+    /// elsewhere (by default they are an outlet's template and are removed).
+    #[arg(long)]
+    no_templates: bool,
     /// Group pages of every kind into stories (by default a forum thread, product page, listing or documentation page is a story of its own).
     #[arg(long)]
     group_all_kinds: bool,
@@ -481,6 +485,7 @@ fn sift(
         }
         b.lexical_links(!engine.no_lexical_links)
             .statement_dedup(!engine.no_statement_dedup)
+            .cross_story_templates(!engine.no_templates)
             .group_all_kinds(engine.group_all_kinds)
             .duplicate_ids(match policy {
                 DupPolicy::KeepLast => DuplicateIds::KeepLast,
