@@ -10,9 +10,10 @@
 //!    declaration in the first 1024 bytes (the WHATWG prescan: comments and
 //!    quoted attribute values are skipped, so a `>` or a fake `<meta` inside
 //!    them does not mislead it);
-//! 4. else UTF-8 if the bytes are valid UTF-8, and windows-1252 (what
-//!    browsers assume for unlabelled Western pages; `ISO-8859-1` labels mean
-//!    it too) if they are not.
+//! 4. else UTF-8 if the bytes are valid UTF-8, and if they are not, the
+//!    encoding `chardetng` (the detector Firefox uses for unlabelled pages)
+//!    guesses from the bytes: windows-1252 for Western text, Shift_JIS or
+//!    EUC-KR or windows-1251 or GBK for text in those scripts.
 //!
 //! The exception: when a declaration (2 or 3) names a legacy encoding but the
 //! bytes are valid UTF-8 and contain non-ASCII text, the page is decoded as
@@ -57,8 +58,9 @@ pub enum CharsetSource {
     /// Nothing usable was declared, or a declaration named a legacy encoding
     /// that the bytes contradict, and the bytes are valid UTF-8.
     Utf8,
-    /// Nothing usable was declared and the bytes are not valid UTF-8:
-    /// windows-1252.
+    /// Nothing usable was declared and the bytes are not valid UTF-8: the
+    /// encoding guessed from the bytes (the detector Firefox uses;
+    /// windows-1252 for Western text).
     Fallback,
 }
 
@@ -129,7 +131,10 @@ impl<'a> Decoded<'a> {
 /// 3. else, for [`Format::Html`], a `<meta charset>` or
 ///    `<meta http-equiv=Content-Type>` in the first 1024 bytes (the WHATWG
 ///    prescan: comments and quoted attribute values are skipped);
-/// 4. else UTF-8 if the bytes are valid UTF-8, windows-1252 if not.
+/// 4. else UTF-8 if the bytes are valid UTF-8; if not, the encoding
+///    guessed from the bytes by `chardetng`, the detector Firefox uses for
+///    unlabelled pages (windows-1252 for Western text; Shift_JIS, EUC-KR,
+///    GBK, windows-1251 and the other legacy encodings for their scripts).
 ///
 /// One exception: when 2 or 3 names a legacy encoding but the bytes are
 /// valid UTF-8 with non-ASCII text, they are decoded as UTF-8 (mislabelled
@@ -165,10 +170,38 @@ pub fn decode<'a>(bytes: &'a [u8], format: Format, charset: Option<&str>) -> Dec
         }
         None => match utf8(bytes) {
             Some(text) => valid_utf8(text),
-            None => finish(bytes, WINDOWS_1252, CharsetSource::Fallback),
+            None => finish(bytes, guess(bytes), CharsetSource::Fallback),
         },
     }
 }
+
+/// The legacy encoding of undeclared bytes that are not UTF-8, guessed from
+/// their first [`GUESS_BYTES`] (enough for any script; the detector's cost
+/// is linear in what it reads).
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let head = &bytes[..bytes.len().min(GUESS_BYTES)];
+    // A handful of non-ASCII bytes ("na\xefve") is no evidence of a script:
+    // windows-1252, what browsers assume for unlabelled Western pages.
+    if head.iter().filter(|b| !b.is_ascii()).count() < MIN_GUESS_EVIDENCE {
+        return WINDOWS_1252;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(head, head.len() == bytes.len());
+    // A guess that beat no other candidate (a few accented letters in
+    // English) is no evidence: windows-1252, what browsers assume for
+    // unlabelled Western pages. (Told not to, the detector never answers
+    // UTF-8.)
+    match detector.guess_assess(None, false) {
+        (guessed, true) if guessed != UTF_8 => guessed,
+        _ => WINDOWS_1252,
+    }
+}
+
+/// Non-ASCII bytes below which [`guess`] does not ask the detector.
+const MIN_GUESS_EVIDENCE: usize = 16;
+
+/// How many leading bytes [`guess`] reads.
+const GUESS_BYTES: usize = 1 << 16;
 
 /// Bytes already validated as UTF-8: borrowed as they are.
 fn valid_utf8(text: &str) -> Decoded<'_> {
@@ -473,6 +506,40 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(mostly_control(&s), n >= 64 && bad as f64 > MAX_CONTROL_SHARE * n as f64);
+        }
+    }
+
+    /// Undeclared legacy bytes decode in the encoding their script was
+    /// written in, not as windows-1252 mojibake.
+    #[test]
+    fn undeclared_legacy_encodings_are_guessed_from_the_bytes() {
+        let cases = [
+            (
+                encoding_rs::SHIFT_JIS,
+                "市議会は月曜日、新しい図書館の建設計画を賛成多数で可決した。工事は来年春に始まる予定で、総事業費は約十二億円となる。",
+            ),
+            (
+                encoding_rs::WINDOWS_1251,
+                "Городской совет в понедельник одобрил строительство новой библиотеки. Работы начнутся весной следующего года.",
+            ),
+            (
+                encoding_rs::EUC_KR,
+                "시의회는 월요일 새 도서관 건설 계획을 찬성 다수로 통과시켰다. 공사는 내년 봄에 시작될 예정이다.",
+            ),
+            (
+                WINDOWS_1252,
+                "Le conseil municipal a approuvé lundi la construction d'une nouvelle médiathèque, dont les travaux débuteront au printemps.",
+            ),
+        ];
+        for (encoding, text) in cases {
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable);
+            for format in [Format::Text, Format::Html] {
+                let d = decode(&bytes, format, None);
+                assert_eq!(d.encoding(), encoding.name(), "{text}");
+                assert_eq!(d.text(), text);
+                assert_eq!(d.source(), CharsetSource::Fallback);
+            }
         }
     }
 

@@ -168,6 +168,7 @@ pub(crate) fn marks_into(
 ) {
     out.clear();
     let mut sentence_start = true;
+    let text = segment::nfkc(text);
     for raw in text.split_whitespace() {
         let starts = sentence_start;
         sentence_start = raw.ends_with(['.', '!', '?', ':', ';']) && !raw.ends_with("..");
@@ -242,6 +243,34 @@ mod tests {
         assert_eq!(a.shingles, b.shingles);
         assert_eq!(a.simhash, b.simhash);
         assert_eq!(a.shingles.len(), 11);
+    }
+
+    /// Composed and decomposed accents, full-width forms and ligatures are
+    /// one text to the fingerprints and marks.
+    #[test]
+    fn features_fold_unicode_normal_forms() {
+        let mut f = Featurizer::default();
+        let nfc = f.features(
+            "La Mairie de Besançon a décidé lundi de fermer le pont Élise pour 12 mois.",
+            3,
+        );
+        let nfd = f.features(
+            "La Mairie de Besanc\u{327}on a de\u{301}cide\u{301} lundi de fermer le pont E\u{301}lise pour 12 mois.",
+            3,
+        );
+        assert_eq!(nfc.shingles, nfd.shingles);
+        assert_eq!(nfc.simhash, nfd.simhash);
+        assert_eq!(nfc.marks, nfd.marks);
+        let ascii = f.features(
+            "The council approved the 2024 budget of 12 million for the office.",
+            3,
+        );
+        let wide = f.features(
+            "The council approved the \u{ff12}\u{ff10}\u{ff12}\u{ff14} budget of \u{ff11}\u{ff12} million for the o\u{fb03}ce.",
+            3,
+        );
+        assert_eq!(ascii.shingles, wide.shingles);
+        assert_eq!(ascii.marks, wide.marks);
     }
 
     #[test]

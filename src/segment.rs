@@ -52,7 +52,29 @@ fn is_joiner(c: char) -> bool {
 
 /// Appends the normalised words of `src` to `out` (single-space separated)
 /// and their spans to `words`.
+///
+/// Text not in Unicode normalisation form KC is folded to it first: the
+/// same words in composed and decomposed accents, full-width letters and
+/// digits, or with ligatures are one text to the fingerprints (a quick
+/// check, no allocation, for text already in the form, which is nearly
+/// all of it).
 pub(crate) fn normalize_into(src: &str, out: &mut String, words: &mut Vec<Span>) {
+    normalize_folded(&nfkc(src), out, words);
+}
+
+/// `src` in Unicode normalisation form KC: borrowed when it is already
+/// (ASCII, or a quick check says so), folded into a new string when not.
+pub(crate) fn nfkc(src: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+    if src.is_ascii() || is_nfkc_quick(src.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(src)
+    } else {
+        std::borrow::Cow::Owned(src.nfkc().collect())
+    }
+}
+
+/// [`normalize_into`] for text in form NFKC.
+fn normalize_folded(src: &str, out: &mut String, words: &mut Vec<Span>) {
     let mut in_word = false;
     let mut start = 0u32;
     let mut prev = ' ';

@@ -710,6 +710,8 @@ fn number_hash(digits: &str) -> u64 {
 
 /// Appends the content terms of `text` to `out` (in text order).
 pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
+    // Compatibility forms folded first (full-width digits are digits).
+    let text = &*segment::nfkc(text);
     let mut sentence_start = true;
     // ASCII text splits by bytes (the same separators as
     // `split_whitespace`: U+0009–U+000D and the space).
