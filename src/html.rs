@@ -621,24 +621,46 @@ fn replace_body(
 /// the main content that have [`FALLBACK_BLOCK_WORDS`] words or more, when
 /// together they hold [`FALLBACK_MIN_WORDS`].
 fn best_blocks(out: &mut Cleaned) {
-    let is_block = |r: &Removed| {
+    let outside = |r: &Removed| {
         r.reason == Reason::OutsideMainContent
             && segment::word_count(&r.text) >= FALLBACK_BLOCK_WORDS
     };
+    if take_back(out, outside) {
+        return;
+    }
+    // A page whose main content is all links is a listing (a topic page, a
+    // section front, a shop's category): its items, each a linked headline
+    // with its summary, are its text.
+    let listed = |r: &Removed| {
+        matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
+            && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
+    };
+    let has_items = out.removed.iter().any(|r| r.reason == Reason::LinkList);
+    if has_items && take_back(out, listed) {
+        out.page_kind = crate::PageKind::Listing;
+    }
+}
+
+/// Moves the removed blocks `pick` chooses back into the paragraphs (in
+/// reading order) when together they make a page
+/// ([`FALLBACK_MIN_WORDS`]); says whether it did.
+fn take_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool) -> bool {
     let total: usize = out
         .removed
         .iter()
-        .filter(|r| is_block(r))
+        .filter(|r| pick(r))
         .map(|r| segment::word_count(&r.text))
         .sum();
-    if total >= FALLBACK_MIN_WORDS {
-        let (kept, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
-            .into_iter()
-            .partition(is_block);
-        out.removed = rest;
-        out.paragraphs = kept.into_iter().map(Removed::into_text).collect();
-        out.body_source = BodySource::BestBlocks;
+    if total < FALLBACK_MIN_WORDS {
+        return false;
     }
+    let (kept, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
+        .into_iter()
+        .partition(|r| pick(r));
+    out.removed = rest;
+    out.paragraphs = kept.into_iter().map(Removed::into_text).collect();
+    out.body_source = BodySource::BestBlocks;
+    true
 }
 
 /// A block shorter than this is never taken back by the best-blocks
@@ -646,6 +668,10 @@ fn best_blocks(out: &mut Cleaned) {
 const FALLBACK_BLOCK_WORDS: usize = 8;
 /// …and the blocks taken back must hold this many words together.
 const FALLBACK_MIN_WORDS: usize = 30;
+/// A listing's items taken back by the fallback (linked headlines and their
+/// summaries) have at least this many words; shorter ones are menu entries
+/// and buttons.
+const LISTING_BLOCK_WORDS: usize = 4;
 
 /// Options of one walk over a page.
 #[derive(Debug, Clone, Copy, Default)]
@@ -1206,6 +1232,37 @@ mod tests {
         best_blocks(&mut short);
         assert!(short.paragraphs.is_empty());
         assert_eq!(short.body_source, BodySource::Markup);
+    }
+
+    #[test]
+    fn a_page_of_linked_items_is_a_listing_that_keeps_its_items() {
+        let item = |i: usize| {
+            format!(
+                "<li><a href=\"/s/{i}\"><h3>Council budget story number {i} of the week</h3>\
+                 <p>What the council decided about roads, schools and parks in ward {i} on Tuesday.</p></a></li>"
+            )
+        };
+        let items: String = (0..8).map(item).collect();
+        let page = format!(
+            "<html><head><title>Council coverage</title></head><body>\
+             <nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+             <main><h1>Council coverage</h1><ul>{items}</ul></main></body></html>"
+        );
+        let c = clean(&page);
+        assert_eq!(c.page_kind, crate::PageKind::Listing, "{:?}", c.removed);
+        assert_eq!(c.body_source, BodySource::BestBlocks);
+        assert!(c.paragraphs.iter().any(|p| p.contains("story number 3")));
+        assert!(c.paragraphs.iter().any(|p| p.contains("ward 5 on Tuesday")));
+        assert!(!c.paragraphs.iter().any(|p| p == "Home News"));
+        // The same items next to an article: the article is the content.
+        let article = format!(
+            "<html><body><main><article><h1>Roads budget</h1><p>The county council voted on Tuesday to raise \
+             spending on roads and schools, and to cut the parks budget by a tenth after two years of \
+             rising costs and falling grants from the state.</p></article><ul>{items}</ul></main></body></html>"
+        );
+        let c = clean(&article);
+        assert_ne!(c.page_kind, crate::PageKind::Listing);
+        assert!(c.paragraphs.iter().all(|p| !p.contains("story number")));
     }
 
     #[test]
