@@ -55,7 +55,7 @@ const MIN_JUDGED_WORDS: usize = 5;
 /// in `seen`.
 pub(crate) fn trim_sentences(
     text: &str,
-    seen: impl Fn(u64) -> bool,
+    seen: impl Fn(u32) -> bool,
     coverage: f64,
     k: usize,
     fz: &mut Featurizer,
@@ -328,7 +328,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     // Sentence trimming: a kept paragraph loses the sentences that
     // longer kept paragraphs of the story already carry.
     let mut trimmed: AHashMap<u32, String> = AHashMap::new();
-    let mut seen: AHashSet<u64> = AHashSet::new();
+    let mut seen: AHashSet<u32> = AHashSet::new();
     let mut kept_order: Vec<u32> = Vec::new();
     let mut trims: Vec<(u32, u32)> = Vec::new();
     // The kept paragraphs (but `except`) that carry a clause of `p` get it
@@ -580,10 +580,10 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     // inverted index over the printed text (trimmed paragraphs shingled
     // again; sorted (shingle, position) entries) keeps this linear in the
     // story's shingles.
-    let mut printed: Vec<(u64, u32)> = Vec::new();
+    let mut printed: Vec<(u32, u32)> = Vec::new();
     let mut printed_len: Vec<usize> = Vec::with_capacity(out.len());
     for (i, &r) in out.iter().enumerate() {
-        let shingles: &[u64] = match trimmed.get(&r) {
+        let shingles: &[u32] = match trimmed.get(&r) {
             Some(t) => fz.shingles(t, inp.shingle_words),
             None => &inp.features[r as usize].shingles,
         };
@@ -593,7 +593,7 @@ pub(crate) fn assemble(inp: &StoryInput<'_>) -> Assembled {
     printed.sort_unstable();
     printed.dedup();
     // Each printed shingle's run of positions, found with one lookup.
-    let mut runs: AHashMap<u64, (u32, u32)> = AHashMap::with_capacity(printed.len());
+    let mut runs: AHashMap<u32, (u32, u32)> = AHashMap::with_capacity(printed.len());
     for (at, run) in printed.chunk_by(|x, y| x.0 == y.0).scan(0u32, |at, run| {
         let start = *at;
         *at += run.len() as u32;

@@ -8,8 +8,12 @@ use crate::shingle;
 /// The features of one clean paragraph.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Features {
-    /// Sorted, deduplicated shingle hashes.
-    pub shingles: Box<[u64]>,
+    /// Sorted, deduplicated shingle keys: the high halves of the 64-bit
+    /// shingle hashes (as the incremental index keeps them). Two distinct
+    /// shingles share a key with probability 2^-32; a paragraph pair's
+    /// shared count is then one too high, which no verdict threshold
+    /// notices.
+    pub shingles: Box<[u32]>,
     /// Simhash of the paragraph's shingles.
     pub simhash: u64,
     /// Simhashes of sentences with at least `MIN_SENTENCE_WORDS` words.
@@ -68,6 +72,12 @@ impl std::ops::Index<usize> for Table {
     }
 }
 
+/// A shingle's key: the high half of its 64-bit hash.
+#[inline]
+pub(crate) fn key(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
 /// Sentences shorter than this get no fingerprint of their own: short
 /// sentences ("He declined.") recur across unrelated stories.
 pub(crate) const MIN_SENTENCE_WORDS: usize = 8;
@@ -79,16 +89,16 @@ pub(crate) struct Featurizer {
     spans: Vec<Span>,
     words: Vec<u64>,
     bounds: Vec<(usize, usize)>,
-    shingles: Vec<u64>,
+    shingles: Vec<u32>,
     marks: Vec<u64>,
     token: String,
 }
 
 impl Featurizer {
-    /// The sorted, deduplicated shingle hashes alone (what
+    /// The sorted, deduplicated shingle keys alone (what
     /// [`features`](Self::features) computes as `shingles`, without the
     /// fingerprints and marks).
-    pub(crate) fn shingles(&mut self, text: &str, k: usize) -> &[u64] {
+    pub(crate) fn shingles(&mut self, text: &str, k: usize) -> &[u32] {
         self.buf.clear();
         self.spans.clear();
         self.words.clear();
@@ -97,7 +107,7 @@ impl Featurizer {
             shingle::hash_words(sentence, &mut self.buf, &mut self.spans, &mut self.words);
         }
         let shingles = &mut self.shingles;
-        shingle::for_each_shingle(&self.words, k, |h| shingles.push(h));
+        shingle::for_each_shingle(&self.words, k, |h| shingles.push(key(h)));
         self.shingles.sort_unstable();
         self.shingles.dedup();
         &self.shingles
@@ -120,7 +130,7 @@ impl Featurizer {
         let shingles = &mut self.shingles;
         shingle::for_each_shingle(&self.words, k, |h| {
             acc.add(h);
-            shingles.push(h);
+            shingles.push(key(h));
         });
         let simhash = acc.finish();
         let mut sentences = Vec::new();

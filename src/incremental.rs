@@ -613,7 +613,7 @@ impl Index {
                 }
                 seen.sort_unstable();
                 seen.dedup();
-                let is_seen = |h: u64| seen.binary_search(&((h >> 32) as u32)).is_ok();
+                let is_seen = |h: u32| seen.binary_search(&h).is_ok();
                 match assemble::trim_sentences(text, is_seen, coverage, k, &mut self.scratch) {
                     Trim::Whole => {}
                     Trim::Part(t) => trimmed = Some(t),
@@ -747,13 +747,11 @@ fn prepare_with(
     })
 }
 
-/// A paragraph's 32-bit keys: the high halves of its 64-bit shingle
-/// hashes, sorted and deduplicated.
-fn key_set(shingles: &[u64]) -> Vec<u32> {
-    let mut keys: Vec<u32> = shingles.iter().map(|&h| (h >> 32) as u32).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+/// A paragraph's 32-bit keys (the high halves of its 64-bit shingle
+/// hashes, sorted and deduplicated, as the featurizer gives them).
+fn key_set(shingles: &[u32]) -> Vec<u32> {
+    debug_assert!(shingles.windows(2).all(|w| w[0] < w[1]));
+    shingles.to_vec()
 }
 
 /// A stable hash of a whole key set (FNV-1a over the keys, then fmix64).

@@ -19,6 +19,26 @@
 /// A fingerprint (or shingle) keyed to the paragraph that has it.
 pub(crate) type Keyed = (u64, u32);
 
+/// A key whose top byte spreads a list of keyed items evenly (keys are
+/// hashes): 64-bit fingerprints, and the 32-bit shingle keys of the batch's
+/// largest list (`(u32, u32)` entries: half the bytes of a [`Keyed`]).
+pub(crate) trait SpreadKey: Copy + Ord + Default + Send + Sync {
+    /// The key's top byte.
+    fn top_byte(self) -> usize;
+}
+
+impl SpreadKey for u64 {
+    fn top_byte(self) -> usize {
+        (self >> 56) as usize
+    }
+}
+
+impl SpreadKey for u32 {
+    fn top_byte(self) -> usize {
+        (self >> 24) as usize
+    }
+}
+
 /// Appends to `out` every pair `(a, b)`, `a < b`, of items whose
 /// fingerprints differ in at most `d` bits, among buckets of at most `cap`
 /// entries; in a larger bucket, only items with identical fingerprints are
@@ -95,8 +115,8 @@ pub(crate) fn simhash_pairs(
 /// large batch share a single common phrase, and listing them only to drop
 /// them held the largest transient of candidate search.
 /// Returns the number of oversized buckets.
-pub(crate) fn shared_key_pairs(
-    items: &mut [Keyed],
+pub(crate) fn shared_key_pairs<K: SpreadKey>(
+    items: &mut [(K, u32)],
     cap: usize,
     pivot: impl Fn(u32) -> u64,
     min_count: u32,
@@ -253,18 +273,18 @@ pub(crate) fn shared_key_pairs(
 /// then each of the 256 parts
 /// is sorted on its own, in parallel; the same order as sorting the whole
 /// slice.
-fn sort_keyed(items: &mut [Keyed]) {
+fn sort_keyed<K: SpreadKey>(items: &mut [(K, u32)]) {
     spread_sort(items, SPREAD_COPY_MAX);
 }
 
 /// [`sort_keyed`], spreading through a second buffer up to `copy_max`
 /// items.
-fn spread_sort(items: &mut [Keyed], copy_max: usize) {
+fn spread_sort<K: SpreadKey>(items: &mut [(K, u32)], copy_max: usize) {
     if items.len() < 1 << 12 {
         items.sort_unstable();
         return;
     }
-    let part = |x: &Keyed| (x.0 >> 56) as usize;
+    let part = |x: &(K, u32)| x.0.top_byte();
     let mut ends = [0usize; 256];
     for x in items.iter() {
         ends[part(x)] += 1;
@@ -280,7 +300,7 @@ fn spread_sort(items: &mut [Keyed], copy_max: usize) {
     if items.len() <= copy_max {
         // Small enough for a second buffer: one sequential scatter pass
         // (faster than swapping in place).
-        let mut spread: Vec<Keyed> = vec![(0, 0); items.len()];
+        let mut spread: Vec<(K, u32)> = vec![(K::default(), 0); items.len()];
         for &x in items.iter() {
             let slot = &mut next[part(&x)];
             spread[*slot] = x;
@@ -300,8 +320,8 @@ fn spread_sort(items: &mut [Keyed], copy_max: usize) {
             }
         }
     }
-    let mut parts: Vec<&mut [Keyed]> = Vec::with_capacity(256);
-    let mut rest: &mut [Keyed] = items;
+    let mut parts: Vec<&mut [(K, u32)]> = Vec::with_capacity(256);
+    let mut rest: &mut [(K, u32)] = items;
     for p in 0..256 {
         let (part, tail) = rest.split_at_mut(ends[p] - starts[p]);
         parts.push(part);

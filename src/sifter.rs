@@ -882,11 +882,11 @@ impl Sifter {
 /// sized before it is filled: grown by doubling, the largest list (every
 /// representative's shingles) held up to twice its size, and both copies
 /// while it moved.
-fn keyed<'f>(
+fn keyed<'f, K: Copy + 'f>(
     features: &'f Table,
     include: &[bool],
-    keys: impl Fn(&'f Features) -> &'f [u64],
-) -> Vec<index::Keyed> {
+    keys: impl Fn(&'f Features) -> &'f [K],
+) -> Vec<(K, u32)> {
     let included = || features.iter().enumerate().filter(|&(i, _)| include[i]);
     let mut out = Vec::with_capacity(included().map(|(_, f)| keys(f).len()).sum());
     out.extend(included().flat_map(|(i, f)| keys(f).iter().map(move |&k| (k, i as u32))));

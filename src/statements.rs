@@ -82,10 +82,10 @@ pub(crate) struct Unit {
     numbers: Vec<u32>,
     names: Vec<u32>,
     /// Shingles of each quotation in the unit.
-    quotes: Vec<Vec<u64>>,
+    quotes: Vec<Vec<u32>>,
     /// The unit's own shingles (sorted), for quotes of later units; empty
     /// when it has no quotation marks.
-    shingles: Vec<u64>,
+    shingles: Vec<u32>,
     /// The sentence embedding (feature `semantic`, with an encoder; else
     /// empty).
     #[cfg(feature = "semantic")]
