@@ -34,6 +34,17 @@ if [ ! -e "$dir/corpus/sift_batch/seeds" ]; then
     cat "$f"
   done > "$dir/corpus/sift_batch/seeds"
 fi
+# And one of documents from different stories that share an outlet's
+# template lines (stories-dev: Radio Tallis and NewsRoll text scrapes).
+if [ ! -e "$dir/corpus/sift_batch/templates" ]; then
+  first=1
+  for f in tests/fixtures/stories-dev/docs/{024,040,050,014,025}_*.txt; do
+    [ $first = 1 ] || printf '\xff'
+    first=0
+    printf '\x00'
+    cat "$f"
+  done > "$dir/corpus/sift_batch/templates"
+fi
 cargo fuzz build --fuzz-dir "$dir"
 for t in "${targets[@]}"; do
   echo "== $t ($secs s)"

@@ -1,8 +1,9 @@
 //! `sift` on a small batch cut from the input (documents separated by the
 //! byte 0xFF; the first byte of each says HTML or text, and which of two
 //! outlets): every document is reported once and sits in exactly one
-//! story, every printed paragraph names only documents of its story, and
-//! one thread and two give the same output.
+//! story, every printed paragraph names only documents of its story and
+//! paragraphs that exist (the first one holding its text), and one thread
+//! and two give the same output.
 #![no_main]
 
 use std::collections::HashMap;
@@ -64,6 +65,25 @@ fuzz_target!(|data: &[u8]| {
             for d in p.documents() {
                 assert_eq!(story_of.get(d), Some(&s), "a source outside the story");
             }
+            // References point into the reported paragraphs (template lines
+            // taken out, the rest renumbered); the kept one carries the
+            // text of an untrimmed paragraph.
+            for r in p.sources() {
+                let d = one.document(&r.document).expect("a reported source");
+                assert!(
+                    r.paragraph < d.paragraphs().len(),
+                    "a reference past the end"
+                );
+            }
+            let first = &p.sources()[0];
+            let kept = &one
+                .document(&first.document)
+                .expect("reported")
+                .paragraphs()[first.paragraph];
+            assert!(
+                p.is_partial() || kept == p.text(),
+                "the first source is not the printed text"
+            );
         }
     }
 });
