@@ -133,10 +133,22 @@ impl Sifter {
                 });
             }
         }
-        Ok(match doc.format() {
+        let mut cleaned = match doc.format() {
             Format::Text => text::clean(&body),
             Format::Html => html::clean(&body, &self.cfg.markup),
-        })
+        };
+        // No author in the page's structured data or meta tags: the byline
+        // the cleaner removed names them.
+        if cleaned.metadata.authors.is_empty() {
+            cleaned.metadata.authors = crate::metadata::authors_from_bylines(
+                cleaned
+                    .removed
+                    .iter()
+                    .filter(|r| *r.reason() == Reason::Byline)
+                    .map(|r| r.text()),
+            );
+        }
+        Ok(cleaned)
     }
 
     /// Sifts a batch: cleans every document, finds near-duplicate paragraphs,
