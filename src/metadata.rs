@@ -84,7 +84,11 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// The publication date and time, as the page wrote it (usually ISO 8601).
+    /// The publication date and time in ISO 8601: as the page wrote it
+    /// when it wrote ISO 8601; a date written with a month name
+    /// (`Nov 19, 2019 8:15 pm`) converted (`2019-11-19T20:15:00`, its zone
+    /// not read); failing any in the page's tags and structured data, the
+    /// date in the byline block the cleaner removed.
     pub fn published(&self) -> Option<&str> {
         self.published.as_deref()
     }
@@ -596,6 +600,40 @@ pub(crate) fn authors_from_bylines<'a>(bylines: impl Iterator<Item = &'a str>) -
     Vec::new()
 }
 
+/// A written date ("Nov 19, 2019, 8:15 pm", "19. November 2019") as ISO
+/// 8601: the day, and the time of day when one was written
+/// (`2019-11-19T20:15:00`, no offset: a zone written beside it is not
+/// read). `None` when the text holds no such date.
+pub(crate) fn iso_from_written(text: &str) -> Option<String> {
+    let secs = written_date(text)?;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    Some(if rest == 0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            rest / 3600,
+            rest / 60 % 60,
+            rest % 60
+        )
+    })
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
 /// `days_from_civil`).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -611,6 +649,27 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_dates_to_iso() {
+        assert_eq!(
+            iso_from_written("Nov 19, 2019, 8:15 pm CST").as_deref(),
+            Some("2019-11-19T20:15:00")
+        );
+        assert_eq!(
+            iso_from_written("7. November 2025").as_deref(),
+            Some("2025-11-07")
+        );
+        assert_eq!(
+            iso_from_written("29 Feb 2024").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(iso_from_written("By Jane Doe"), None);
+        for days in [-800_000i64, -1, 0, 59, 365, 11_016, 20_000, 2_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
 
     #[test]
     fn authors_from_byline_blocks() {

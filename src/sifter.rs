@@ -139,14 +139,36 @@ impl Sifter {
         };
         // No author in the page's structured data or meta tags: the byline
         // the cleaner removed names them.
+        let bylines = || {
+            cleaned
+                .removed
+                .iter()
+                .filter(|r| *r.reason() == Reason::Byline)
+                .map(|r| r.text())
+        };
         if cleaned.metadata.authors.is_empty() {
-            cleaned.metadata.authors = crate::metadata::authors_from_bylines(
-                cleaned
-                    .removed
-                    .iter()
-                    .filter(|r| *r.reason() == Reason::Byline)
-                    .map(|r| r.text()),
-            );
+            cleaned.metadata.authors = crate::metadata::authors_from_bylines(bylines());
+        }
+        // Dates in ISO 8601: a written date converted, and failing any in
+        // the page's tags, the byline's.
+        let meta = &cleaned.metadata;
+        let iso = |d: &Option<String>| {
+            d.as_deref()
+                .filter(|d| crate::metadata::unix_time(d).is_none())
+                .and_then(crate::metadata::iso_from_written)
+        };
+        let (published, modified) = (iso(&meta.published), iso(&meta.modified));
+        let from_byline = meta
+            .published
+            .is_none()
+            .then(|| bylines().find_map(crate::metadata::iso_from_written))
+            .flatten();
+        let meta = &mut cleaned.metadata;
+        if let Some(p) = published.or(from_byline) {
+            meta.published = Some(p);
+        }
+        if let Some(m) = modified {
+            meta.modified = Some(m);
         }
         Ok(cleaned)
     }
