@@ -439,6 +439,34 @@ impl Walker {
 /// `ElementRef` derefs to it) so `ego_tree` need not be a direct dependency.
 type NodeRef<'a> = <ElementRef<'a> as std::ops::Deref>::Target;
 
+/// The text under `node`, a space between block elements (two `<div>`s of
+/// a dropped sidebar are two sentences, not one glued word), collapsed.
+fn block_text(node: NodeRef<'_>) -> String {
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut stack: Vec<Option<NodeRef<'_>>> = vec![Some(node)];
+    while let Some(item) = stack.pop() {
+        let Some(n) = item else {
+            pieces.push(" ");
+            continue;
+        };
+        match n.value() {
+            Node::Text(t) => pieces.push(t),
+            Node::Element(el) => {
+                let block = BLOCK_TAGS.contains(&el.name()) || el.name() == "br";
+                if block {
+                    stack.push(None);
+                }
+                stack.extend(n.children().rev().map(Some));
+                if block {
+                    stack.push(None);
+                }
+            }
+            _ => {}
+        }
+    }
+    collapse_pieces(pieces.into_iter())
+}
+
 enum Frame<'a> {
     Enter(NodeRef<'a>),
     Exit {
@@ -638,7 +666,15 @@ fn best_blocks(out: &mut Cleaned) {
     let has_items = out.removed.iter().any(|r| r.reason == Reason::LinkList);
     if has_items && take_back(out, listed) {
         out.page_kind = crate::PageKind::Listing;
+        return;
     }
+    // Last, a page whose every text sits in boxes dropped as page chrome
+    // (a shop or a hub built from sidebars and widgets): their longer
+    // blocks, of sentences rather than menu entries.
+    let boxed = |r: &Removed| {
+        r.reason == Reason::Chrome && segment::word_count(&r.text) >= CHROME_BLOCK_WORDS
+    };
+    take_back(out, boxed);
 }
 
 /// Moves the removed blocks `pick` chooses back into the paragraphs (in
@@ -668,6 +704,9 @@ fn take_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool) -> bool {
 const FALLBACK_BLOCK_WORDS: usize = 8;
 /// …and the blocks taken back must hold this many words together.
 const FALLBACK_MIN_WORDS: usize = 30;
+/// A block of page chrome taken back by the last fallback holds sentences:
+/// at least this many words.
+const CHROME_BLOCK_WORDS: usize = 15;
 /// A listing's items taken back by the fallback (linked headlines and their
 /// summaries) have at least this many words; shorter ones are menu entries
 /// and buttons.
@@ -761,8 +800,8 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                             noscript.push_str(t);
                         }
                     }
-                    if let (Some(reason), Some(er)) = (reason, ElementRef::wrap(node)) {
-                        let text = collapse_pieces(er.text());
+                    if let Some(reason) = reason {
+                        let text = block_text(node);
                         if !text.is_empty() {
                             w.removed.push((w.blocks.len(), Removed { text, reason }));
                         }
@@ -1263,6 +1302,27 @@ mod tests {
         let c = clean(&article);
         assert_ne!(c.page_kind, crate::PageKind::Listing);
         assert!(c.paragraphs.iter().all(|p| !p.contains("story number")));
+    }
+
+    #[test]
+    fn a_page_of_only_chrome_keeps_its_sentences_not_its_menus() {
+        let page = "<html><body><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a></nav>\
+                    <aside><div>Hand-applied antique brass nail trim frames the arms and the back of this chair, \
+                    and the seat is filled with high-density foam wrapped in polyester fibre.</div>\
+                    <div>The frame is kiln-dried hardwood with corner blocks glued and screwed at every joint \
+                    for a chair that will not wobble after years of daily use.</div></aside>\
+                    <footer>Terms Privacy Contact</footer></body></html>";
+        let c = clean(page);
+        assert_eq!(c.body_source, BodySource::BestBlocks, "{:?}", c.removed);
+        // The sidebar is one dropped box: one paragraph, its blocks spaced.
+        assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
+        assert!(c.paragraphs[0].starts_with("Hand-applied"));
+        assert!(c.paragraphs[0].contains("polyester fibre. The frame"));
+        assert!(c.removed.iter().any(|r| r.text.contains("Home")));
+        // Menus alone stay out: nothing of sentence length.
+        let menus = "<html><body><nav><a href=\"/\">Home</a> <a href=\"/shop\">Shop</a> <a href=\"/sale\">Sale</a></nav>\
+                     <footer>Terms Privacy Contact Careers Press</footer></body></html>";
+        assert!(clean(menus).paragraphs.is_empty());
     }
 
     #[test]
