@@ -1422,7 +1422,7 @@ fn is_byline(k: &str) -> bool {
     !rest.ends_with('.') || rest.split_whitespace().count() <= 4
 }
 
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "jan",
     "feb",
     "mar",

@@ -56,8 +56,9 @@ impl Table {
     }
 }
 
+#[cfg(test)]
 impl From<Vec<Features>> for Table {
-    /// One entry per paragraph.
+    /// One entry per paragraph (tests build tables this way).
     fn from(distinct: Vec<Features>) -> Table {
         let of = (0..distinct.len() as u32).collect();
         Table { distinct, of }

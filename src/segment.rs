@@ -73,8 +73,9 @@ pub(crate) fn nfkc(src: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// [`normalize_into`] for text in form NFKC.
-fn normalize_folded(src: &str, out: &mut String, words: &mut Vec<Span>) {
+/// [`normalize_into`] for text already in form NFKC (a word of a text
+/// [`nfkc`] folded).
+pub(crate) fn normalize_folded(src: &str, out: &mut String, words: &mut Vec<Span>) {
     let mut in_word = false;
     let mut start = 0u32;
     let mut prev = ' ';

@@ -242,7 +242,7 @@ impl Sifter {
             groups,
             story_of,
             idf,
-            templates,
+            mut templates,
         } = self.dedup(
             entries
                 .iter()
@@ -253,6 +253,7 @@ impl Sifter {
                 }),
             &ids,
             &outlets,
+            self.cfg.cross_story_templates,
         );
         let k = self.cfg.shingle_words;
         let neighbors = assemble::Neighbors::from_pairs(
@@ -289,7 +290,6 @@ impl Sifter {
         // Template lines leave the stories and their documents' paragraphs
         // (and so does a paragraph a template line stood for); a document's
         // remaining paragraphs are numbered anew.
-        let mut templates = templates.unwrap_or_default();
         if templates.iter().any(|&t| t) {
             for a in &mut assembled {
                 for &(p, r) in &a.dropped {
@@ -304,17 +304,14 @@ impl Sifter {
                 }
             }
         }
-        let number: Vec<u32> = (0..offsets.len() - 1)
-            .flat_map(|d| {
-                let mut next = 0u32;
-                let templates = &templates;
-                (offsets[d]..offsets[d + 1]).map(move |p| {
-                    let at = next;
-                    next += u32::from(!templates.get(p).copied().unwrap_or(false));
-                    at
-                })
-            })
-            .collect();
+        let mut number: Vec<u32> = Vec::with_capacity(templates.len());
+        for d in 0..offsets.len() - 1 {
+            let mut next = 0u32;
+            for &template in &templates[offsets[d]..offsets[d + 1]] {
+                number.push(next);
+                next += u32::from(!template);
+            }
+        }
         let layout = Layout {
             ids: &ids,
             para_doc: &para_doc,
@@ -357,7 +354,7 @@ impl Sifter {
         let template_of: Vec<Vec<usize>> = (0..entries.len())
             .map(|d| {
                 (offsets[d]..offsets[d + 1])
-                    .filter(|&p| templates.get(p).copied().unwrap_or(false))
+                    .filter(|&p| templates[p])
                     .map(|p| p - offsets[d])
                     .collect()
             })
@@ -439,7 +436,7 @@ impl Sifter {
             matches,
             story_of,
             ..
-        } = self.dedup(docs.iter().map(|(_, p)| p.as_ref()), &ids, &outlets);
+        } = self.dedup(docs.iter().map(|(_, p)| p.as_ref()), &ids, &outlets, false);
         // Paragraphs keep their input positions here (no template lines
         // are taken out).
         let number: Vec<u32> = (0..para_doc.len())
@@ -480,11 +477,14 @@ impl Sifter {
     /// The dedup and story stages over documents' clean paragraphs:
     /// shingles and fingerprints, verified near-duplicate pairs, and the
     /// documents grouped into stories.
+    /// `templates`: whether template lines are judged (the batch reports
+    /// them; the dedup stage alone does not).
     fn dedup<'a, S: AsRef<str> + 'a>(
         &self,
         docs: impl Iterator<Item = &'a [S]>,
         ids: &[&str],
         outlets: &[Option<&str>],
+        templates: bool,
     ) -> Deduped<'a> {
         let mut offsets = vec![0usize];
         let mut texts: Vec<&str> = Vec::new();
@@ -548,9 +548,7 @@ impl Sifter {
         } = self.find_matches(&features, &texts, &hub_weight);
         // Terms link documents and judge statements across versions: a
         // batch of one document needs none.
-        let lexical = ((self.cfg.lexical_links
-            || self.cfg.statement_dedup
-            || self.cfg.cross_story_templates)
+        let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup || templates)
             && offsets.len() > 2)
             .then(|| {
                 // A document's profile and the remainder profiles of the
@@ -612,8 +610,8 @@ impl Sifter {
                 story_of[d as usize] = s as u32;
             }
         }
-        let templates = lexical.and_then(|(_, doc_idf, paragraphs)| {
-            self.cfg.cross_story_templates.then(|| {
+        let templates = match lexical.filter(|_| templates) {
+            Some((_, doc_idf, paragraphs)) => {
                 crate::story::template::find(&crate::story::template::Batch {
                     offsets: &offsets,
                     of_text: features.text_of(),
@@ -623,8 +621,9 @@ impl Sifter {
                     profiles: &paragraphs.profiles,
                     idf: &doc_idf,
                 })
-            })
-        });
+            }
+            None => vec![false; texts.len()],
+        };
         Deduped {
             texts,
             offsets,
@@ -959,8 +958,9 @@ struct Deduped<'a> {
     story_of: Vec<u32>,
     /// Document frequencies of content terms (with lexical links).
     idf: Option<lexical::Idf>,
-    /// Per paragraph, whether it is a template line (when learned).
-    templates: Option<Vec<bool>>,
+    /// Per paragraph, whether it is a template line (all `false` when
+    /// none are judged).
+    templates: Vec<bool>,
 }
 
 /// Where each paragraph of a batch lives: the global paragraph index `p`

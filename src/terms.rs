@@ -784,7 +784,7 @@ pub(crate) fn terms_into(text: &str, s: &mut Scratch, out: &mut Vec<Term>) {
             segment::fold_spelling(&mut s.buf, 0);
             s.spans.push((0, s.buf.len() as u32));
         } else {
-            segment::normalize_into(word, &mut s.buf, &mut s.spans);
+            segment::normalize_folded(word, &mut s.buf, &mut s.spans);
         }
         for &(a, b) in &s.spans {
             let w = &s.buf[a as usize..b as usize];
