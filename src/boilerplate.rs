@@ -142,30 +142,6 @@ pub enum BodySource {
 }
 
 impl Cleaned {
-    /// Frees the spare capacity of its strings and lists (a batch keeps
-    /// every document's cleaned output until `finish`: text built by
-    /// pushing holds up to twice its length).
-    pub(crate) fn shrink(&mut self) {
-        // Only where a quarter or more is spare: a copy per string costs
-        // time, and most paragraphs were built at their size.
-        fn fit(s: &mut String) {
-            if s.capacity() - s.len() > s.len() / 4 + 8 {
-                s.shrink_to_fit();
-            }
-        }
-        self.paragraphs.iter_mut().for_each(fit);
-        if self.paragraphs.capacity() - self.paragraphs.len() > self.paragraphs.len() / 4 {
-            self.paragraphs.shrink_to_fit();
-        }
-        self.removed.iter_mut().for_each(|r| fit(&mut r.text));
-        if self.removed.capacity() - self.removed.len() > self.removed.len() / 4 {
-            self.removed.shrink_to_fit();
-        }
-        if let Some(t) = &mut self.title {
-            fit(t);
-        }
-    }
-
     /// The title, if one was found.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()

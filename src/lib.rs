@@ -199,6 +199,7 @@ mod json_ld;
 mod kind;
 mod markup;
 mod metadata;
+mod packed;
 mod par;
 mod report;
 mod segment;
@@ -229,8 +230,8 @@ pub use incremental::{Added, INDEX_FORMAT, INDEX_FORMAT_VERSION, Index};
 pub use kind::PageKind;
 pub use metadata::Metadata;
 pub use report::{
-    DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
-    StoryParagraph,
+    DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, StoriesOut,
+    Story, StoryId, StoryParagraph,
 };
 #[cfg(feature = "semantic")]
 pub use semantic::SentenceEncoder;
@@ -272,6 +273,7 @@ mod auto_traits {
         assert_all::<SifterBuilder>();
         assert_all::<Document<'static>>();
         assert_all::<Sifted>();
+        assert_all::<StoriesOut>();
         assert_all::<DocumentReport>();
         assert_all::<Story>();
         assert_all::<StoryParagraph>();

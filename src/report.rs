@@ -649,6 +649,40 @@ impl Sifted {
     }
 }
 
+/// What [`Batch::finish_with`](crate::Batch::finish_with) returns once
+/// every document's report went to its callback: the stories and the
+/// documents left out for a repeated id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct StoriesOut {
+    pub(crate) stories: Vec<Story>,
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub(crate) ignored: Vec<Ignored>,
+}
+
+impl StoriesOut {
+    /// The stories; every reported document is in exactly one.
+    pub fn stories(&self) -> &[Story] {
+        &self.stories
+    }
+
+    /// The story with this id.
+    pub fn story(&self, id: StoryId) -> Option<&Story> {
+        self.stories.get(id.index())
+    }
+
+    /// Input documents left out because another document has their id, in
+    /// input order (see [`Sifted::ignored`]).
+    pub fn ignored(&self) -> &[Ignored] {
+        &self.ignored
+    }
+
+    /// The stories, by value.
+    pub fn into_stories(self) -> Vec<Story> {
+        self.stories
+    }
+}
+
 /// A story serialises with its [`key`](Story::key) beside its fields.
 #[cfg(feature = "serde")]
 impl serde::Serialize for Story {

@@ -9,9 +9,10 @@ use crate::document::{AsDocument, Body, Document, Format};
 use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer, Table, intersection};
 use crate::index;
+use crate::packed::{Packed, Texts};
 use crate::report::{
-    DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, Story, StoryId,
-    StoryParagraph,
+    DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, StoriesOut,
+    Story, StoryId, StoryParagraph,
 };
 use crate::similarity::Candidate;
 use crate::story::lexical;
@@ -210,6 +211,7 @@ impl Sifter {
         Batch {
             sifter: self.clone(),
             entries: Vec::new(),
+            texts: Texts::default(),
             seen: AHashMap::new(),
             ignored: Vec::new(),
             received: 0,
@@ -217,7 +219,15 @@ impl Sifter {
     }
 
     /// Dedup, stories and assembly over cleaned documents.
-    fn finish(&self, entries: Vec<Entry>, ignored: Vec<Ignored>) -> Sifted {
+    /// Dedup, stories and assembly over cleaned documents; each document's
+    /// report goes to `each` in input order, and the stories come back.
+    fn finish(
+        &self,
+        entries: Vec<Entry>,
+        mut store: Texts,
+        each: &mut dyn FnMut(DocumentReport),
+    ) -> Vec<Story> {
+        store.seal();
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
         let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
         // Pages that are not story candidates (a listing, a product, a
@@ -244,13 +254,13 @@ impl Sifter {
             idf,
             mut templates,
         } = self.dedup(
-            entries
-                .iter()
-                .zip(&standalone)
-                .map(|(e, &alone)| match &e.cleaned {
-                    Ok(c) if !alone => c.paragraphs.as_slice(),
+            entries.iter().zip(&standalone).map(|(e, &alone)| {
+                let paragraphs: &[u32] = match &e.cleaned {
+                    Ok(c) if !alone => &c.paragraphs,
                     _ => &[],
-                }),
+                };
+                paragraphs.iter().map(|&p| store.get(p))
+            }),
             &ids,
             &outlets,
             self.cfg.cross_story_templates,
@@ -321,11 +331,10 @@ impl Sifter {
         for (d, e) in entries.iter().enumerate().filter(|&(d, _)| standalone[d]) {
             if let Ok(c) = &e.cleaned {
                 stories[story_of[d] as usize].paragraphs = c
-                    .paragraphs
-                    .iter()
+                    .paragraphs(&store)
                     .enumerate()
                     .map(|(i, t)| StoryParagraph {
-                        text: t.clone(),
+                        text: t.to_owned(),
                         partial: false,
                         sources: vec![ParagraphRef {
                             document: e.id.clone(),
@@ -360,18 +369,11 @@ impl Sifter {
             })
             .collect();
         drop(texts);
-        let documents = reports(entries, template_of, refs, &story_of);
         for (story, members) in stories.iter_mut().zip(&groups) {
-            label_story(story, members, &documents);
+            label_story(story, members, &entries);
         }
-        let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
-        Sifted {
-            documents,
-            stories,
-            ignored,
-            by_id,
-        }
+        reports(entries, store, template_of, refs, &story_of, each);
+        stories
     }
 
     /// The dedup stage alone, over paragraphs that are already clean: every
@@ -436,7 +438,13 @@ impl Sifter {
             matches,
             story_of,
             ..
-        } = self.dedup(docs.iter().map(|(_, p)| p.as_ref()), &ids, &outlets, false);
+        } = self.dedup(
+            docs.iter()
+                .map(|(_, p)| p.as_ref().iter().map(AsRef::as_ref)),
+            &ids,
+            &outlets,
+            false,
+        );
         // Paragraphs keep their input positions here (no template lines
         // are taken out).
         let number: Vec<u32> = (0..para_doc.len())
@@ -479,9 +487,9 @@ impl Sifter {
     /// documents grouped into stories.
     /// `templates`: whether template lines are judged (the batch reports
     /// them; the dedup stage alone does not).
-    fn dedup<'a, S: AsRef<str> + 'a>(
+    fn dedup<'a, P: IntoIterator<Item = &'a str>>(
         &self,
-        docs: impl Iterator<Item = &'a [S]>,
+        docs: impl Iterator<Item = P>,
         ids: &[&str],
         outlets: &[Option<&str>],
         templates: bool,
@@ -489,7 +497,7 @@ impl Sifter {
         let mut offsets = vec![0usize];
         let mut texts: Vec<&str> = Vec::new();
         for paras in docs {
-            texts.extend(paras.iter().map(AsRef::as_ref));
+            texts.extend(paras);
             offsets.push(texts.len());
         }
         let mut para_doc = Vec::with_capacity(texts.len());
@@ -1016,42 +1024,44 @@ impl Layout<'_> {
 
 /// A story's title (its leading document's, else the first member's that
 /// has one) and earliest readable publication date. Linear in the members.
-fn label_story(story: &mut Story, members: &[u32], docs: &[DocumentReport]) {
+fn label_story(story: &mut Story, members: &[u32], entries: &[Entry]) {
     let lead = story
         .paragraphs
         .first()
         .and_then(|p| p.sources.first())
         .map(|r| r.document.as_str());
-    let reports = || members.iter().map(|&d| &docs[d as usize]);
-    story.title = reports()
-        .find(|r| Some(r.id.as_str()) == lead && r.title.is_some())
-        .or_else(|| reports().find(|r| r.title.is_some()))
-        .and_then(|r| r.title.clone());
-    story.published = reports()
-        .filter_map(|r| Some((r.metadata.published_unix()?, r)))
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)))
-        .and_then(|(_, r)| r.metadata.published.clone());
+    let packed = || {
+        members.iter().filter_map(|&d| {
+            let e = &entries[d as usize];
+            e.cleaned.as_ref().ok().map(|c| (e.id.as_str(), c))
+        })
+    };
+    story.title = packed()
+        .find(|(id, c)| Some(*id) == lead && c.title.is_some())
+        .or_else(|| packed().find(|(_, c)| c.title.is_some()))
+        .and_then(|(_, c)| c.title.clone());
+    story.published = packed()
+        .filter_map(|(id, c)| Some((c.metadata.published_unix()?, id, c)))
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .and_then(|(_, _, c)| c.metadata.published.clone());
 }
 
 /// One report per input document, duplicates added to its removed blocks
 /// (`dups[d]`: the document's duplicate paragraphs with the kept paragraph).
 fn reports(
     entries: Vec<Entry>,
+    mut store: Texts,
     templates: Vec<Vec<usize>>,
     dups: Vec<Vec<(usize, ParagraphRef)>>,
     story_of: &[u32],
-) -> Vec<DocumentReport> {
-    let mut reports = Vec::with_capacity(entries.len());
+    each: &mut dyn FnMut(DocumentReport),
+) {
     for (d, ((e, dups), templates)) in entries.into_iter().zip(dups).zip(templates).enumerate() {
         let (title, metadata, page_kind, mut paragraphs, mut removed, error) = match e.cleaned {
-            Ok(c) => (
-                c.title,
-                c.metadata,
-                c.page_kind,
-                c.paragraphs,
-                c.removed,
-                None,
-            ),
+            Ok(c) => {
+                let (paragraphs, removed) = c.unpack(&mut store);
+                (c.title, c.metadata, c.page_kind, paragraphs, removed, None)
+            }
             Err(e) => (
                 None,
                 Metadata::default(),
@@ -1084,7 +1094,7 @@ fn reports(
                 reason: Reason::Duplicate { of },
             });
         }
-        reports.push(DocumentReport {
+        each(DocumentReport {
             id: e.id,
             outlet: e.outlet,
             format: e.format,
@@ -1098,7 +1108,6 @@ fn reports(
             duplicate,
         });
     }
-    reports
 }
 
 /// One added document: what the story stage needs, and its clean output.
@@ -1109,7 +1118,7 @@ struct Entry {
     format: Format,
     /// Input position (over every document given to the batch).
     position: usize,
-    cleaned: Result<Cleaned>,
+    cleaned: Result<Packed>,
 }
 
 /// Documents added in chunks to one sift (see [`Sifter::batch`]).
@@ -1146,6 +1155,8 @@ pub struct Batch {
     /// Documents in input order; `None` for one a later document with its
     /// id replaced (keep-last).
     entries: Vec<Option<Entry>>,
+    /// The entries' texts, each distinct text once.
+    texts: Texts,
     /// Id -> its entry's slot.
     seen: AHashMap<String, usize>,
     ignored: Vec<Ignored>,
@@ -1197,13 +1208,7 @@ impl Batch {
             .filter(|&(_, &k)| k)
             .map(|(d, _)| *d)
             .collect();
-        let mut cleaned = par::map(&kept, |d| {
-            self.sifter.clean(d).map(|mut c| {
-                c.shrink();
-                c
-            })
-        })
-        .into_iter();
+        let mut cleaned = par::map(&kept, |d| self.sifter.clean(d)).into_iter();
         for (i, d) in docs.iter().enumerate() {
             let position = self.received + i;
             if !keep[i] {
@@ -1216,6 +1221,9 @@ impl Batch {
             if let Some(slot) = self.seen.get(d.id()).copied() {
                 // Keep-last across chunks: the earlier entry gives way.
                 if let Some(old) = self.entries[slot].take() {
+                    if let Ok(p) = &old.cleaned {
+                        p.release(&mut self.texts);
+                    }
                     self.ignored.push(Ignored {
                         id: old.id,
                         position: old.position,
@@ -1230,7 +1238,8 @@ impl Batch {
                 position,
                 cleaned: cleaned
                     .next()
-                    .expect("one cleaned result per kept document"),
+                    .expect("one cleaned result per kept document")
+                    .map(|c| Packed::new(c, &mut self.texts)),
             }));
         }
         self.received += docs.len();
@@ -1250,9 +1259,47 @@ impl Batch {
 
     /// Dedup, stories and assembly over everything added.
     pub fn finish(self) -> Sifted {
+        let mut documents = Vec::with_capacity(self.len());
+        let StoriesOut { stories, ignored } = self.finish_with(|r| documents.push(r));
+        let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
+        Sifted {
+            documents,
+            stories,
+            ignored,
+            by_id,
+        }
+    }
+
+    /// Runs the batch like [`finish`](Batch::finish), but hands each
+    /// document's report to `each` as soon as it is made, in input order,
+    /// and keeps none: the stories and the left-out documents come back.
+    ///
+    /// For corpora whose reports need not all be in memory at once (they
+    /// are written out, or only counted): at 100,000 documents of the
+    /// scale corpus the reports hold about 1 GB (every clean paragraph,
+    /// every removed block with its text), which `finish` holds at its
+    /// end and this does not.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use storysift::{Document, Sifter};
+    ///
+    /// let fact = "The council approved the new budget on Monday after a long debate about bus routes.";
+    /// let mut batch = Sifter::new().batch();
+    /// batch.add(&[Document::text("a", fact), Document::text("b", fact)])?;
+    /// let mut seen = Vec::new();
+    /// let out = batch.finish_with(|report| seen.push(report.id().to_owned()));
+    /// assert_eq!(seen, ["a", "b"]);
+    /// assert_eq!(out.stories().len(), 1);
+    /// # Ok::<(), storysift::Error>(())
+    /// ```
+    pub fn finish_with(self, mut each: impl FnMut(DocumentReport)) -> StoriesOut {
         let mut ignored = self.ignored;
         ignored.sort_unstable_by_key(|i| i.position);
         let entries = self.entries.into_iter().flatten().collect();
-        self.sifter.finish(entries, ignored)
+        let stories = self.sifter.finish(entries, self.texts, &mut each);
+        StoriesOut { stories, ignored }
     }
 }

@@ -396,3 +396,35 @@ fn non_article_pages_stand_alone_in_batch_and_index() {
     let all = Sifter::builder().group_all_kinds(true).build().unwrap();
     assert_eq!(all.sift(&docs).unwrap().stories().len(), 1);
 }
+
+#[test]
+fn streamed_reports_equal_the_held_ones() {
+    let b = batch();
+    let d = docs(&b);
+    // A replaced document (keep-last across chunks) gives its texts back
+    // and must leave whole the reports of the documents sharing them: an
+    // early version of "acme-1" that carried seed 000's text.
+    assert_eq!(b[5].0, "acme-1");
+    let replaced = Document::text(&b[5].0, &b[0].2);
+    let sifter = Sifter::builder()
+        .duplicate_ids(storysift::DuplicateIds::KeepLast)
+        .build()
+        .unwrap();
+    let run = || {
+        let mut batch = sifter.batch();
+        batch.add(&[replaced]).unwrap();
+        for chunk in d.chunks(3) {
+            batch.add(chunk).unwrap();
+        }
+        batch
+    };
+    let held = run().finish();
+    let mut streamed = Vec::new();
+    let out = run().finish_with(|r| streamed.push(r));
+    assert_eq!(streamed, held.documents());
+    assert_eq!(out.stories(), held.stories());
+    assert_eq!(out.ignored(), held.ignored());
+    assert_eq!(out.ignored()[0].id(), "acme-1");
+    // The held result equals one sift over the kept documents.
+    assert_eq!(held.documents(), sifter.sift(&d).unwrap().documents());
+}

@@ -500,46 +500,68 @@ fn sift(
         all_origins.extend_from_slice(origins);
         Ok(())
     })?;
-    let sifted = batch.finish();
-    tally.extra = format!(", {} stories", sifted.stories().len());
-    for ignored in sifted.ignored() {
-        let origin = all_origins
-            .get(ignored.position())
-            .map_or("?", String::as_str);
-        eprintln!(
-            "note: {origin}: id {:?} repeats another document's; this one was left out (--duplicate-ids)",
-            ignored.id()
-        );
-    }
-    for d in sifted.documents() {
-        if let Some(e) = d.error() {
-            eprintln!("error: {e}");
-            tally.bad += 1;
+    let note_ignored = |ignored: &[storysift::Ignored]| {
+        for ignored in ignored {
+            let origin = all_origins
+                .get(ignored.position())
+                .map_or("?", String::as_str);
+            eprintln!(
+                "note: {origin}: id {:?} repeats another document's; this one was left out (--duplicate-ids)",
+                ignored.id()
+            );
         }
-    }
+    };
     if json {
+        let sifted = batch.finish();
+        tally.extra = format!(", {} stories", sifted.stories().len());
+        note_ignored(sifted.ignored());
+        for d in sifted.documents() {
+            if let Some(e) = d.error() {
+                eprintln!("error: {e}");
+                tally.bad += 1;
+            }
+        }
         let mut out = Output::open(output.output_dir.as_deref(), "sifted.json", output.compress)?;
         serde_json::to_writer(&mut out, &sifted)?;
         out.write_all(b"\n")?;
         out.finish()?;
         return Ok(());
     }
+    // The reports are written (or only counted) as they are made: the
+    // batch does not hold them all at its end.
+    let mut documents = match &output.output_dir {
+        Some(dir) => Some(Output::open(Some(dir), "documents.jsonl", output.compress)?),
+        None => None,
+    };
+    let mut failed: Option<Fatal> = None;
+    let out = batch.finish_with(|d| {
+        if let Some(e) = d.error() {
+            eprintln!("error: {e}");
+            tally.bad += 1;
+        }
+        if let (Some(w), None) = (&mut documents, &failed) {
+            let written = serde_json::to_writer(&mut *w, &d)
+                .map_err(Fatal::from)
+                .and_then(|()| w.write_all(b"\n").map_err(Fatal::from));
+            failed = written.err();
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    tally.extra = format!(", {} stories", out.stories().len());
+    note_ignored(out.ignored());
     let mut stories = Output::open(
         output.output_dir.as_deref(),
         "stories.jsonl",
         output.compress,
     )?;
-    for s in sifted.stories() {
+    for s in out.stories() {
         serde_json::to_writer(&mut stories, s)?;
         stories.write_all(b"\n")?;
     }
     stories.finish()?;
-    if let Some(dir) = &output.output_dir {
-        let mut documents = Output::open(Some(dir), "documents.jsonl", output.compress)?;
-        for d in sifted.documents() {
-            serde_json::to_writer(&mut documents, d)?;
-            documents.write_all(b"\n")?;
-        }
+    if let Some(documents) = documents {
         documents.finish()?;
     }
     Ok(())
