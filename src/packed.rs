@@ -17,13 +17,22 @@ use crate::{Metadata, PageKind};
 /// Each distinct text once.
 #[derive(Debug)]
 pub(crate) struct Texts {
-    texts: Vec<Box<str>>,
+    /// Strings, not boxed slices: a string built with a little spare room
+    /// keeps it (boxing would copy most of them once more).
+    texts: Vec<String>,
     /// How many packed paragraphs and removed blocks use each text.
     uses: Vec<u32>,
     /// A text's 64-bit hash → its id. Two different texts with one hash
     /// (never seen in practice) are both stored, the later one unshared.
     index: AHashMap<u64, u32>,
-    hasher: ahash::RandomState,
+    /// Copies of stored texts, to be freed in parallel after a chunk.
+    garbage: Vec<String>,
+}
+
+/// The hash of a text (fixed seeds: which copy of a text is stored does not
+/// depend on the process; it cannot change any output either way).
+fn hash(text: &str) -> u64 {
+    ahash::RandomState::with_seeds(1, 2, 3, 4).hash_one(text)
 }
 
 impl Default for Texts {
@@ -32,28 +41,39 @@ impl Default for Texts {
             texts: Vec::new(),
             uses: Vec::new(),
             index: AHashMap::new(),
-            // Fixed seeds: which copy of a text is stored does not depend
-            // on the process (it cannot change any output either way).
-            hasher: ahash::RandomState::with_seeds(1, 2, 3, 4),
+            garbage: Vec::new(),
         }
     }
 }
 
 impl Texts {
-    /// The id of `text`, stored if new.
-    pub(crate) fn intern(&mut self, text: String) -> u32 {
-        let h = self.hasher.hash_one(text.as_str());
-        if let Some(&id) = self.index.get(&h) {
-            if *self.texts[id as usize] == *text {
-                self.uses[id as usize] += 1;
-                return id;
+    /// The id of `text` (whose [`hash`] is `h`), stored if new.
+    fn intern(&mut self, text: String, h: u64) -> u32 {
+        use std::collections::hash_map::Entry;
+        let id = self.texts.len() as u32;
+        match self.index.entry(h) {
+            Entry::Occupied(o) => {
+                let old = *o.get();
+                if self.texts[old as usize] == text {
+                    self.uses[old as usize] += 1;
+                    self.garbage.push(text);
+                    return old;
+                }
+            }
+            Entry::Vacant(v) => {
+                v.insert(id);
             }
         }
-        let id = self.texts.len() as u32;
-        self.index.entry(h).or_insert(id);
-        self.texts.push(text.into_boxed_str());
+        self.texts.push(text);
         self.uses.push(1);
         id
+    }
+
+    /// Frees the copies [`intern`](Self::intern) found, in parallel (the
+    /// interning itself is the serial part of adding a chunk).
+    pub(crate) fn collect_garbage(&mut self) {
+        crate::par::for_each_mut(&mut self.garbage, |s| drop(std::mem::take(s)));
+        self.garbage.clear();
     }
 
     /// The text of `id`.
@@ -71,7 +91,7 @@ impl Texts {
         let u = &mut self.uses[id as usize];
         *u = u.saturating_sub(1);
         if *u == 0 {
-            self.texts[id as usize] = Box::default();
+            self.texts[id as usize] = String::new();
         }
     }
 
@@ -83,7 +103,7 @@ impl Texts {
         let u = &mut self.uses[id as usize];
         *u = u.saturating_sub(1);
         if *u == 0 {
-            std::mem::take(&mut self.texts[id as usize]).into_string()
+            std::mem::take(&mut self.texts[id as usize])
         } else {
             self.texts[id as usize].to_string()
         }
@@ -120,44 +140,92 @@ fn tag(r: &Reason) -> Option<u8> {
     REASONS.iter().position(|x| x == r).map(|i| i as u8)
 }
 
+/// A cleaned document with its texts' hashes and spare capacity freed:
+/// the part of packing that runs in parallel.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    cleaned: Cleaned,
+    /// Hashes of the paragraphs, then of the removed blocks.
+    hashes: Vec<u64>,
+}
+
+impl Prepared {
+    pub(crate) fn new(mut c: Cleaned) -> Prepared {
+        // Only where a quarter or more is spare: a copy per string costs
+        // time, and most texts were built at their size.
+        fn fit(s: &mut String) {
+            if s.capacity() - s.len() > s.len() / 4 + 8 {
+                s.shrink_to_fit();
+            }
+        }
+        c.paragraphs.iter_mut().for_each(fit);
+        c.removed.iter_mut().for_each(|r| fit(&mut r.text));
+        if let Some(t) = &mut c.title {
+            t.shrink_to_fit();
+        }
+        let hashes = (c.paragraphs.iter().map(|p| hash(p)))
+            .chain(c.removed.iter().map(|r| hash(&r.text)))
+            .collect();
+        Prepared { cleaned: c, hashes }
+    }
+}
+
 /// A cleaned document whose texts are in a [`Texts`].
 #[derive(Debug)]
 pub(crate) struct Packed {
     pub title: Option<String>,
-    pub metadata: Metadata,
+    /// `None` when nothing was found (most text scrapes): a metadata record
+    /// is some 200 bytes of empty fields.
+    metadata: Option<Box<Metadata>>,
     pub page_kind: PageKind,
     pub paragraphs: Box<[u32]>,
-    /// Removed blocks: text id and reason tag, in order.
-    removed: Box<[(u32, u8)]>,
+    /// Removed blocks in order: text ids, and reason tags beside them.
+    removed: Box<[u32]>,
+    reasons: Box<[u8]>,
     /// Removed blocks whose reason carries data (cleaning gives none), with
     /// their position among the removed blocks.
     other: Vec<(usize, Removed)>,
 }
 
 impl Packed {
-    /// Packs `c`, its texts going to `texts`.
-    pub(crate) fn new(c: Cleaned, texts: &mut Texts) -> Packed {
-        let paragraphs = c.paragraphs.into_iter().map(|p| texts.intern(p)).collect();
+    /// Packs `p`, its texts going to `texts`.
+    pub(crate) fn new(p: Prepared, texts: &mut Texts) -> Packed {
+        let Prepared { cleaned: c, hashes } = p;
+        let (ph, rh) = hashes.split_at(c.paragraphs.len());
+        let paragraphs = (c.paragraphs.into_iter().zip(ph))
+            .map(|(p, &h)| texts.intern(p, h))
+            .collect();
         let mut removed = Vec::with_capacity(c.removed.len());
+        let mut reasons = Vec::with_capacity(c.removed.len());
         let mut other = Vec::new();
-        for (i, r) in c.removed.into_iter().enumerate() {
+        for (i, (r, &h)) in c.removed.into_iter().zip(rh).enumerate() {
             match tag(&r.reason) {
-                Some(t) => removed.push((texts.intern(r.text), t)),
+                Some(t) => {
+                    removed.push(texts.intern(r.text, h));
+                    reasons.push(t);
+                }
                 None => other.push((i, r)),
             }
         }
-        let mut title = c.title;
-        if let Some(t) = &mut title {
-            t.shrink_to_fit();
-        }
         Packed {
-            title,
-            metadata: c.metadata,
+            title: c.title,
+            metadata: (c.metadata != Metadata::default()).then(|| Box::new(c.metadata)),
             page_kind: c.page_kind,
             paragraphs,
             removed: removed.into(),
+            reasons: reasons.into(),
             other,
         }
+    }
+
+    /// The page's metadata.
+    pub(crate) fn metadata(&self) -> Option<&Metadata> {
+        self.metadata.as_deref()
+    }
+
+    /// The page's metadata, by value.
+    pub(crate) fn take_metadata(&mut self) -> Metadata {
+        self.metadata.take().map(|m| *m).unwrap_or_default()
     }
 
     /// The paragraphs' texts.
@@ -170,7 +238,7 @@ impl Packed {
         for &p in &self.paragraphs {
             texts.release(p);
         }
-        for &(r, _) in &self.removed {
+        for &r in &self.removed {
             texts.release(r);
         }
     }
@@ -181,7 +249,7 @@ impl Packed {
         let paragraphs = self.paragraphs.iter().map(|&p| texts.take(p)).collect();
         let mut removed = Vec::with_capacity(self.removed.len() + self.other.len());
         let mut other = self.other.iter().peekable();
-        for &(r, t) in &self.removed {
+        for (&r, &t) in self.removed.iter().zip(&self.reasons) {
             while let Some((_, o)) = other.next_if(|(i, _)| *i == removed.len()) {
                 removed.push(o.clone());
             }
@@ -219,9 +287,10 @@ mod tests {
     #[test]
     fn texts_are_shared_and_taken_once_each() {
         let mut t = Texts::default();
-        let a = t.intern("same".into());
-        let b = t.intern("other".into());
-        let c = t.intern("same".into());
+        let mut add = |s: &str| t.intern(s.into(), hash(s));
+        let a = add("same");
+        let b = add("other");
+        let c = add("same");
         assert_eq!(a, c);
         assert_ne!(a, b);
         assert_eq!(t.get(a), "same");
@@ -258,7 +327,7 @@ mod tests {
             ..Cleaned::default()
         };
         let want = (c.paragraphs.clone(), c.removed.clone());
-        let p = Packed::new(c, &mut t);
+        let p = Packed::new(Prepared::new(c), &mut t);
         assert_eq!(p.paragraphs(&t).collect::<Vec<_>>(), ["one", "two", "one"]);
         assert_eq!(p.unpack(&mut t), want);
     }

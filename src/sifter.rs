@@ -9,7 +9,7 @@ use crate::document::{AsDocument, Body, Document, Format};
 use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer, Table, intersection};
 use crate::index;
-use crate::packed::{Packed, Texts};
+use crate::packed::{Packed, Prepared, Texts};
 use crate::report::{
     DocumentReport, Ignored, NearDuplicate, ParagraphRef, Reason, Removed, Sifted, StoriesOut,
     Story, StoryId, StoryParagraph,
@@ -554,6 +554,7 @@ impl Sifter {
             class_of,
             by_class,
         } = self.find_matches(&features, &texts, &hub_weight);
+        drop(hub_weight);
         // Terms link documents and judge statements across versions: a
         // batch of one document needs none.
         let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup || templates)
@@ -570,26 +571,23 @@ impl Sifter {
                     profiles: profiled,
                     of_text,
                 };
-                let doc_idx: Vec<usize> = (0..offsets.len() - 1).collect();
-                let profiles: Vec<lexical::Profile> = par::map(&doc_idx, |&d| {
-                    lexical::Profile::merged(
-                        (offsets[d]..offsets[d + 1]).map(|p| paragraphs.get(p)),
-                    )
-                });
-                let idf = lexical::Idf::over_profiles(&profiles);
-                (profiles, idf, paragraphs)
-            });
-        let shingle_counts: Vec<usize> = features.iter().map(|f| f.shingles.len()).collect();
-        let rest =
-            lexical
-                .as_ref()
-                .filter(|_| self.cfg.lexical_links)
-                .map(|(_, idf, paragraphs)| lexical::Rest {
-                    shingles: &shingle_counts,
-                    paragraphs,
+                let idf = lexical::Idf::over_documents(&lexical::Documents {
+                    paragraphs: &paragraphs,
                     offsets: &offsets,
-                    idf,
                 });
+                (idf, paragraphs)
+            });
+        drop(distinct);
+        let shingle_counts: Vec<u32> = features.iter().map(|f| f.shingles.len() as u32).collect();
+        let rest = lexical
+            .as_ref()
+            .filter(|_| self.cfg.lexical_links)
+            .map(|(idf, paragraphs)| lexical::Rest {
+                shingles: &shingle_counts,
+                paragraphs,
+                offsets: &offsets,
+                idf,
+            });
         let (groups, core) = self.group(
             ids,
             outlets,
@@ -601,17 +599,21 @@ impl Sifter {
             &prints,
             by_class.then_some(class_of.as_slice()),
         );
-        let groups = match &lexical {
-            Some((profiles, idf, _)) if self.cfg.lexical_links => {
-                lexical::link(groups, &core, profiles, idf, ids)
+        let documents = lexical.as_ref().map(|(_, paragraphs)| lexical::Documents {
+            paragraphs,
+            offsets: &offsets,
+        });
+        let groups = match (&lexical, &documents) {
+            (Some((idf, _)), Some(docs)) if self.cfg.lexical_links => {
+                lexical::link(groups, &core, docs, idf, ids)
             }
             _ => groups,
         };
         // Statement dedup weighs terms by how many *stories* use them: a
         // word only the rewrite uses is as rare as one the versions share.
-        let story_idf = lexical
+        let story_idf = documents
             .as_ref()
-            .map(|(profiles, _, _)| lexical::Idf::over_groups(&groups, profiles));
+            .map(|docs| lexical::Idf::over_groups(&groups, docs));
         let mut story_of = vec![0u32; offsets.len() - 1];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {
@@ -619,7 +621,7 @@ impl Sifter {
             }
         }
         let templates = match lexical.filter(|_| templates) {
-            Some((_, doc_idf, paragraphs)) => {
+            Some((doc_idf, paragraphs)) => {
                 crate::story::template::find(&crate::story::template::Batch {
                     offsets: &offsets,
                     of_text: features.text_of(),
@@ -1041,9 +1043,9 @@ fn label_story(story: &mut Story, members: &[u32], entries: &[Entry]) {
         .or_else(|| packed().find(|(_, c)| c.title.is_some()))
         .and_then(|(_, c)| c.title.clone());
     story.published = packed()
-        .filter_map(|(id, c)| Some((c.metadata.published_unix()?, id, c)))
+        .filter_map(|(id, c)| Some((c.metadata()?.published_unix()?, id, c)))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .and_then(|(_, _, c)| c.metadata.published.clone());
+        .and_then(|(_, _, c)| c.metadata()?.published.clone());
 }
 
 /// One report per input document, duplicates added to its removed blocks
@@ -1058,9 +1060,10 @@ fn reports(
 ) {
     for (d, ((e, dups), templates)) in entries.into_iter().zip(dups).zip(templates).enumerate() {
         let (title, metadata, page_kind, mut paragraphs, mut removed, error) = match e.cleaned {
-            Ok(c) => {
+            Ok(mut c) => {
                 let (paragraphs, removed) = c.unpack(&mut store);
-                (c.title, c.metadata, c.page_kind, paragraphs, removed, None)
+                let metadata = c.take_metadata();
+                (c.title, metadata, c.page_kind, paragraphs, removed, None)
             }
             Err(e) => (
                 None,
@@ -1208,7 +1211,7 @@ impl Batch {
             .filter(|&(_, &k)| k)
             .map(|(d, _)| *d)
             .collect();
-        let mut cleaned = par::map(&kept, |d| self.sifter.clean(d)).into_iter();
+        let mut cleaned = par::map(&kept, |d| self.sifter.clean(d).map(Prepared::new)).into_iter();
         for (i, d) in docs.iter().enumerate() {
             let position = self.received + i;
             if !keep[i] {
@@ -1242,6 +1245,7 @@ impl Batch {
                     .map(|c| Packed::new(c, &mut self.texts)),
             }));
         }
+        self.texts.collect_garbage();
         self.received += docs.len();
         Ok(())
     }

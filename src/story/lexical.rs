@@ -157,6 +157,35 @@ impl Paragraphs {
     }
 }
 
+/// The documents of a batch as their paragraphs' profiles. A document's
+/// profile is merged from them where it is needed, not held for every
+/// document (110 MB at 100k documents).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Documents<'a> {
+    pub paragraphs: &'a Paragraphs,
+    /// Document `d`'s paragraphs are `offsets[d]..offsets[d + 1]`.
+    pub offsets: &'a [usize],
+}
+
+impl Documents<'_> {
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The profile of document `d`: its paragraphs' profiles merged.
+    pub(crate) fn profile(&self, d: u32) -> Profile {
+        let d = d as usize;
+        Profile::merged((self.offsets[d]..self.offsets[d + 1]).map(|p| self.paragraphs.get(p)))
+    }
+
+    /// The term keys of document `d` (each once per paragraph using it).
+    fn keys(&self, d: u32) -> impl Iterator<Item = u32> + '_ {
+        let d = d as usize;
+        (self.offsets[d]..self.offsets[d + 1])
+            .flat_map(|p| self.paragraphs.get(p).terms.iter().map(|x| x.0))
+    }
+}
+
 /// `(key, weight)` entries sorted by key, one per key, weights added (in
 /// input order). The input is often a concatenation of sorted runs (a
 /// document from its paragraphs, a story from its documents): the stable
@@ -224,36 +253,36 @@ impl Idf {
 
     /// Frequencies over groups of documents (a term counts once per group
     /// that uses it).
-    pub(crate) fn over_groups(groups: &[Vec<u32>], profiles: &[Profile]) -> Idf {
-        let sets: Vec<Vec<u32>> = crate::par::map(groups, |g| {
-            let mut keys: Vec<u32> = g
-                .iter()
-                .flat_map(|&d| profiles[d as usize].terms.iter().map(|x| x.0))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            keys
-        });
-        Idf::from_sets(&sets)
+    pub(crate) fn over_groups(groups: &[Vec<u32>], docs: &Documents<'_>) -> Idf {
+        Idf::from_sets(groups, |g| g.iter().flat_map(|&d| docs.keys(d)).collect())
     }
 
-    /// Frequencies over documents' profiles.
-    pub(crate) fn over_profiles(profiles: &[Profile]) -> Idf {
-        let sets: Vec<&[(u32, f32)]> = profiles.iter().map(|p| &*p.terms).collect();
-        let mut all: Vec<u32> = Vec::with_capacity(sets.iter().map(|s| s.len()).sum());
-        for set in &sets {
-            all.extend(set.iter().map(|x| x.0));
-        }
-        Idf::count(all, sets.iter().filter(|s| !s.is_empty()).count())
+    /// Frequencies over documents.
+    pub(crate) fn over_documents(docs: &Documents<'_>) -> Idf {
+        let idx: Vec<u32> = (0..docs.len() as u32).collect();
+        Idf::from_sets(&idx, |&d| docs.keys(d).collect())
     }
 
-    /// Frequencies over sets of distinct keys (empty sets do not count).
-    fn from_sets(sets: &[Vec<u32>]) -> Idf {
-        let mut all: Vec<u32> = Vec::with_capacity(sets.iter().map(Vec::len).sum());
-        for set in sets {
-            all.extend_from_slice(set);
+    /// Frequencies over the key sets of `items` (`keys` may repeat a key;
+    /// empty sets do not count). The sets are made a slice of items at a
+    /// time and go straight into one list: never a list per item beside
+    /// it (56 MB at 100k documents).
+    fn from_sets<T: Sync>(items: &[T], keys: impl Fn(&T) -> Vec<u32> + Sync + Send) -> Idf {
+        let mut all: Vec<u32> = Vec::new();
+        let mut sets = 0;
+        for slice in items.chunks(4096) {
+            let part = crate::par::map(slice, |x| {
+                let mut k = keys(x);
+                k.sort_unstable();
+                k.dedup();
+                k
+            });
+            for set in part {
+                sets += usize::from(!set.is_empty());
+                all.extend_from_slice(&set);
+            }
         }
-        Idf::count(all, sets.iter().filter(|s| !s.is_empty()).count())
+        Idf::count(all, sets)
     }
 
     /// Counts each key of `all` (one entry per set holding it): a sort and
@@ -489,8 +518,9 @@ struct Cluster {
     core: bool,
     alive: bool,
     version: u32,
-    /// Smallest member id: the deterministic tie-break.
-    first: String,
+    /// Rank of the smallest member id (1-based, in id order): the
+    /// deterministic tie-break.
+    first: u32,
 }
 
 impl Cluster {
@@ -506,8 +536,9 @@ struct Pair {
     b: u32,
     va: u32,
     vb: u32,
-    /// Tie-break: the pair's smallest member ids.
-    tie: (String, String),
+    /// Tie-break: the ranks of the pair's smallest member ids (a number,
+    /// not two copied strings: there are millions of candidate pairs).
+    tie: (u32, u32),
 }
 
 impl Eq for Pair {}
@@ -531,11 +562,19 @@ impl Ord for Pair {
 pub(crate) fn link(
     groups: Vec<Vec<u32>>,
     core: &[bool],
-    profiles: &[Profile],
+    docs_terms: &Documents<'_>,
     idf: &Idf,
     ids: &[&str],
 ) -> Vec<Vec<u32>> {
     let seeds: Vec<(Vec<u32>, bool)> = groups.into_iter().zip(core.iter().copied()).collect();
+    // Each document's rank in id order (ids are distinct), from 1.
+    let mut by_id: Vec<u32> = (0..ids.len() as u32).collect();
+    by_id.sort_unstable_by_key(|&d| ids[d as usize]);
+    let mut rank = vec![0u32; ids.len()];
+    for (r, &d) in by_id.iter().enumerate() {
+        rank[d as usize] = r as u32 + 1;
+    }
+    drop(by_id);
     // Each document's vector is made where its cluster's sum is: no list
     // of every document's vector is held (110 MB at 100k documents), and a
     // one-document cluster's sum is its vector, not a copy.
@@ -546,7 +585,7 @@ pub(crate) fn link(
         let mut names: Vec<u32> = Vec::new();
         let mut profiled = 0;
         for &d in &docs {
-            let p = &profiles[d as usize];
+            let p = &docs_terms.profile(d);
             if p.is_empty() {
                 continue;
             }
@@ -563,12 +602,7 @@ pub(crate) fn link(
         }
         let sum = if profiled == 1 { all } else { summed(all) };
         let (numbers, names) = (distinct(numbers), distinct(names));
-        let first = docs
-            .iter()
-            .map(|&d| ids[d as usize])
-            .min()
-            .unwrap_or_default()
-            .to_owned();
+        let first = docs.iter().map(|&d| rank[d as usize]).min().unwrap_or(0);
         Cluster {
             docs,
             sum,
@@ -622,7 +656,7 @@ pub(crate) fn link(
                 core: false,
                 alive: false,
                 version: 0,
-                first: String::new(),
+                first: 0,
             },
         );
         let ca = &mut clusters[a];
@@ -699,18 +733,14 @@ fn push_candidates(
             continue;
         }
         let (x, y) = if c < o { (c, o) } else { (o, c) };
-        let (fx, fy) = (&clusters[x as usize].first, &clusters[y as usize].first);
+        let (fx, fy) = (clusters[x as usize].first, clusters[y as usize].first);
         heap.extend(Some(Pair {
             sim,
             a: x,
             b: y,
             va: clusters[x as usize].version,
             vb: clusters[y as usize].version,
-            tie: if fx < fy {
-                (fx.clone(), fy.clone())
-            } else {
-                (fy.clone(), fx.clone())
-            },
+            tie: (fx.min(fy), fx.max(fy)),
         }));
     }
 }
@@ -950,7 +980,7 @@ const MAX_REST_SIMILARITY: f32 = 0.05;
 #[derive(Debug)]
 pub(crate) struct Rest<'a> {
     /// Shingles per paragraph (global index).
-    pub shingles: &'a [usize],
+    pub shingles: &'a [u32],
     /// Term profile per paragraph (global index).
     pub paragraphs: &'a Paragraphs,
     pub offsets: &'a [usize],
@@ -971,7 +1001,7 @@ impl Rest<'_> {
         let rest_mass = |d: u32, shared: &[u32]| {
             (self.offsets[d as usize]..self.offsets[d as usize + 1])
                 .filter(|p| shared.binary_search(&(*p as u32)).is_err())
-                .map(|p| self.shingles[p])
+                .map(|p| self.shingles[p] as usize)
                 .sum::<usize>()
         };
         rest_mass(da, shared_a) >= MIN_REST_TERMS && rest_mass(db, shared_b) >= MIN_REST_TERMS

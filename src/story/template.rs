@@ -167,18 +167,17 @@ mod tests {
             .collect();
         let mut scratch = crate::terms::Scratch::default();
         let mut buf = Vec::new();
-        let profiles: Vec<Profile> = distinct
-            .iter()
-            .map(|t| lexical::profile(std::slice::from_ref(t), &mut scratch, &mut buf))
-            .collect();
-        let doc_profiles: Vec<Profile> = (0..docs.len())
-            .map(|d| {
-                Profile::merged(
-                    (offsets[d]..offsets[d + 1]).map(|p| &profiles[of_text[p] as usize]),
-                )
-            })
-            .collect();
-        let idf = Idf::over_profiles(&doc_profiles);
+        let paragraphs = lexical::Paragraphs {
+            profiles: distinct
+                .iter()
+                .map(|t| lexical::profile(std::slice::from_ref(t), &mut scratch, &mut buf))
+                .collect(),
+            of_text: of_text.clone(),
+        };
+        let idf = Idf::over_documents(&lexical::Documents {
+            paragraphs: &paragraphs,
+            offsets: &offsets,
+        });
         let mut story_of = vec![0u32; docs.len()];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {
@@ -194,7 +193,7 @@ mod tests {
             groups,
             story_of: &story_of,
             para_doc: &para_doc,
-            profiles: &profiles,
+            profiles: &paragraphs.profiles,
             idf: &idf,
         })
     }
