@@ -170,8 +170,9 @@ impl Prepared {
     }
 }
 
-/// A cleaned document whose texts are in a [`Texts`].
-#[derive(Debug)]
+/// A cleaned document whose texts are in a [`Texts`] (the default: a
+/// document with none).
+#[derive(Debug, Default)]
 pub(crate) struct Packed {
     pub title: Option<String>,
     /// `None` when nothing was found (most text scrapes): a metadata record

@@ -212,6 +212,7 @@ impl Sifter {
             sifter: self.clone(),
             entries: Vec::new(),
             texts: Texts::default(),
+            pending: Vec::new(),
             seen: AHashMap::new(),
             ignored: Vec::new(),
             received: 0,
@@ -1113,6 +1114,16 @@ fn reports(
     }
 }
 
+/// Packs the cleaned documents `pending` into their entries' slots.
+fn pack(pending: Vec<(usize, Prepared)>, texts: &mut Texts, entries: &mut [Option<Entry>]) {
+    for (slot, p) in pending {
+        if let Some(e) = &mut entries[slot] {
+            e.cleaned = Ok(Packed::new(p, texts));
+        }
+    }
+    texts.collect_garbage();
+}
+
 /// One added document: what the story stage needs, and its clean output.
 #[derive(Debug)]
 struct Entry {
@@ -1160,6 +1171,9 @@ pub struct Batch {
     entries: Vec<Option<Entry>>,
     /// The entries' texts, each distinct text once.
     texts: Texts,
+    /// The last chunk's cleaned documents (entry slot and output), packed
+    /// while the next chunk is cleaned (their entries hold a placeholder).
+    pending: Vec<(usize, Prepared)>,
     /// Id -> its entry's slot.
     seen: AHashMap<String, usize>,
     ignored: Vec<Ignored>,
@@ -1211,7 +1225,15 @@ impl Batch {
             .filter(|&(_, &k)| k)
             .map(|(d, _)| *d)
             .collect();
-        let mut cleaned = par::map(&kept, |d| self.sifter.clean(d).map(Prepared::new)).into_iter();
+        // Packing (the serial part: interning) of the last chunk runs
+        // beside the cleaning of this one.
+        let pending = std::mem::take(&mut self.pending);
+        let (sifter, texts, entries) = (&self.sifter, &mut self.texts, &mut self.entries);
+        let (cleaned, ()) = par::join(
+            || par::map(&kept, |d| sifter.clean(d).map(Prepared::new)),
+            || pack(pending, texts, entries),
+        );
+        let mut cleaned = cleaned.into_iter();
         for (i, d) in docs.iter().enumerate() {
             let position = self.received + i;
             if !keep[i] {
@@ -1233,19 +1255,26 @@ impl Batch {
                     });
                 }
             }
-            self.seen.insert(d.id().to_owned(), self.entries.len());
+            let slot = self.entries.len();
+            self.seen.insert(d.id().to_owned(), slot);
+            let cleaned = match cleaned
+                .next()
+                .expect("one cleaned result per kept document")
+            {
+                Ok(p) => {
+                    self.pending.push((slot, p));
+                    Ok(Packed::default())
+                }
+                Err(e) => Err(e),
+            };
             self.entries.push(Some(Entry {
                 id: d.id().to_owned(),
                 outlet: d.outlet_name().map(str::to_owned),
                 format: d.format(),
                 position,
-                cleaned: cleaned
-                    .next()
-                    .expect("one cleaned result per kept document")
-                    .map(|c| Packed::new(c, &mut self.texts)),
+                cleaned,
             }));
         }
-        self.texts.collect_garbage();
         self.received += docs.len();
         Ok(())
     }
@@ -1299,7 +1328,12 @@ impl Batch {
     /// assert_eq!(out.stories().len(), 1);
     /// # Ok::<(), storysift::Error>(())
     /// ```
-    pub fn finish_with(self, mut each: impl FnMut(DocumentReport)) -> StoriesOut {
+    pub fn finish_with(mut self, mut each: impl FnMut(DocumentReport)) -> StoriesOut {
+        pack(
+            std::mem::take(&mut self.pending),
+            &mut self.texts,
+            &mut self.entries,
+        );
         let mut ignored = self.ignored;
         ignored.sort_unstable_by_key(|i| i.position);
         let entries = self.entries.into_iter().flatten().collect();
