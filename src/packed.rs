@@ -22,8 +22,9 @@ pub(crate) struct Texts {
     texts: Vec<String>,
     /// How many packed paragraphs and removed blocks use each text.
     uses: Vec<u32>,
-    /// A text's 64-bit hash → its id. Two different texts with one hash
-    /// (never seen in practice) are both stored, the later one unshared.
+    /// A text's 64-bit hash → its id. A different text whose hash is taken
+    /// (never seen in practice) goes to the next free hash value, so equal
+    /// texts in use always have one id.
     index: AHashMap<u64, u32>,
     /// Copies of stored texts, to be freed in parallel after a chunk.
     garbage: Vec<String>,
@@ -48,25 +49,36 @@ impl Default for Texts {
 
 impl Texts {
     /// The id of `text` (whose [`hash`] is `h`), stored if new.
-    fn intern(&mut self, text: String, h: u64) -> u32 {
+    fn intern(&mut self, text: String, mut h: u64) -> u32 {
         use std::collections::hash_map::Entry;
         let id = self.texts.len() as u32;
-        match self.index.entry(h) {
-            Entry::Occupied(o) => {
-                let old = *o.get();
-                if self.texts[old as usize] == text {
-                    self.uses[old as usize] += 1;
-                    self.garbage.push(text);
-                    return old;
+        loop {
+            match self.index.entry(h) {
+                Entry::Occupied(o) => {
+                    let old = *o.get();
+                    // A released text (no use left) is empty and matches
+                    // no text in use: probing goes on past it.
+                    if self.uses[old as usize] > 0 && self.texts[old as usize] == text {
+                        self.uses[old as usize] += 1;
+                        self.garbage.push(text);
+                        return old;
+                    }
+                    h = h.wrapping_add(1);
                 }
-            }
-            Entry::Vacant(v) => {
-                v.insert(id);
+                Entry::Vacant(v) => {
+                    v.insert(id);
+                    break;
+                }
             }
         }
         self.texts.push(text);
         self.uses.push(1);
         id
+    }
+
+    /// How many ids were given (texts stored, in use or not).
+    pub(crate) fn len(&self) -> usize {
+        self.texts.len()
     }
 
     /// Frees the copies [`intern`](Self::intern) found, in parallel (the
@@ -295,8 +307,17 @@ mod tests {
         assert_eq!(a, c);
         assert_ne!(a, b);
         assert_eq!(t.get(a), "same");
-        assert_eq!(t.take(a), "same");
-        assert_eq!(t.take(c), "same");
+        // A different text with a taken hash gets an id of its own, and
+        // its copies find it.
+        let h = hash("same");
+        let d = t.intern("clash".into(), h);
+        let e = t.intern("clash".into(), h);
+        assert_eq!(d, e);
+        assert_ne!(d, a);
+        assert_eq!(t.intern("same".into(), h), a);
+        for _ in 0..3 {
+            assert_eq!(t.take(a), "same");
+        }
         assert_eq!(t.get(a), "");
     }
 

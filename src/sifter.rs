@@ -260,8 +260,9 @@ impl Sifter {
                     Ok(c) if !alone => &c.paragraphs,
                     _ => &[],
                 };
-                paragraphs.iter().map(|&p| store.get(p))
+                paragraphs.iter().map(|&p| (store.get(p), p))
             }),
+            Some(store.len()),
             &ids,
             &outlets,
             self.cfg.cross_story_templates,
@@ -441,7 +442,8 @@ impl Sifter {
             ..
         } = self.dedup(
             docs.iter()
-                .map(|(_, p)| p.as_ref().iter().map(AsRef::as_ref)),
+                .map(|(_, p)| p.as_ref().iter().map(|t| (t.as_ref(), 0))),
+            None,
             &ids,
             &outlets,
             false,
@@ -488,17 +490,28 @@ impl Sifter {
     /// documents grouped into stories.
     /// `templates`: whether template lines are judged (the batch reports
     /// them; the dedup stage alone does not).
-    fn dedup<'a, P: IntoIterator<Item = &'a str>>(
+    /// `docs` gives each document's paragraphs with their text ids when
+    /// `known` is the size of an id space where equal ids are equal texts
+    /// (a batch's [`Texts`]); with `None` the ids are ignored and equal
+    /// texts are found by hashing them.
+    fn dedup<'a, P: IntoIterator<Item = (&'a str, u32)>>(
         &self,
         docs: impl Iterator<Item = P>,
+        known: Option<usize>,
         ids: &[&str],
         outlets: &[Option<&str>],
         templates: bool,
     ) -> Deduped<'a> {
         let mut offsets = vec![0usize];
         let mut texts: Vec<&str> = Vec::new();
+        let mut text_ids: Vec<u32> = Vec::new();
         for paras in docs {
-            texts.extend(paras);
+            for (t, id) in paras {
+                texts.push(t);
+                if known.is_some() {
+                    text_ids.push(id);
+                }
+            }
             offsets.push(texts.len());
         }
         let mut para_doc = Vec::with_capacity(texts.len());
@@ -508,18 +521,38 @@ impl Sifter {
         let k = self.cfg.shingle_words;
         // Per distinct paragraph text once (verbatim copies are about half
         // of a syndicated batch): features here, term profiles below.
-        let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
+        // Entries in order of first occurrence, whichever way equal texts
+        // are found.
         let mut distinct: Vec<&str> = Vec::new();
-        let of_text: Vec<u32> = texts
-            .iter()
-            .map(|&t| {
-                *first.entry(t).or_insert_with(|| {
-                    distinct.push(t);
-                    distinct.len() as u32 - 1
-                })
-            })
-            .collect();
-        drop(first);
+        let of_text: Vec<u32> = match known {
+            Some(n) => {
+                let mut entry = vec![u32::MAX; n];
+                texts
+                    .iter()
+                    .zip(text_ids)
+                    .map(|(&t, id)| {
+                        let e = &mut entry[id as usize];
+                        if *e == u32::MAX {
+                            distinct.push(t);
+                            *e = distinct.len() as u32 - 1;
+                        }
+                        *e
+                    })
+                    .collect()
+            }
+            None => {
+                let mut first: AHashMap<&str, u32> = AHashMap::with_capacity(texts.len());
+                texts
+                    .iter()
+                    .map(|&t| {
+                        *first.entry(t).or_insert_with(|| {
+                            distinct.push(t);
+                            distinct.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            }
+        };
         let features = Table::new(
             par::map_init(&distinct, Featurizer::default, |fz, t| fz.features(t, k)),
             of_text.clone(),
