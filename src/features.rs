@@ -303,5 +303,17 @@ mod tests {
     fn intersection_counts() {
         assert_eq!(intersection(&[1, 3, 5, 7], &[3, 4, 5, 8]), 2);
         assert_eq!(intersection(&[], &[1]), 0);
+        assert_eq!(intersection(&[2], &[2]), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn intersection_counts_shared_elements(
+            a in proptest::collection::btree_set(0u32..64, 0..40),
+            b in proptest::collection::btree_set(0u32..64, 0..40),
+        ) {
+            let (va, vb): (Vec<u32>, Vec<u32>) = (a.iter().copied().collect(), b.iter().copied().collect());
+            proptest::prop_assert_eq!(intersection(&va, &vb), a.intersection(&b).count());
+        }
     }
 }
