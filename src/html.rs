@@ -605,10 +605,43 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     // reading order when together they make a page.
     if out.paragraphs.is_empty() {
         best_blocks(&mut out);
+    } else if matches!(out.page_kind, crate::PageKind::Listing) {
+        listing_items(&mut out);
     }
     out.markup_capped |= capped;
     out
 }
+
+/// A page judged a listing (a section front, a search result, a chart)
+/// whose kept text is a small part of what was dropped as link lists or
+/// as lying outside the main content: the items are its content, and
+/// come back after the kept paragraphs.
+fn listing_items(out: &mut Cleaned) {
+    let listed = |r: &Removed| {
+        matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
+            && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
+    };
+    let items: usize = out
+        .removed
+        .iter()
+        .filter(|r| listed(r))
+        .map(|r| segment::word_count(&r.text))
+        .sum();
+    if items < FALLBACK_MIN_WORDS || items < LISTING_RATIO * words(&out.paragraphs) {
+        return;
+    }
+    let (items, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
+        .into_iter()
+        .partition(|r| listed(r));
+    out.removed = rest;
+    out.paragraphs
+        .extend(items.into_iter().map(Removed::into_text));
+    out.body_source = BodySource::BestBlocks;
+}
+
+/// How many times the kept text a listing's items must outweigh to be
+/// taken back.
+const LISTING_RATIO: usize = 3;
 
 /// Words of a page's paragraphs.
 fn words(paragraphs: &[String]) -> usize {
@@ -1271,6 +1304,44 @@ mod tests {
         best_blocks(&mut short);
         assert!(short.paragraphs.is_empty());
         assert_eq!(short.body_source, BodySource::Markup);
+    }
+
+    #[test]
+    fn a_listing_with_a_short_intro_keeps_its_items_after_it() {
+        // A chart page: a short intro is the main content, the items sit
+        // in a section after it; the URL says it is a tag page.
+        let items: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<div class=\"item\"><a href=\"/s/{i}\"><h3>Council budget story number {i} of the week</h3></a>\
+                     <p>Roads and schools in ward {i}.</p></div>"
+                )
+            })
+            .collect();
+        let page = |canonical: &str| {
+            format!(
+                "<html><head><title>Council</title><link rel=\"canonical\" href=\"{canonical}\"></head><body>\
+                 <header><a href=\"/\">Home</a></header><article><h1>Council</h1><p>Our most popular charts \
+                 use the search behaviour of our readers to rank the most talked about council stories of \
+                 the week.</p></article><section>{items}</section><footer>About us</footer></body></html>"
+            )
+        };
+        let c = clean(&page("https://example.com/tag/council/"));
+        assert_eq!(c.page_kind, crate::PageKind::Listing, "{:?}", c.removed);
+        assert!(c.paragraphs[0].starts_with("Our most popular charts"));
+        assert!(c.paragraphs.iter().any(|p| p.contains("story number 3")));
+        assert!(c.paragraphs.iter().any(|p| p.contains("ward 5")));
+        assert!(!c.paragraphs.iter().any(|p| p == "Home" || p == "About us"));
+        // Near miss: the same page not judged a listing keeps its intro
+        // alone, the items dropped as outside the main content.
+        let c = clean(&page("https://example.com/council-budget-2026"));
+        assert_ne!(c.page_kind, crate::PageKind::Listing);
+        assert_eq!(c.paragraphs.len(), 1);
+        assert!(
+            c.removed.iter().any(
+                |r| r.reason == Reason::OutsideMainContent && r.text.contains("story number 3")
+            )
+        );
     }
 
     #[test]
