@@ -605,17 +605,21 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     // reading order when together they make a page.
     if out.paragraphs.is_empty() {
         best_blocks(&mut out);
-    } else if matches!(out.page_kind, crate::PageKind::Listing) {
+    } else if matches!(
+        out.page_kind,
+        crate::PageKind::Listing | crate::PageKind::Forum
+    ) {
         listing_items(&mut out);
     }
     out.markup_capped |= capped;
     out
 }
 
-/// A page judged a listing (a section front, a search result, a chart)
-/// whose kept text is a small part of what was dropped as link lists or
-/// as lying outside the main content: the items are its content, and
-/// come back after the kept paragraphs.
+/// A page judged a listing (a section front, a search result, a chart) or
+/// a forum thread whose kept text is a small part of what was dropped as
+/// link lists or as lying outside the main content (the site's blurb kept,
+/// the posts dropped): the items or posts are its content, and come back
+/// after the kept paragraphs.
 fn listing_items(out: &mut Cleaned) {
     let listed = |r: &Removed| {
         matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
@@ -639,8 +643,8 @@ fn listing_items(out: &mut Cleaned) {
     out.body_source = BodySource::BestBlocks;
 }
 
-/// How many times the kept text a listing's items must outweigh to be
-/// taken back.
+/// How many times the kept text a listing's items or a thread's posts must
+/// outweigh to be taken back.
 const LISTING_RATIO: usize = 3;
 
 /// Words of a page's paragraphs.
@@ -1307,9 +1311,10 @@ mod tests {
     }
 
     #[test]
-    fn a_listing_with_a_short_intro_keeps_its_items_after_it() {
-        // A chart page: a short intro is the main content, the items sit
-        // in a section after it; the URL says it is a tag page.
+    fn a_listing_or_thread_with_a_short_intro_keeps_its_items_after_it() {
+        // A short intro is the main content, the items (a chart's entries,
+        // a thread's posts) sit in a section after it; the URL says what
+        // kind of page it is.
         let items: String = (0..8)
             .map(|i| {
                 format!(
@@ -1326,12 +1331,20 @@ mod tests {
                  the week.</p></article><section>{items}</section><footer>About us</footer></body></html>"
             )
         };
-        let c = clean(&page("https://example.com/tag/council/"));
-        assert_eq!(c.page_kind, crate::PageKind::Listing, "{:?}", c.removed);
-        assert!(c.paragraphs[0].starts_with("Our most popular charts"));
-        assert!(c.paragraphs.iter().any(|p| p.contains("story number 3")));
-        assert!(c.paragraphs.iter().any(|p| p.contains("ward 5")));
-        assert!(!c.paragraphs.iter().any(|p| p == "Home" || p == "About us"));
+        for (url, kind) in [
+            ("https://example.com/tag/council/", crate::PageKind::Listing),
+            (
+                "https://example.com/threads/council.5/",
+                crate::PageKind::Forum,
+            ),
+        ] {
+            let c = clean(&page(url));
+            assert_eq!(c.page_kind, kind, "{:?}", c.removed);
+            assert!(c.paragraphs[0].starts_with("Our most popular charts"));
+            assert!(c.paragraphs.iter().any(|p| p.contains("story number 3")));
+            assert!(c.paragraphs.iter().any(|p| p.contains("ward 5")));
+            assert!(!c.paragraphs.iter().any(|p| p == "Home" || p == "About us"));
+        }
         // Near miss: the same page not judged a listing keeps its intro
         // alone, the items dropped as outside the main content.
         let c = clean(&page("https://example.com/council-budget-2026"));
