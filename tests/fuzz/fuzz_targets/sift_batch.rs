@@ -2,8 +2,9 @@
 //! byte 0xFF; the first byte of each says HTML or text, and which of two
 //! outlets): every document is reported once and sits in exactly one
 //! story, every printed paragraph names only documents of its story and
-//! paragraphs that exist (the first one holding its text), and one thread
-//! and two give the same output.
+//! paragraphs that exist (the first one holding its text), one thread
+//! and two give the same output, and the documents added two at a time and
+//! streamed out (`Batch::finish_with`) give the same reports and stories.
 #![no_main]
 
 use std::collections::HashMap;
@@ -47,6 +48,14 @@ fuzz_target!(|data: &[u8]| {
         docs.len(),
         "a document is not reported"
     );
+    let mut batch = Sifter::new().batch();
+    for chunk in docs.chunks(2) {
+        batch.add(chunk).expect("distinct ids add");
+    }
+    let mut streamed = Vec::new();
+    let out = batch.finish_with(|r| streamed.push(r));
+    assert_eq!(streamed, one.documents(), "streamed reports differ");
+    assert_eq!(out.stories(), one.stories(), "streamed stories differ");
     let mut story_of: HashMap<&str, usize> = HashMap::new();
     for (s, story) in one.stories().iter().enumerate() {
         for d in story.documents() {
