@@ -605,47 +605,69 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     // reading order when together they make a page.
     if out.paragraphs.is_empty() {
         best_blocks(&mut out);
-    } else if matches!(
-        out.page_kind,
-        crate::PageKind::Listing | crate::PageKind::Forum
-    ) {
-        listing_items(&mut out);
+    } else {
+        take_back_outweighed(&mut out);
     }
     out.markup_capped |= capped;
     out
 }
 
-/// A page judged a listing (a section front, a search result, a chart) or
-/// a forum thread whose kept text is a small part of what was dropped as
-/// link lists or as lying outside the main content (the site's blurb kept,
-/// the posts dropped): the items or posts are its content, and come back
-/// after the kept paragraphs.
-fn listing_items(out: &mut Cleaned) {
-    let listed = |r: &Removed| {
+/// Blocks the main-content choice dropped although they outweigh what it
+/// kept: the choice landed on the one small block of a page (a chart's
+/// intro, a forum's site blurb, a standfirst in a box of its own) and
+/// dropped the rest as lying outside it. On a page judged a listing or a
+/// forum thread the items or posts come back (link lists and blocks
+/// outside the main content, ≥ [`LISTING_BLOCK_WORDS`] words each); on any
+/// other page, and on those when that takes nothing, the prose dropped as
+/// outside the main content (blocks of ≥ [`PROSE_BLOCK_WORDS`] words).
+/// Either way only when together they hold [`FALLBACK_MIN_WORDS`] and
+/// [`TAKE_BACK_RATIO`] times the kept text; they follow the kept
+/// paragraphs.
+fn take_back_outweighed(out: &mut Cleaned) {
+    let items = |r: &Removed| {
         matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
             && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
     };
-    let items: usize = out
-        .removed
-        .iter()
-        .filter(|r| listed(r))
-        .map(|r| segment::word_count(&r.text))
-        .sum();
-    if items < FALLBACK_MIN_WORDS || items < LISTING_RATIO * words(&out.paragraphs) {
-        return;
+    let prose = |r: &Removed| {
+        r.reason == Reason::OutsideMainContent && segment::word_count(&r.text) >= PROSE_BLOCK_WORDS
+    };
+    let listing = matches!(
+        out.page_kind,
+        crate::PageKind::Listing | crate::PageKind::Forum
+    );
+    if !(listing && take_back_after(out, items)) {
+        take_back_after(out, prose);
     }
-    let (items, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
-        .into_iter()
-        .partition(|r| listed(r));
-    out.removed = rest;
-    out.paragraphs
-        .extend(items.into_iter().map(Removed::into_text));
-    out.body_source = BodySource::BestBlocks;
 }
 
-/// How many times the kept text a listing's items or a thread's posts must
-/// outweigh to be taken back.
-const LISTING_RATIO: usize = 3;
+/// Moves the removed blocks `pick` chooses after the kept paragraphs when
+/// they outweigh them (see [`take_back_outweighed`]).
+fn take_back_after(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool) -> bool {
+    let dropped: usize = out
+        .removed
+        .iter()
+        .filter(|r| pick(r))
+        .map(|r| segment::word_count(&r.text))
+        .sum();
+    if dropped < FALLBACK_MIN_WORDS || dropped < TAKE_BACK_RATIO * words(&out.paragraphs) {
+        return false;
+    }
+    let (back, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
+        .into_iter()
+        .partition(|r| pick(r));
+    out.removed = rest;
+    out.paragraphs
+        .extend(back.into_iter().map(Removed::into_text));
+    out.body_source = BodySource::BestBlocks;
+    true
+}
+
+/// How many times the kept text the dropped blocks must outweigh to be
+/// taken back.
+const TAKE_BACK_RATIO: usize = 3;
+/// A block of prose taken back from outside the main content has at least
+/// this many words (a teaser or a caption has fewer).
+const PROSE_BLOCK_WORDS: usize = 25;
 
 /// Words of a page's paragraphs.
 fn words(paragraphs: &[String]) -> usize {
@@ -1262,6 +1284,47 @@ mod tests {
         let c = clean(&article);
         assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
         assert!(c.removed.iter().any(|r| r.reason == Reason::Comments));
+    }
+
+    #[test]
+    fn prose_dropped_outside_a_small_main_content_comes_back_after_it() {
+        let block = |text: String, reason: Reason| Removed { text, reason };
+        let part = |i: usize| {
+            format!(
+                "Part {i} of the report: the council spent the year rebuilding the harbour wall, \
+                 and the engineers say the work on the northern pier will take two more winters."
+            )
+        };
+        let page = |kept: &str| Cleaned {
+            paragraphs: vec![kept.to_owned()],
+            removed: vec![
+                block("Home News Sport".into(), Reason::Chrome),
+                block(part(1), Reason::OutsideMainContent),
+                block(
+                    "Read more: harbour works".into(),
+                    Reason::OutsideMainContent,
+                ),
+                block(part(2), Reason::OutsideMainContent),
+                block(part(3), Reason::OutsideMainContent),
+            ],
+            ..Cleaned::default()
+        };
+        // A standfirst kept, the report's parts dropped: they come back
+        // after it; the menu and the short teaser stay removed.
+        let mut out = page("The harbour wall is being rebuilt after last winter's storms.");
+        take_back_outweighed(&mut out);
+        assert_eq!(out.body_source, BodySource::BestBlocks);
+        assert_eq!(out.paragraphs.len(), 4);
+        assert!(out.paragraphs[1].starts_with("Part 1"));
+        assert_eq!(out.removed.len(), 2);
+        // Near miss: a kept body that is more than a third of them stays
+        // alone.
+        let body = (0..3).map(part).collect::<Vec<_>>().join(" ");
+        let mut out = page(&body);
+        take_back_outweighed(&mut out);
+        assert_eq!(out.body_source, BodySource::Markup);
+        assert_eq!(out.paragraphs.len(), 1);
+        assert_eq!(out.removed.len(), 5);
     }
 
     #[test]
