@@ -624,10 +624,6 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
 /// [`TAKE_BACK_RATIO`] times the kept text; they follow the kept
 /// paragraphs.
 fn take_back_outweighed(out: &mut Cleaned) {
-    let items = |r: &Removed| {
-        matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
-            && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
-    };
     let prose = |r: &Removed| {
         r.reason == Reason::OutsideMainContent && segment::word_count(&r.text) >= PROSE_BLOCK_WORDS
     };
@@ -635,31 +631,18 @@ fn take_back_outweighed(out: &mut Cleaned) {
         out.page_kind,
         crate::PageKind::Listing | crate::PageKind::Forum
     );
-    if !(listing && take_back_after(out, items)) {
-        take_back_after(out, prose);
+    let least = FALLBACK_MIN_WORDS.max(TAKE_BACK_RATIO * words(&out.paragraphs));
+    if !(listing && take_back(out, listed_item, least)) {
+        take_back(out, prose, least);
     }
 }
 
-/// Moves the removed blocks `pick` chooses after the kept paragraphs when
-/// they outweigh them (see [`take_back_outweighed`]).
-fn take_back_after(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool) -> bool {
-    let dropped: usize = out
-        .removed
-        .iter()
-        .filter(|r| pick(r))
-        .map(|r| segment::word_count(&r.text))
-        .sum();
-    if dropped < FALLBACK_MIN_WORDS || dropped < TAKE_BACK_RATIO * words(&out.paragraphs) {
-        return false;
-    }
-    let (back, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
-        .into_iter()
-        .partition(|r| pick(r));
-    out.removed = rest;
-    out.paragraphs
-        .extend(back.into_iter().map(Removed::into_text));
-    out.body_source = BodySource::BestBlocks;
-    true
+/// A listing's item (a linked headline with its summary) or a thread's
+/// post, as the page walk dropped it; shorter blocks are menu entries and
+/// buttons.
+fn listed_item(r: &Removed) -> bool {
+    matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
+        && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
 }
 
 /// How many times the kept text the dropped blocks must outweigh to be
@@ -712,18 +695,14 @@ fn best_blocks(out: &mut Cleaned) {
         r.reason == Reason::OutsideMainContent
             && segment::word_count(&r.text) >= FALLBACK_BLOCK_WORDS
     };
-    if take_back(out, outside) {
+    if take_back(out, outside, FALLBACK_MIN_WORDS) {
         return;
     }
     // A page whose main content is all links is a listing (a topic page, a
     // section front, a shop's category): its items, each a linked headline
     // with its summary, are its text.
-    let listed = |r: &Removed| {
-        matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
-            && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
-    };
     let has_items = out.removed.iter().any(|r| r.reason == Reason::LinkList);
-    if has_items && take_back(out, listed) {
+    if has_items && take_back(out, listed_item, FALLBACK_MIN_WORDS) {
         out.page_kind = crate::PageKind::Listing;
         return;
     }
@@ -733,27 +712,28 @@ fn best_blocks(out: &mut Cleaned) {
     let boxed = |r: &Removed| {
         r.reason == Reason::Chrome && segment::word_count(&r.text) >= CHROME_BLOCK_WORDS
     };
-    take_back(out, boxed);
+    take_back(out, boxed, FALLBACK_MIN_WORDS);
 }
 
-/// Moves the removed blocks `pick` chooses back into the paragraphs (in
-/// reading order) when together they make a page
-/// ([`FALLBACK_MIN_WORDS`]); says whether it did.
-fn take_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool) -> bool {
+/// Moves the removed blocks `pick` chooses after the paragraphs (in
+/// reading order) when together they hold `least` words; says whether it
+/// did.
+fn take_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool, least: usize) -> bool {
     let total: usize = out
         .removed
         .iter()
         .filter(|r| pick(r))
         .map(|r| segment::word_count(&r.text))
         .sum();
-    if total < FALLBACK_MIN_WORDS {
+    if total < least {
         return false;
     }
-    let (kept, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
+    let (back, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
         .into_iter()
         .partition(|r| pick(r));
     out.removed = rest;
-    out.paragraphs = kept.into_iter().map(Removed::into_text).collect();
+    out.paragraphs
+        .extend(back.into_iter().map(Removed::into_text));
     out.body_source = BodySource::BestBlocks;
     true
 }

@@ -172,7 +172,7 @@ mod tests {
                 .iter()
                 .map(|t| lexical::profile(std::slice::from_ref(t), &mut scratch, &mut buf))
                 .collect(),
-            of_text: of_text.clone(),
+            of_text,
         };
         let idf = Idf::over_documents(&lexical::Documents {
             paragraphs: &paragraphs,
@@ -189,7 +189,7 @@ mod tests {
             .collect();
         find(&Batch {
             offsets: &offsets,
-            of_text: &of_text,
+            of_text: &paragraphs.of_text,
             groups,
             story_of: &story_of,
             para_doc: &para_doc,
