@@ -231,7 +231,7 @@ fn camel_words(token: &str) -> impl Iterator<Item = &str> {
 /// ARIA role. One pass over the attributes.
 fn hidden_or_landmark(el: &scraper::node::Element, show_hidden: bool) -> bool {
     el.attrs().any(|(name, value)| match name {
-        "hidden" => !show_hidden,
+        "hidden" => !show_hidden && !streamed_segment(el),
         "aria-hidden" => !show_hidden && value == "true",
         "style" => !show_hidden && hides(value),
         "role" => matches!(
@@ -240,6 +240,16 @@ fn hidden_or_landmark(el: &scraper::node::Element, show_hidden: bool) -> bool {
         ),
         _ => false,
     })
+}
+
+/// A box that a streaming server render fills late and a script moves into
+/// its place at once (React's `<div hidden id="S:3">`, swapped in for the
+/// `<template id="B:3">` placeholder): hidden in the markup, shown to every
+/// reader.
+fn streamed_segment(el: &scraper::node::Element) -> bool {
+    el.id()
+        .and_then(|id| id.strip_prefix("S:"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// An inline style that hides the element.
@@ -1459,11 +1469,10 @@ mod tests {
                     maintenance costs and a long public consultation that drew thousands of replies.</p>\
                     <p>Councillors who voted against said the cuts would close two playgrounds and a pool \
                     in the north of the county before the summer.</p></article>";
-        // Streamed into a hidden box, revealed by a script.
-        let streamed = format!(
-            "<html><body><div id='app'><template id='B:0'></template></div><div hidden id='S:0'>{body}</div></body></html>"
-        );
-        let c = clean(&streamed);
+        // Put in a hidden box, revealed by a script.
+        let revealed =
+            format!("<html><body><div id='app'></div><div hidden>{body}</div></body></html>");
+        let c = clean(&revealed);
         assert_eq!(c.body_source, BodySource::HiddenMarkup);
         assert_eq!(c.paragraphs.len(), 2);
         // A visible article keeps a hidden modal out.
@@ -1474,6 +1483,38 @@ mod tests {
         assert_eq!(c.body_source, BodySource::Markup);
         assert_eq!(c.paragraphs.len(), 2);
         assert!(c.paragraphs[0].starts_with("The county council"));
+    }
+
+    #[test]
+    fn streamed_segments_are_shown_beside_visible_text() {
+        let body = "<section><h2>Deploy your code</h2><p>Connect a repository and every push is built, \
+                    tested and rolled out on the runtime your framework needs, with previews for each \
+                    pull request and rollbacks a click away when something goes wrong.</p></section>";
+        let banner = "<div class='banner'><p>Migrate today and get credits</p></div>";
+        // A streaming server render: the segment arrives hidden and a script
+        // swaps it in for its placeholder at once.
+        let page = format!(
+            "<html><body>{banner}<main><template id='B:1'></template></main>\
+             <div hidden id='S:1'>{body}</div></body></html>"
+        );
+        let c = clean(&page);
+        assert_eq!(c.body_source, BodySource::Markup);
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Connect a repository")),
+            "{:?}",
+            c.paragraphs
+        );
+        // Any other hidden box stays out.
+        let c = clean(&page.replace("id='S:1'", "id='S:x'"));
+        assert!(
+            !c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Connect a repository")),
+            "{:?}",
+            c.paragraphs
+        );
     }
 
     #[test]
