@@ -181,7 +181,7 @@ const CLASS_NAMES: &[(&str, Reason)] = &[
     ("most-read", Reason::HeadlineList),
 ];
 
-fn class_reason(value: &str) -> Option<Reason> {
+fn class_reason(value: &str, widget: bool) -> Option<Reason> {
     for class in value.split_whitespace() {
         if let Some((_, r)) = CLASS_NAMES
             .iter()
@@ -190,6 +190,9 @@ fn class_reason(value: &str) -> Option<Reason> {
             return Some(r.clone());
         }
         for token in class.split(['-', '_']).flat_map(camel_words) {
+            if !widget && token.eq_ignore_ascii_case(WIDGET) {
+                continue;
+            }
             if let Some((_, r)) = CLASS_RULES
                 .iter()
                 .find(|(n, _)| n.eq_ignore_ascii_case(token))
@@ -341,7 +344,18 @@ fn box_reason(el: &scraper::node::Element) -> Option<Reason> {
     el.attrs()
         .filter(|(name, _)| matches!(*name, "class" | "id"))
         .map(|(_, value)| value)
-        .find_map(class_reason)
+        .find_map(|v| class_reason(v, true))
+}
+
+/// The class token that names sidebar widgets, and every box a page
+/// builder lays out (`elementor-widget-container`, `hs_cos_wrapper_widget`).
+const WIDGET: &str = "widget";
+
+/// Whether a box named as chrome is so named only for the word "widget".
+fn widget_only(el: &scraper::node::Element) -> bool {
+    !el.attrs()
+        .filter(|(name, _)| matches!(*name, "class" | "id"))
+        .any(|(_, value)| class_reason(value, false).is_some())
 }
 
 /// A block with its layout facts.
@@ -380,6 +394,8 @@ struct Walker {
     para_tag: Vec<bool>,
     /// Per element id: the reason its class/id names it as non-content.
     flag: Vec<Option<Reason>>,
+    /// Per element id: named as chrome only for the word "widget".
+    widget: Vec<bool>,
     /// Per element id: a list item (`li`, `dt`, `dd`).
     item: Vec<bool>,
     /// Per element id: the number of blocks before it.
@@ -792,6 +808,7 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
         parents: Vec::new(),
         para_tag: Vec::new(),
         flag: Vec::new(),
+        widget: Vec::new(),
         item: Vec::new(),
         first_block: Vec::new(),
         page_level: Vec::new(),
@@ -876,6 +893,8 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                     let id = w.parents.len() as u32;
                     w.parents.push(w.path.last().copied().unwrap_or(NONE));
                     w.para_tag.push(PARA_TAGS.contains(&name));
+                    w.widget
+                        .push(boxed == Some(Reason::Chrome) && widget_only(el));
                     w.flag.push(boxed);
                     w.item.push(matches!(name, "li" | "dt" | "dd"));
                     w.first_block.push(w.blocks.len());
@@ -1071,11 +1090,26 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         removed: mut skipped,
         parents,
         para_tag,
-        flag,
+        mut flag,
+        widget,
         item,
         page_level,
         ..
     } = w;
+    // "Widget" around most of the page's text is its page builder's layout
+    // (Elementor and HubSpot name every box so), not sidebar widgets.
+    let (mut all_chars, mut widget_chars) = (0usize, 0usize);
+    for b in &blocks {
+        all_chars += b.chars;
+        if ancestors(b.el, &parents).any(|e| widget[e]) {
+            widget_chars += b.chars;
+        }
+    }
+    if widget_chars * 2 > all_chars {
+        for (f, _) in flag.iter_mut().zip(&widget).filter(|(_, w)| **w) {
+            *f = None;
+        }
+    }
     let flagged = |b: &RawBlock| ancestors(b.el, &parents).any(|e| flag[e].is_some());
     // Score twice: without the blocks inside boxes named as non-content,
     // and with those inside boxes named as ads or chrome. The second wins
@@ -1671,11 +1705,53 @@ mod tests {
         assert_eq!(camel_words("caption").collect::<Vec<_>>(), ["caption"]);
         assert_eq!(camel_words("ÉtéCaption").count(), 1);
         assert_eq!(
-            class_reason("InlineImage-imageEmbedCaption"),
+            class_reason("InlineImage-imageEmbedCaption", true),
             Some(Reason::Caption)
         );
-        assert_eq!(class_reason("headline"), None);
-        assert_eq!(class_reason("ArticleBody-articleBody"), None);
+        assert_eq!(class_reason("headline", true), None);
+        assert_eq!(class_reason("ArticleBody-articleBody", true), None);
+    }
+
+    #[test]
+    fn widget_names_are_layout_when_they_wrap_most_of_the_page() {
+        let para = |t: &str| {
+            format!(
+                "<div class='elementor-widget elementor-widget-text-editor'>\
+                 <div class='elementor-widget-container'><p>{t} Every plan includes a writer \
+                 who interviews you, two rounds of revisions and delivery in the formats \
+                 recruiters ask for, within five working days.</p></div></div>"
+            )
+        };
+        let built = format!(
+            "<html><body><div class='top'><p>Book a free call with our team today: we answer within the hour, \
+             on weekdays and at weekends, and the first consultation costs nothing at all.</p></div>\
+             <div class='elementor'>{}{}{}</div></body></html>",
+            para("Our resume service starts with a call."),
+            para("The cover letter package adds a letter."),
+            para("The executive package adds a profile.")
+        );
+        let c = clean(&built);
+        assert!(c.paragraphs.len() >= 3, "{:?}", c.paragraphs);
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("The executive package"))
+        );
+        // A sidebar of widgets beside an article stays out.
+        let article = "<article><p>The county council voted on Tuesday to raise spending on roads \
+                       and schools, and to cut the parks budget by a tenth after two years of rising \
+                       maintenance costs and a long public consultation.</p><p>Councillors who voted \
+                       against said the cuts would close two playgrounds and a pool in the north of \
+                       the county before the summer.</p></article>";
+        let sidebar = "<div class='widget widget_text'><p>Our town's weekly paper has been \
+                       published every Thursday since 1887 and is delivered free to every home.</p></div>";
+        let c = clean(&format!("<html><body>{article}{sidebar}</body></html>"));
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| r.reason == Reason::Chrome && r.text.starts_with("Our town"))
+        );
     }
 
     fn ld_page(markup_body: &str, article_body: &str) -> String {
