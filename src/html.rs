@@ -233,10 +233,11 @@ fn camel_words(token: &str) -> impl Iterator<Item = &str> {
 /// `display:none` or `visibility:hidden`) or is a chrome landmark by its
 /// ARIA role. One pass over the attributes.
 fn hidden_or_landmark(el: &scraper::node::Element, show_hidden: bool) -> bool {
+    let shown = |el| show_hidden || collapsed_panel(el);
     el.attrs().any(|(name, value)| match name {
-        "hidden" => !show_hidden && !streamed_segment(el),
-        "aria-hidden" => !show_hidden && value == "true",
-        "style" => !show_hidden && hides(value),
+        "hidden" => !(streamed_segment(el) || shown(el)),
+        "aria-hidden" => value == "true" && !shown(el),
+        "style" => hides(value) && !shown(el),
         "role" => matches!(
             value,
             "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alert"
@@ -253,6 +254,19 @@ fn streamed_segment(el: &scraper::node::Element) -> bool {
     el.id()
         .and_then(|id| id.strip_prefix("S:"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A collapsed accordion section or an inactive tab: hidden until its
+/// heading or tab is clicked, but part of the page's text (a FAQ's
+/// answers, a product's details). ARIA names it: a `tabpanel` or `region`,
+/// or any box labelled by its toggle (`aria-labelledby`) that is not a
+/// dialog.
+fn collapsed_panel(el: &scraper::node::Element) -> bool {
+    match el.attr("role") {
+        Some("tabpanel" | "region") => true,
+        Some("dialog" | "alertdialog") => false,
+        _ => el.attr("aria-labelledby").is_some(),
+    }
 }
 
 /// An inline style that hides the element.
@@ -1517,6 +1531,43 @@ mod tests {
         assert_eq!(c.body_source, BodySource::Markup);
         assert_eq!(c.paragraphs.len(), 2);
         assert!(c.paragraphs[0].starts_with("The county council"));
+    }
+
+    #[test]
+    fn collapsed_accordion_panels_are_text_dialogs_are_not() {
+        let item = |n: u8, q: &str, a: &str| {
+            format!(
+                "<h3><button id='q{n}' aria-expanded='false' aria-controls='a{n}'>{q}</button></h3>\
+                 <div id='a{n}' aria-labelledby='q{n}' hidden><p>{a}</p></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><main><h1>Questions about the water notice</h1>\
+             <p>The notice covers every home in the east of the town until further notice.</p>{}{}\
+             </main><div role='dialog' aria-labelledby='d1' hidden><p id='d1'>Sign up for alerts \
+             by text message and we will tell you the moment the notice is lifted.</p></div></body></html>",
+            item(
+                1,
+                "Can I shower?",
+                "Yes: showering and bathing are safe, as long as you do not \
+                  swallow the water, and babies should be washed with boiled water that has cooled."
+            ),
+            item(
+                2,
+                "How long will it last?",
+                "At least two days, until two sets of samples taken a \
+                  day apart come back clear from the laboratory in the county town."
+            ),
+        );
+        let c = clean(&page);
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("At least two days")),
+            "{:?}",
+            c.paragraphs
+        );
+        assert!(!c.paragraphs.iter().any(|p| p.starts_with("Sign up")));
     }
 
     #[test]
