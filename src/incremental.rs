@@ -8,7 +8,7 @@
 //! "Incremental index", for the layout and the measured bytes per
 //! paragraph.
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
 use crate::assemble::{self, Trim};
 use crate::boilerplate::Cleaned;
@@ -19,6 +19,7 @@ use crate::par;
 use crate::report::ParagraphRef;
 use crate::sifter::Sifter;
 use crate::story::lexical::{self, Lexicon, Profile};
+use crate::story::template;
 use crate::verify;
 
 /// The persisted format's name and version (see [`Index`]'s serde support).
@@ -35,11 +36,13 @@ pub const INDEX_FORMAT: &str = "storysift-index";
 /// the settings that shape verdicts (containment, coverage, story-link
 /// rule, lexical links), and a load with other settings is refused; a
 /// version 2 file loads with the sifter's settings, as it did before.
+/// Version 4 adds the template lines found so far; a version 2 or 3 file
+/// loads with none, and learns them from the documents added after.
 ///
 /// ```
-/// assert_eq!(storysift::INDEX_FORMAT_VERSION, 3);
+/// assert_eq!(storysift::INDEX_FORMAT_VERSION, 4);
 /// ```
-pub const INDEX_FORMAT_VERSION: u32 = 3;
+pub const INDEX_FORMAT_VERSION: u32 = 4;
 
 /// Paragraphs with at most this many shingles post every key; longer ones
 /// post one key in [`SAMPLE_EVERY`] (those whose hash is 0 modulo it).
@@ -238,6 +241,9 @@ pub struct Index {
     exact: AHashMap<u64, u32>,
     /// Lexical story links: document frequencies and story profiles.
     lex: Lexicon,
+    /// Exact key-set hashes of the template lines found so far (lines
+    /// recurring across stories; see [`Index::template_lines`]).
+    templates: AHashSet<u64>,
     scratch: Featurizer,
 }
 
@@ -284,6 +290,7 @@ impl Index {
             postings: Vec::new(),
             exact: AHashMap::new(),
             lex: Lexicon::default(),
+            templates: AHashSet::new(),
             scratch: Featurizer::default(),
         })
     }
@@ -398,6 +405,74 @@ impl Index {
             + self.postings.capacity() * 8
             + map(&self.exact)
             + self.lex.heap_bytes()
+            + self.templates.capacity() * 9
+    }
+
+    /// Template lines of a new document of story `root`, as in the batch
+    /// (DESIGN.md, "Template lines"): paragraphs whose exact text an
+    /// earlier document of another story carries, or that were found to
+    /// be template lines before, and whose terms this document hardly uses
+    /// elsewhere. Returned as sorted paragraph indices; each is remembered,
+    /// so later documents of any story lose it too. The earlier documents
+    /// that carried a line before it recurred keep it (their answers were
+    /// given). Runs only with lexical links on (it needs the document
+    /// frequencies) and costs a paragraph profile per paragraph only for
+    /// documents that hold a recurring line.
+    fn template_lines(&mut self, root: u32, prep: &Prepared) -> Vec<usize> {
+        if !self.sifter.cfg.cross_story_templates || prep.profile.is_none() {
+            return Vec::new();
+        }
+        let recurring: Vec<bool> = prep
+            .keys
+            .iter()
+            .map(|keys| {
+                !keys.is_empty() && {
+                    let h = set_hash(keys);
+                    self.templates.contains(&h)
+                        || self
+                            .exact
+                            .get(&h)
+                            .is_some_and(|&p| self.root(self.paras[p as usize].doc) != root)
+                }
+            })
+            .collect();
+        if !recurring.contains(&true) {
+            return Vec::new();
+        }
+        let mut scratch = crate::terms::Scratch::default();
+        let mut buf = Vec::new();
+        let profiles: Vec<Profile> = prep
+            .cleaned
+            .paragraphs()
+            .iter()
+            .map(|p| lexical::profile(std::slice::from_ref(p), &mut scratch, &mut buf))
+            .collect();
+        let (mut shared, mut own_mass) = (0.0, 0.0);
+        let mut own: Vec<u32> = Vec::new();
+        for (p, &r) in profiles.iter().zip(&recurring) {
+            if r {
+                shared += template::mass(p);
+            } else {
+                own_mass += template::mass(p);
+                own.extend(p.terms.iter().map(|x| x.0));
+            }
+        }
+        if template::mostly_recurring(shared, own_mass) {
+            return Vec::new();
+        }
+        own.sort_unstable();
+        own.dedup();
+        let lines: Vec<usize> = (0..profiles.len())
+            .filter(|&i| {
+                recurring[i]
+                    && template::overlap(&profiles[i], &own, &self.lex.idf)
+                        < template::MAX_TEMPLATE_OVERLAP
+            })
+            .collect();
+        for &i in &lines {
+            self.templates.insert(set_hash(&prep.keys[i]));
+        }
+        lines
     }
 
     fn prepare(&self, doc: &Document<'_>) -> Result<Prepared> {
@@ -454,7 +529,7 @@ impl Index {
         }
     }
 
-    fn insert(&mut self, id: &str, outlet: Option<&str>, prep: Prepared) -> Added {
+    fn insert(&mut self, id: &str, outlet: Option<&str>, mut prep: Prepared) -> Added {
         let d = self.docs.len() as u32;
         // 1. Matches per paragraph, and the evidence per earlier document.
         let mut hits = AHashMap::new();
@@ -579,6 +654,29 @@ impl Index {
             }
             self.lex
                 .insert(root, story, linked.len() > 1 || !merged.is_empty());
+        }
+        // 5. Template lines leave the document (listed as removed) and are
+        // not indexed.
+        let lines = self.template_lines(root, &prep);
+        if !lines.is_empty() {
+            let keep: Vec<bool> = (0..prep.keys.len())
+                .map(|i| lines.binary_search(&i).is_err())
+                .collect();
+            let c = &mut prep.cleaned;
+            for (i, text) in std::mem::take(&mut c.paragraphs).into_iter().enumerate() {
+                if keep[i] {
+                    c.paragraphs.push(text);
+                } else {
+                    c.removed.push(crate::report::Removed {
+                        text,
+                        reason: crate::Reason::Template,
+                    });
+                }
+            }
+            let mut flags = keep.iter();
+            prep.keys.retain(|_| flags.next() == Some(&true));
+            let mut flags = keep.iter();
+            per_para.retain(|_| flags.next() == Some(&true));
         }
         // Known: an earlier paragraph of the story carries at least
         // `duplicate_coverage` of this one. Otherwise, when earlier
@@ -834,6 +932,7 @@ mod persist {
         keys: &'a [u32],
         parent: &'a [u32],
         lexicon: StoredLexicon,
+        templates: Vec<u64>,
     }
 
     /// The lexical records, sorted so that saving is deterministic.
@@ -857,6 +956,9 @@ mod persist {
         keys: Vec<u32>,
         parent: Vec<u32>,
         lexicon: StoredLexicon,
+        /// Absent before version 4.
+        #[serde(default)]
+        templates: Vec<u64>,
     }
 
     impl serde::Serialize for Index {
@@ -886,6 +988,11 @@ mod persist {
                         df,
                         stories,
                     }
+                },
+                templates: {
+                    let mut t: Vec<u64> = self.templates.iter().copied().collect();
+                    t.sort_unstable();
+                    t
                 },
             }
             .serialize(s)
@@ -1012,6 +1119,7 @@ mod persist {
             index.lex.idf.docs = st.lexicon.docs;
             index.lex.idf.df = st.lexicon.df.into_iter().collect();
             index.lex.stories = st.lexicon.stories.into_iter().collect();
+            index.templates = st.templates.into_iter().collect();
             index.lex.rebuild();
             index.rebuild();
             Ok(index)
@@ -1128,7 +1236,9 @@ mod tests {
         }
         assert!(chunked.add(&batch[0]).is_err());
         assert_eq!(chunked.len(), 12);
-        assert_eq!(chunked.paragraphs(), 48);
+        // Each own line recurs in three stories: a template line from its
+        // second carrier on (12 × 4 paragraphs, 4 × 2 template lines).
+        assert_eq!(chunked.paragraphs(), 40);
         assert!(chunked.heap_bytes() > 0);
     }
 }

@@ -65,6 +65,82 @@ fn bad_input_is_an_error_and_indexes_nothing() {
     assert_eq!(index.len(), 1);
 }
 
+/// An outlet's tag line under three unrelated stories, and a second copy
+/// of the first story (invented text).
+const TAG: &str = "Got a story? Message the Radio Fenmouth newsroom on 07700 900123 or by email.";
+const LIBRARY: &str = "The Brenmoor library branch will close in March after councillors voted nine to four to \
+    cut its budget.\n\nThe branch lends about 40,000 books a year and runs a homework club for pupils on \
+    weekday afternoons.\n\nCampaigners said they would ask the regional ombudsman to review the decision \
+    and collect signatures outside the library every Saturday.";
+const CUP: &str = "Larkhill Rovers beat Ashby Town 3-1 in the county cup final on Saturday in front of a \
+    record crowd.\n\nTwo goals in the last ten minutes from the substitute Dara Kell settled a tense final \
+    at the Meadow Ground.\n\nThe Rovers manager Tomas Brill praised his defenders and dedicated the trophy \
+    to the supporters who travelled from the coast.";
+const CASTLE: &str = "Restoration of the east tower at Garrow Castle will start in April, the heritage trust \
+    said on Friday.\n\nScaffolding will close the tower walk for most of the summer while masons repair \
+    the battlements.\n\nThe trust expects the work to cost 2.4 million euros, most of it raised from \
+    members and a lottery grant.";
+
+fn with_tag(body: &str) -> String {
+    format!("{body}\n\n{TAG}")
+}
+
+fn template_removed(added: &storysift::Added) -> bool {
+    added
+        .cleaned()
+        .removed()
+        .iter()
+        .any(|r| *r.reason() == storysift::Reason::Template && r.text() == TAG)
+}
+
+#[test]
+fn a_line_recurring_across_stories_is_learned_as_a_template() {
+    let mut index = Index::new(Sifter::new()).unwrap();
+    let first = index
+        .add(&Document::text("library", &with_tag(LIBRARY)))
+        .unwrap();
+    // Seen once: content, as far as anyone can tell.
+    assert!(first.cleaned().paragraphs().iter().any(|p| p == TAG));
+    let cup = index.add(&Document::text("cup", &with_tag(CUP))).unwrap();
+    assert!(cup.is_new_story(), "{cup:?}");
+    assert!(template_removed(&cup));
+    assert!(!cup.cleaned().paragraphs().iter().any(|p| p == TAG));
+    assert_eq!(cup.known().len(), cup.cleaned().paragraphs().len());
+    // Learned: a later copy of the first story loses it too, though the
+    // one earlier carrier is of its own story.
+    let copy = index
+        .add(&Document::text("library-2", &with_tag(LIBRARY)))
+        .unwrap();
+    assert_eq!(copy.story(), "library");
+    assert!(template_removed(&copy));
+    assert_eq!(copy.new_paragraphs().count(), 0);
+    // Off: the line stays.
+    let mut off = Index::new(
+        Sifter::builder()
+            .cross_story_templates(false)
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    off.add(&Document::text("library", &with_tag(LIBRARY)))
+        .unwrap();
+    let cup = off.add(&Document::text("cup", &with_tag(CUP))).unwrap();
+    assert!(!template_removed(&cup));
+}
+
+#[test]
+fn a_document_that_is_mostly_the_recurring_line_keeps_it() {
+    let mut index = Index::new(Sifter::new()).unwrap();
+    index
+        .add(&Document::text("library", &with_tag(LIBRARY)))
+        .unwrap();
+    index.add(&Document::text("cup", &with_tag(CUP))).unwrap();
+    let brief = index
+        .add(&Document::text("brief", &format!("{TAG}\n\nYes.")))
+        .unwrap();
+    assert!(!template_removed(&brief));
+}
+
 #[cfg(feature = "serde")]
 mod persist {
     use super::*;
@@ -76,6 +152,29 @@ mod persist {
             index.add(&Document::text(id, body)).unwrap();
         }
         index
+    }
+
+    #[test]
+    fn learned_template_lines_are_saved() {
+        let mut index = Index::new(Sifter::new()).unwrap();
+        index
+            .add(&Document::text("library", &with_tag(LIBRARY)))
+            .unwrap();
+        index.add(&Document::text("cup", &with_tag(CUP))).unwrap();
+        let json = serde_json::to_string(&index).unwrap();
+        let saved: SavedIndex = serde_json::from_str(&json).unwrap();
+        let mut loaded = Index::from_saved(saved, Sifter::new()).unwrap();
+        // Only the saved list knows the line: its one indexed carrier is
+        // of the new document's own story.
+        let copy = loaded
+            .add(&Document::text("library-2", &with_tag(LIBRARY)))
+            .unwrap();
+        assert_eq!(copy.story(), "library");
+        assert!(template_removed(&copy));
+        let castle = loaded
+            .add(&Document::text("castle", &with_tag(CASTLE)))
+            .unwrap();
+        assert!(template_removed(&castle));
     }
 
     #[test]
@@ -107,25 +206,26 @@ mod persist {
         assert_eq!(json, GOLDEN_JSON);
     }
 
-    /// Golden: the version-3 format, with the shingle keys of one paragraph
+    /// Golden: the version-4 format, with the shingle keys of one paragraph
     /// and the lexical record of its story (two names: "Kremlin",
     /// "Tuesday"). Any change here must bump `INDEX_FORMAT_VERSION`.
     const GOLDEN_JSON: &str = concat!(
-        r#"{"format":"storysift-index","version":3,"shingle_words":3,"#,
+        r#"{"format":"storysift-index","version":4,"shingle_words":3,"#,
         r#""settings":{"min_containment":0.5,"duplicate_coverage":0.5,"#,
         r#""story_min_shared_paragraphs":3,"lexical_links":true,"group_all_kinds":false},"#,
         r#""docs":[{"id":"a","outlet":"Wire","first":0,"count":1,"mass":3}],"#,
         r#""paras":[{"doc":0,"start":0}],"keys":[1421562788,2663850138,3927963684],"parent":[0],"#,
         r#""lexicon":{"docs":1,"df":[[442430017,1],[3790722615,1]],"#,
         r#""stories":[[0,{"sum":[[442430017,0.70710677],[3790722615,0.70710677]],"#,
-        r#""profiled":1,"numbers":[],"names":[442430017,3790722615],"core":false}]]}}"#
+        r#""profiled":1,"numbers":[],"names":[442430017,3790722615],"core":false}]]},"#,
+        r#""templates":[]}"#
     );
 
     #[test]
     fn foreign_or_damaged_data_is_refused() {
         let json = serde_json::to_string(&seeded()).unwrap();
         for (from, to) in [
-            ("\"version\":3", "\"version\":99"),
+            ("\"version\":4", "\"version\":99"),
             ("storysift-index", "other-index"),
             ("\"shingle_words\":3", "\"shingle_words\":4"),
             ("\"parent\":[0", "\"parent\":[7"),
@@ -162,7 +262,7 @@ mod persist {
         }
         // A version-1 file (before the lexical records) gets an error that
         // says what to do.
-        let v1 = json.replacen("\"version\":3", "\"version\":1", 1);
+        let v1 = json.replacen("\"version\":4", "\"version\":1", 1);
         let saved: SavedIndex = serde_json::from_str(&v1).unwrap();
         let err = Index::from_saved(saved, Sifter::new())
             .unwrap_err()
@@ -213,15 +313,26 @@ mod persist {
             err.contains("group_all_kinds false (saved) vs true"),
             "{err}"
         );
-        // Version 2 recorded no settings: it loads with the sifter's, and
-        // saves as version 3 with them.
+        // Version 2 recorded no settings and no template lines: it loads
+        // with the sifter's settings and no template lines, and saves as
+        // the current version with them. Version 3 loads without template
+        // lines.
         let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
         value["version"] = 2.into();
         value.as_object_mut().unwrap().remove("settings");
+        value.as_object_mut().unwrap().remove("templates");
         let v2 = value.to_string();
         let upgraded = load(&v2, looser).unwrap();
         let saved = serde_json::to_string(&upgraded).unwrap();
-        assert!(saved.contains("\"version\":3") && saved.contains("\"min_containment\":0.3"));
+        assert!(saved.contains("\"version\":4") && saved.contains("\"min_containment\":0.3"));
+        assert!(saved.contains("\"templates\":[]"));
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value["version"] = 3.into();
+        value.as_object_mut().unwrap().remove("templates");
+        assert_eq!(
+            load(&value.to_string(), Sifter::new()).unwrap().len(),
+            seeded().len()
+        );
     }
 
     #[test]

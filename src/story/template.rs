@@ -21,6 +21,49 @@ use crate::story::lexical::{Idf, Profile};
 /// frequency) occurs in the story's other paragraphs.
 pub(crate) const MAX_TEMPLATE_OVERLAP: f64 = 0.5;
 
+/// The share of a recurring line's terms, weighted by `idf`, that occur in
+/// `own` (the sorted terms of its story's other paragraphs); infinite for
+/// a line about the story's own subject. A template line stays under
+/// [`MAX_TEMPLATE_OVERLAP`].
+pub(crate) fn overlap(line: &Profile, own: &[u32], idf: &Idf) -> f64 {
+    // A line about the story's own subject (an outlet's formula with the
+    // story's names in it) is not a template: all its names and numbers
+    // (two or more: one may be a weekday or a place that happens to
+    // recur) are the story's.
+    let marks = line.names.len() + line.numbers.len();
+    let known = line
+        .names
+        .iter()
+        .chain(line.numbers.iter())
+        .filter(|k| own.binary_search(k).is_ok())
+        .count();
+    if marks >= 2 && known == marks {
+        return f64::INFINITY;
+    }
+    let (mut shared, mut all) = (0.0f64, 0.0f64);
+    for &(k, _) in line.terms.iter() {
+        let w = f64::from(idf.idf(k));
+        all += w;
+        if own.binary_search(&k).is_ok() {
+            shared += w;
+        }
+    }
+    if all > 0.0 { shared / all } else { 0.0 }
+}
+
+/// A document made mostly of recurring lines (a one-line brief carried by
+/// hundreds of sites next to another story's copy of that line) is not
+/// wrapped in a template: what it says is its content. `recurring` and
+/// `own` are the term masses of its recurring and other paragraphs.
+pub(crate) fn mostly_recurring(recurring: f64, own: f64) -> bool {
+    own < recurring
+}
+
+/// The term mass of a paragraph (its boosted term counts).
+pub(crate) fn mass(p: &Profile) -> f64 {
+    p.terms.iter().map(|x| f64::from(x.1)).sum()
+}
+
 /// The batch's paragraphs: each one's document and distinct text, the
 /// stories (documents per story, and each document's story), and the term
 /// profile of each distinct text with the documents' frequencies.
@@ -78,43 +121,15 @@ pub(crate) fn find(b: &Batch<'_>) -> Vec<bool> {
         texts.dedup();
         texts
             .into_iter()
-            .map(|t| {
-                let (mut shared, mut all) = (0.0f64, 0.0f64);
-                for &(k, _) in b.profiles[t as usize].terms.iter() {
-                    let w = f64::from(b.idf.idf(k));
-                    all += w;
-                    if own.binary_search(&k).is_ok() {
-                        shared += w;
-                    }
-                }
-                // A line about the story's own subject (an outlet's
-                // formula with the story's names in it) is not a template:
-                // all its names and numbers (two or more: one may be a
-                // weekday or a place that happens to recur) are the
-                // story's.
-                let profile = &b.profiles[t as usize];
-                let marks = profile.names.len() + profile.numbers.len();
-                let known = profile
-                    .names
-                    .iter()
-                    .chain(profile.numbers.iter())
-                    .filter(|k| own.binary_search(k).is_ok())
-                    .count();
-                if marks >= 2 && known == marks {
-                    return (t, f64::INFINITY);
-                }
-                (t, if all > 0.0 { shared / all } else { 0.0 })
-            })
+            .map(|t| (t, overlap(&b.profiles[t as usize], &own, b.idf)))
             .collect()
     });
-    // A document made mostly of recurring lines (a one-line brief carried
-    // by hundreds of sites next to another story's copy of that line) is
-    // not wrapped in a template: what it says is its content.
+    // Documents made mostly of recurring lines keep them.
     let n_docs = b.offsets.len() - 1;
     let (mut own, mut shared) = (vec![0.0f64; n_docs], vec![0.0f64; n_docs]);
     for p in 0..n {
         let t = b.of_text[p] as usize;
-        let mass: f64 = b.profiles[t].terms.iter().map(|x| f64::from(x.1)).sum();
+        let mass = mass(&b.profiles[t]);
         let d = b.para_doc[p] as usize;
         if recurring[t] {
             shared[d] += mass;
@@ -125,7 +140,7 @@ pub(crate) fn find(b: &Batch<'_>) -> Vec<bool> {
     let mut most = vec![0.0f64; b.profiles.len()];
     for p in 0..n {
         let d = b.para_doc[p] as usize;
-        if own[d] < shared[d] {
+        if mostly_recurring(shared[d], own[d]) {
             most[b.of_text[p] as usize] = f64::INFINITY;
         }
     }

@@ -85,6 +85,11 @@ enum Command {
         /// Do not link stories by content words (copied text only).
         #[arg(long)]
         no_lexical_links: bool,
+        /// Keep lines that recur across stories (by default, once a line recurs in another
+        /// story and says nothing else the document says, it is an outlet's template and is
+        /// removed from this and later documents).
+        #[arg(long)]
+        no_templates: bool,
         /// Group pages of every kind into stories (see `sift --help`).
         #[arg(long)]
         group_all_kinds: bool,
@@ -238,12 +243,14 @@ fn main() -> ExitCode {
             output,
             index,
             no_lexical_links,
+            no_templates,
             group_all_kinds,
         } => index_mode(
             input,
             output,
             index.as_ref(),
             *no_lexical_links,
+            *no_templates,
             *group_all_kinds,
             &mut tally,
         ),
@@ -590,11 +597,13 @@ fn index_mode(
     output: &OutputArgs,
     file: Option<&PathBuf>,
     no_lexical_links: bool,
+    no_templates: bool,
     group_all_kinds: bool,
     tally: &mut Tally,
 ) -> Result<(), Fatal> {
     let sifter = sifter(input.max_document_bytes, |b| {
         b.lexical_links(!no_lexical_links)
+            .cross_story_templates(!no_templates)
             .group_all_kinds(group_all_kinds);
     })?;
     let mut index = match file.filter(|f| f.exists()) {
