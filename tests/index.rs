@@ -76,11 +76,6 @@ const CUP: &str = "Larkhill Rovers beat Ashby Town 3-1 in the county cup final o
     record crowd.\n\nTwo goals in the last ten minutes from the substitute Dara Kell settled a tense final \
     at the Meadow Ground.\n\nThe Rovers manager Tomas Brill praised his defenders and dedicated the trophy \
     to the supporters who travelled from the coast.";
-const CASTLE: &str = "Restoration of the east tower at Garrow Castle will start in April, the heritage trust \
-    said on Friday.\n\nScaffolding will close the tower walk for most of the summer while masons repair \
-    the battlements.\n\nThe trust expects the work to cost 2.4 million euros, most of it raised from \
-    members and a lottery grant.";
-
 fn with_tag(body: &str) -> String {
     format!("{body}\n\n{TAG}")
 }
@@ -153,6 +148,11 @@ mod persist {
         }
         index
     }
+
+    const CASTLE: &str = "Restoration of the east tower at Garrow Castle will start in April, the heritage trust \
+        said on Friday.\n\nScaffolding will close the tower walk for most of the summer while masons repair \
+        the battlements.\n\nThe trust expects the work to cost 2.4 million euros, most of it raised from \
+        members and a lottery grant.";
 
     #[test]
     fn learned_template_lines_are_saved() {
