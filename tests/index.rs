@@ -65,8 +65,7 @@ fn bad_input_is_an_error_and_indexes_nothing() {
     assert_eq!(index.len(), 1);
 }
 
-/// An outlet's tag line under three unrelated stories, and a second copy
-/// of the first story (invented text).
+/// An outlet's tag line under unrelated stories (invented text).
 const TAG: &str = "Got a story? Message the Radio Fenmouth newsroom on 07700 900123 or by email.";
 const LIBRARY: &str = "The Brenmoor library branch will close in March after councillors voted nine to four to \
     cut its budget.\n\nThe branch lends about 40,000 books a year and runs a homework club for pupils on \
@@ -76,6 +75,7 @@ const CUP: &str = "Larkhill Rovers beat Ashby Town 3-1 in the county cup final o
     record crowd.\n\nTwo goals in the last ten minutes from the substitute Dara Kell settled a tense final \
     at the Meadow Ground.\n\nThe Rovers manager Tomas Brill praised his defenders and dedicated the trophy \
     to the supporters who travelled from the coast.";
+
 fn with_tag(body: &str) -> String {
     format!("{body}\n\n{TAG}")
 }
