@@ -1455,6 +1455,17 @@ fn is_date_line(k: &str) -> bool {
     let has_year = k
         .split(|c: char| !c.is_ascii_digit())
         .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    // A ranked row of a results table ("2 teodor vasilescu kilhaven ac
+    // 2:09:12"): its time is a result, not a timestamp.
+    let ranked = {
+        let mut t = k.split_whitespace();
+        t.next()
+            .is_some_and(|w| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            && t.next().is_some_and(|w| {
+                w.chars().next().is_some_and(char::is_alphabetic) && !MONTHS.contains(&w)
+            })
+    };
+    let has_time = has_time && !(ranked && !has_year);
     // A sentence mentioning a date ends with a full stop; a dateline does not.
     (has_month && has_year || has_time) && !k.ends_with('.') && !k.contains(" said")
         || (has_month && has_year && k.contains('|'))
@@ -2033,6 +2044,11 @@ mod tests {
         ("By Maria Varga, Sunday Gazette", Some(Reason::Byline)),
         ("By Yuki Larsen", Some(Reason::Byline)),
         ("Published Oct. 14, 2025 3:30 PM", Some(Reason::Byline)),
+        // A results table's ranked row keeps its time; a date line that
+        // starts with the day keeps its verdict.
+        ("2 Teodor Vasilescu Kilhaven AC 2:09:12", None),
+        ("14 Oct 2025 15:30", Some(Reason::Byline)),
+        ("10 de octubre de 2025 15:30", Some(Reason::Byline)),
         (
             "Maria Varga | Oct. 14, 2025 3:30 p.m.",
             Some(Reason::Byline),
