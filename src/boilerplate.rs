@@ -1465,7 +1465,7 @@ fn is_date_line(k: &str) -> bool {
                 w.chars().next().is_some_and(char::is_alphabetic) && !MONTHS.contains(&w)
             })
     };
-    let has_time = has_time && !(ranked && !has_year);
+    let has_time = has_time && (has_year || !ranked);
     // A sentence mentioning a date ends with a full stop; a dateline does not.
     (has_month && has_year || has_time) && !k.ends_with('.') && !k.contains(" said")
         || (has_month && has_year && k.contains('|'))
@@ -1679,7 +1679,7 @@ fn is_headline_shaped(key: &str, words: usize) -> bool {
         }
         _ => (k, words),
     };
-    if !(2..=20).contains(&words) || is_multi_sentence(k) {
+    if !(2..=20).contains(&words) || is_multi_sentence(k) || ends_with_clock(k) {
         return false;
     }
     if k.ends_with("...") || k.ends_with('…') {
@@ -1689,6 +1689,14 @@ fn is_headline_shaped(key: &str, words: usize) -> bool {
         return words <= 14;
     }
     !k.ends_with(['.', ':', ';', ','])
+}
+
+/// A line ending in a time or a result ("… 2:08:41", "… 3:1"): a row of a
+/// results table or a timetable, not a headline.
+fn ends_with_clock(k: &str) -> bool {
+    let last = k.rsplit(' ').next().unwrap_or("");
+    let digits = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    last.contains(':') && last.split(':').all(digits)
 }
 
 /// An item of an announced list (after "Related:"): looser than a headline
@@ -2598,6 +2606,30 @@ mod tests {
         ];
         let c = clean_blocks(blocks(&deals), TitleMode::Known, None);
         assert_eq!(c.paragraphs.len(), deals.len(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn a_results_table_at_the_end_is_content() {
+        let body = [
+            "Callum Breck won the Port Averell Marathon on Sunday in a course record.",
+            "The previous record of 2:09:30 had stood since 2017.",
+            "LEADING FINISHERS - MEN",
+            "1 Callum Breck Port Averell Harriers 2:08:41",
+            "2 Teodor Vasilescu Kilhaven AC 2:09:12",
+            "3 Ashwin Dutta Brackenmoor Road Runners 2:10:05",
+            "4 Magnus Eide Linwick Striders 2:11:30",
+        ];
+        let c = clean_blocks(blocks(&body), TitleMode::Known, None);
+        assert!(
+            c.paragraphs.iter().any(|p| p.starts_with("4 Magnus Eide")),
+            "{:?}",
+            c.removed
+        );
+        assert!(ends_with_clock("4 magnus eide linwick striders 2:11:30"));
+        assert!(ends_with_clock("kick-off 19:45"));
+        assert!(!ends_with_clock("apple unveils iphone 17"));
+        assert!(!ends_with_clock("the ratio: 3/4"));
+        assert!(!ends_with_clock("breaking:"));
     }
 
     #[test]
