@@ -513,8 +513,40 @@ enum Frame<'a> {
         block: bool,
         link: bool,
         heading: bool,
+        /// Leaves a row read as one paragraph.
+        row: bool,
     },
 }
+
+/// A table row of data (a results line, a timetable row, a product's
+/// specification): cells of a few words each, no blocks inside them. It is
+/// read as one paragraph ("1 Callum Breck Port Averell Harriers 2:08:41"),
+/// not a paragraph per cell; a layout table's cells, which hold paragraphs,
+/// stay blocks.
+fn data_row(tr: NodeRef<'_>) -> bool {
+    let mut cells = 0;
+    let mut chars = 0;
+    for d in tr.descendants().skip(1) {
+        match d.value() {
+            Node::Element(e) => match e.name() {
+                "td" | "th" => cells += 1,
+                n if BLOCK_TAGS.contains(&n) || n == "br" => return false,
+                _ => {}
+            },
+            Node::Text(t) => {
+                chars += t.len();
+                if chars > MAX_ROW_CHARS {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    cells >= 2
+}
+
+/// A data row's text is at most this long (bytes).
+const MAX_ROW_CHARS: usize = 300;
 
 /// Extracts the title: the first `<h1>`, else `<title>`.
 /// The page's titles: the first non-empty `<h1>` and the `<title>`.
@@ -829,6 +861,8 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
         key: String::new(),
     };
     let mut link_depth = 0usize;
+    // Inside a table row read as one paragraph (see `data_row`).
+    let mut in_row = false;
     let mut json_ld = String::new();
     let mut noscript = String::new();
     let mut stack: Vec<Frame<'_>> = vec![Frame::Enter(doc.tree.root())];
@@ -838,9 +872,13 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                 block,
                 link,
                 heading,
+                row,
             } => {
                 if link {
                     link_depth -= 1;
+                }
+                if row {
+                    in_row = false;
                 }
                 if block {
                     w.flush();
@@ -899,14 +937,20 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                     // In a thread, boxes named for comments are the posts.
                     box_reason(el).filter(|r| !(pass.posts && *r == Reason::Comments))
                 };
-                let block = boxed.is_some() || BLOCK_TAGS.contains(&name);
+                let row = !in_row && name == "tr" && data_row(node);
+                let cell = in_row && matches!(name, "td" | "th");
+                if cell && !w.buf.is_empty() {
+                    w.buf.push(' ');
+                }
+                in_row |= row;
+                let block = boxed.is_some() || (BLOCK_TAGS.contains(&name) && !cell);
                 let link = name == "a";
                 let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
                 if block {
                     w.flush();
                     let id = w.parents.len() as u32;
                     w.parents.push(w.path.last().copied().unwrap_or(NONE));
-                    w.para_tag.push(PARA_TAGS.contains(&name));
+                    w.para_tag.push(row || PARA_TAGS.contains(&name));
                     w.widget
                         .push(boxed == Some(Reason::Chrome) && widget_only(el));
                     w.flag.push(boxed);
@@ -925,6 +969,7 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                     block,
                     link,
                     heading,
+                    row,
                 });
                 let children: Vec<_> = node.children().collect();
                 for child in children.into_iter().rev() {
@@ -1531,6 +1576,33 @@ mod tests {
         assert_eq!(c.body_source, BodySource::Markup);
         assert_eq!(c.paragraphs.len(), 2);
         assert!(c.paragraphs[0].starts_with("The county council"));
+    }
+
+    #[test]
+    fn a_data_table_row_is_one_paragraph_a_layout_cell_is_not() {
+        let intro = "<p>Callum Breck won the Port Averell Marathon on Sunday in a course record, \
+                     breaking away from a leading group of five on the climb to Windlass Hill.</p>";
+        let table = "<table><tr><th>Pos</th><th>Name</th><th>Time</th></tr>\
+                     <tr><td>1</td><td>Callum Breck</td><td>2:08:41</td></tr>\
+                     <tr><td>2</td><td>Teodor Vasilescu</td><td>2:09:12</td></tr></table>";
+        let c = clean(&format!(
+            "<html><body><article>{intro}{table}</article></body></html>"
+        ));
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p == "2 Teodor Vasilescu 2:09:12"),
+            "{:?}",
+            c.paragraphs
+        );
+        // A layout table: its cells hold paragraphs, each one a paragraph.
+        let layout = format!(
+            "<table><tr><td>{intro}<p>The previous record of 2:09:30 had stood since 2017, \
+             when it was set by Dario Wenham on a cooler morning.</p></td><td><p>Runners set off \
+             in a temperature of seven degrees with a light westerly wind.</p></td></tr></table>"
+        );
+        let c = clean(&format!("<html><body>{layout}</body></html>"));
+        assert_eq!(c.paragraphs.len(), 3, "{:?}", c.paragraphs);
     }
 
     #[test]
