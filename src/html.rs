@@ -1176,15 +1176,16 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // wraps the article itself. Comment sections, related lists and prompts
     // stay out of both passes.
     let wrapper_kind = |r: &Reason| matches!(r, Reason::AdSlot | Reason::Chrome);
-    // The relaxed pass also looks inside boxes named as prompts: a
-    // newsletter platform wraps its whole post in a `newsletter` box, while
-    // a real sign-up or share box is too short to win. Comments and related
-    // lists can be long, and stay out.
+    // The relaxed pass also looks inside boxes named as prompts or
+    // bylines: a newsletter platform wraps its whole post in a
+    // `newsletter` box, a CMS its body in `author__content`, while a real
+    // sign-up, share or author box is too short to win. Comments and
+    // related lists can be long, and stay out.
     let relaxed_out = |b: &RawBlock| {
         ancestors(b.el, &parents).any(|e| {
             flag[e]
                 .as_ref()
-                .is_some_and(|r| !(wrapper_kind(r) || *r == Reason::Prompt))
+                .is_some_and(|r| !(wrapper_kind(r) || matches!(r, Reason::Prompt | Reason::Byline)))
         })
     };
     let clean = scores(&blocks, &parents, &para_tag, &item, |b| !flagged(b));
@@ -1730,6 +1731,24 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::AdSlot));
+    }
+
+    #[test]
+    fn a_body_in_a_box_named_for_its_author_is_the_body() {
+        let page = r#"<body><article><p class="standfirst">Remote workers can lose motivation: five tips.</p>
+<div class="author__content"><p>After you have set up your team with the tools it needs, you need to tackle another hurdle, which is motivating them.</p>
+<p>In a virtual setting, leaders have little control over their team's routines beyond checking tasks off a list, and that is not enough.</p>
+<p>Here are five ways to keep remote workers productive, each tried by teams of different sizes, in different trades.</p></div>
+<div class="author-bio"><p>Tariq Ayan writes about teams.</p></div></article></body>"#;
+        let c = clean(page);
+        assert!(c.paragraphs.len() >= 3, "{c:#?}");
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Here are five ways"))
+        );
+        // The author's own box stays out.
+        assert!(!c.paragraphs.iter().any(|p| p.starts_with("Tariq Ayan")));
     }
 
     #[test]
