@@ -410,6 +410,9 @@ struct Walker {
     flag: Vec<Option<Reason>>,
     /// Per element id: named as chrome only for the word "widget".
     widget: Vec<bool>,
+    /// Per element id: a hash of its name and class attribute (elements
+    /// of one kind: the sections of a body, the cards of a listing).
+    kind: Vec<u64>,
     /// Per element id: a list item (`li`, `dt`, `dd`).
     item: Vec<bool>,
     /// Per element id: the number of blocks before it.
@@ -516,6 +519,13 @@ enum Frame<'a> {
         /// Leaves a row read as one paragraph.
         row: bool,
     },
+}
+
+/// The hash of an element's name and class attribute.
+fn element_kind(el: &scraper::node::Element) -> u64 {
+    let class = el.attr("class").unwrap_or("");
+    crate::shingle::word_hash(el.name().as_bytes())
+        ^ crate::shingle::word_hash(class.as_bytes()).rotate_left(1)
 }
 
 /// A table row of data (a results line, a timetable row, a product's
@@ -855,6 +865,7 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
         para_tag: Vec::new(),
         flag: Vec::new(),
         widget: Vec::new(),
+        kind: Vec::new(),
         item: Vec::new(),
         first_block: Vec::new(),
         page_level: Vec::new(),
@@ -954,6 +965,7 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
                     w.widget
                         .push(boxed == Some(Reason::Chrome) && widget_only(el));
                     w.flag.push(boxed);
+                    w.kind.push(element_kind(el));
                     w.item.push(matches!(name, "li" | "dt" | "dd"));
                     w.first_block.push(w.blocks.len());
                     w.page_level.push(matches!(name, "html" | "body" | "main"));
@@ -1064,6 +1076,8 @@ const MIN_LIST_LINK_DENSITY: f64 = 0.3;
 /// Siblings of the best container are kept when the text under them scores
 /// at least this fraction of the text under it…
 const SIBLING_SHARE: f64 = 0.2;
+/// Headings a section may add to its body (a title and a subtitle).
+const MAX_SECTION_HEADINGS: u32 = 2;
 /// …and less than this share of their text is link text (teaser boxes
 /// beside the body are mostly links).
 const MAX_SIBLING_LINK_DENSITY: f64 = 0.25;
@@ -1151,8 +1165,10 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         para_tag,
         mut flag,
         widget,
+        kind,
         item,
         page_level,
+        first_block,
         ..
     } = w;
     // "Widget" around most of the page's text is its page builder's layout
@@ -1199,10 +1215,26 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
         // Wrappers: climb while the parent holds nothing but the best
         // container, so that a body split across cousin containers
         // (`div > div > p…`, an embed, `div > div > p…`) is seen as siblings.
+        // A parent that adds only headings is the section the container
+        // is the body of (`div.sect1 > h2 + div.sectionbody`): climb it
+        // too, so that the body's other sections are its siblings.
         let mut top = best;
         while let Some(p) = Some(parents[top] as usize).filter(|&p| p != NONE as usize) {
-            if sc.blocks[p] != sc.blocks[top] || page_level[p] {
+            if page_level[p] {
                 break;
+            }
+            if sc.blocks[p] != sc.blocks[top] {
+                // The blocks under `p` follow one another from its first.
+                let under = |b: &&RawBlock, e: usize| ancestors(b.el, &parents).any(|x| x == e);
+                let headings_only = sc.blocks[p] - sc.blocks[top] <= MAX_SECTION_HEADINGS
+                    && blocks[first_block[p].min(blocks.len())..]
+                        .iter()
+                        .take_while(|b| under(b, p))
+                        .filter(|b| !under(b, top))
+                        .all(|b| b.heading > 0);
+                if !headings_only {
+                    break;
+                }
             }
             top = p;
         }
@@ -1212,9 +1244,18 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
             let top_total = sc.total[top];
             for (i, &p) in parents.iter().enumerate() {
                 let (chars, links) = sc.chars[i];
+                // A sibling of the same kind (name and class) is another
+                // section of the body (`div.sect1` after `div.sect1`),
+                // however short.
+                let share = if kind[i] == kind[top] {
+                    0.0
+                } else {
+                    SIBLING_SHARE
+                };
                 if p == parent
                     && i != top
-                    && sc.total[i] >= SIBLING_SHARE * top_total
+                    && sc.total[i] > 0.0
+                    && sc.total[i] >= share * top_total
                     && f64::from(links) < MAX_SIBLING_LINK_DENSITY * f64::from(chars)
                 {
                     keep_roots.push(i as u32);
@@ -1731,6 +1772,43 @@ mod tests {
         let c = clean(page);
         assert_eq!(c.paragraphs.len(), 3, "{c:#?}");
         assert!(c.removed.iter().any(|r| r.reason == Reason::AdSlot));
+    }
+
+    #[test]
+    fn a_body_in_sections_under_headings_is_kept_whole() {
+        let para = |t: &str| format!("<div class='paragraph'><p>{t}</p></div>");
+        let section = |h: &str, ps: &[String]| {
+            format!(
+                "<div class='sect1'><h2>{h}</h2><div class='sectionbody'>{}</div></div>",
+                ps.concat()
+            )
+        };
+        let long = "Raw logging shows the exact request a client sent, headers and body, in the \
+                    order the server received them, which is what a partner's support team asks for.";
+        let body = [
+            section("1. Introduction", &[para("Modern services talk to many others over HTTP, so seeing those messages matters.")]),
+            section("2. Setup", &[para(long), para(long), para(long), para(long)]),
+            section("3. Summary", &[para("Log raw messages in development, and keep secrets masked.")]),
+        ]
+        .concat();
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>\
+             <main><article><h1>Raw HTTP logging</h1><div class='post-content'>{body}</div></article></main></body></html>"
+        );
+        let c = clean(&page);
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Modern services")),
+            "{c:#?}"
+        );
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Log raw messages")),
+            "{c:#?}"
+        );
+        assert!(c.paragraphs.iter().any(|p| p == "3. Summary"), "{c:#?}");
     }
 
     #[test]
