@@ -1076,6 +1076,8 @@ const MIN_LIST_LINK_DENSITY: f64 = 0.3;
 /// Siblings of the best container are kept when the text under them scores
 /// at least this fraction of the text under it…
 const SIBLING_SHARE: f64 = 0.2;
+/// The text after a linked heading that makes it a section's heading.
+const SECTION_TEXT_CHARS: usize = 80;
 /// Headings a section may add to its body (a title and a subtitle).
 const MAX_SECTION_HEADINGS: u32 = 2;
 /// …and less than this share of their text is link text (teaser boxes
@@ -1294,6 +1296,23 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     let names_are_structure = wrapped_chars * 2 > main_chars;
     let mut kept: Vec<Block> = Vec::new();
     let mut removed: Vec<Removed> = Vec::new();
+    // A linked heading inside the main content that opens a section (the
+    // next block is unlinked text of the body, not another heading) is the
+    // body's own heading (a product's name, a question of a FAQ linked to
+    // its anchor); linked headings in a row are a list of other stories.
+    let linked = |b: &RawBlock| b.link_chars * 2 > b.chars.max(1);
+    let section_heading: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            let b = &blocks[i];
+            b.heading > 1
+                && linked(b)
+                && in_main[i]
+                && blocks.get(i + 1).is_some_and(|n| {
+                    in_main[i + 1] && n.heading == 0 && !linked(n) && n.chars >= SECTION_TEXT_CHARS
+                })
+                && (i == 0 || !(blocks[i - 1].heading > 0 && linked(&blocks[i - 1])))
+        })
+        .collect();
     let mut skipped_iter = skipped.drain(..).peekable();
     for (i, b) in blocks.into_iter().enumerate() {
         while let Some((_, r)) = skipped_iter.next_if(|(at, _)| *at <= i) {
@@ -1325,7 +1344,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
                 text: b.text,
                 reason: Reason::OutsideMainContent,
             });
-        } else if density > MAX_LINK_DENSITY {
+        } else if density > MAX_LINK_DENSITY && !section_heading[i] {
             removed.push(Removed {
                 text: b.text,
                 reason: Reason::LinkList,
@@ -1809,6 +1828,34 @@ mod tests {
             "{c:#?}"
         );
         assert!(c.paragraphs.iter().any(|p| p == "3. Summary"), "{c:#?}");
+    }
+
+    #[test]
+    fn a_linked_heading_that_opens_a_section_is_kept_a_run_of_them_is_not() {
+        let text = "Each of these connectors clamps a wire in a second, holds up to 32 amps, and \
+                    can be opened again with a thumb, which matters when a circuit is redone.";
+        let page = format!(
+            "<html><body><article><h1>The best wire connectors</h1><p>{text}</p>\
+             <h2><a href='/wago-221'>WAGO 221 Lever-Nut Connectors</a></h2><p>{text}</p>\
+             <h2><a href='/ideal'>Ideal In-Sure Push-In Connectors</a></h2><p>{text}</p>\
+             <h3><a href='/other-1'>How to wire a light switch</a></h3>\
+             <h3><a href='/other-2'>Ten tools every electrician carries</a></h3>\
+             </article></body></html>"
+        );
+        let c = clean(&page);
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p == "WAGO 221 Lever-Nut Connectors"),
+            "{c:#?}"
+        );
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p == "Ideal In-Sure Push-In Connectors")
+        );
+        assert!(!c.paragraphs.iter().any(|p| p.starts_with("How to wire")));
+        assert!(!c.paragraphs.iter().any(|p| p.starts_with("Ten tools")));
     }
 
     #[test]
