@@ -706,14 +706,24 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
 /// [`TAKE_BACK_RATIO`] times the kept text; they follow the kept
 /// paragraphs.
 fn take_back_outweighed(out: &mut Cleaned) {
+    // What was kept is a blurb: the page is as good as empty, and its
+    // blocks come back as in the best-blocks fallback. Not on an article
+    // (a news brief beside a list of other stories keeps only itself).
+    let kept = words(&out.paragraphs);
+    let article = out.page_kind == crate::PageKind::Article;
+    let shortest = if kept < BLURB_WORDS && !article {
+        FALLBACK_BLOCK_WORDS
+    } else {
+        PROSE_BLOCK_WORDS
+    };
     let prose = |r: &Removed| {
-        r.reason == Reason::OutsideMainContent && segment::word_count(&r.text) >= PROSE_BLOCK_WORDS
+        r.reason == Reason::OutsideMainContent && segment::word_count(&r.text) >= shortest
     };
     let listing = matches!(
         out.page_kind,
         crate::PageKind::Listing | crate::PageKind::Forum
     );
-    let least = FALLBACK_MIN_WORDS.max(TAKE_BACK_RATIO * words(&out.paragraphs));
+    let least = FALLBACK_MIN_WORDS.max(TAKE_BACK_RATIO * kept);
     if !(listing && take_back(out, listed_item, least)) {
         take_back(out, prose, least);
     }
@@ -731,8 +741,10 @@ fn listed_item(r: &Removed) -> bool {
 /// taken back.
 const TAKE_BACK_RATIO: usize = 3;
 /// A block of prose taken back from outside the main content has at least
-/// this many words (a teaser or a caption has fewer).
+/// this many words (a teaser or a caption has fewer)…
 const PROSE_BLOCK_WORDS: usize = 25;
+/// …unless what was kept has fewer words than this (a blurb).
+const BLURB_WORDS: usize = 50;
 
 /// Words of a page's paragraphs.
 fn words(paragraphs: &[String]) -> usize {
@@ -1472,6 +1484,51 @@ mod tests {
     }
 
     #[test]
+    fn a_landing_page_around_a_blurb_gets_its_short_blocks_back() {
+        let block = |text: &str, reason: Reason| Removed {
+            text: text.to_owned(),
+            reason,
+        };
+        let page = |kept: &str| Cleaned {
+            paragraphs: vec![kept.to_owned()],
+            removed: vec![
+                block(
+                    "Imagine all the entertainment you want, all in one place, with us.",
+                    Reason::OutsideMainContent,
+                ),
+                block("Explore TV", Reason::OutsideMainContent),
+                block(
+                    "Discover, watch and repeat: explore channels, packages and add-ons with our TV.",
+                    Reason::OutsideMainContent,
+                ),
+                block(
+                    "All your favourite streaming services at your fingertips, with one simple bill.",
+                    Reason::OutsideMainContent,
+                ),
+            ],
+            page_kind: crate::PageKind::Other,
+            ..Cleaned::default()
+        };
+        let mut out = page("The most powerful search engine? Your voice.");
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 4, "{out:#?}");
+        assert_eq!(out.removed.len(), 1);
+        // Near miss: on an article (a brief) the short blocks stay out.
+        let mut out = Cleaned {
+            page_kind: crate::PageKind::Article,
+            ..page("The most powerful search engine? Your voice.")
+        };
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 1);
+        // Near miss: a kept body of fifty words or more takes back prose
+        // only (blocks of 25 words or more), and these are teasers.
+        let body = "The most powerful search engine is your voice: ".repeat(6);
+        let mut out = page(&body);
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 1);
+    }
+
+    #[test]
     fn best_blocks_come_back_only_when_they_make_a_page() {
         let block = |text: &str, reason: Reason| Removed {
             text: text.to_owned(),
@@ -1584,9 +1641,11 @@ mod tests {
         assert!(c.paragraphs.iter().any(|p| p.contains("story number 3")));
         assert!(c.paragraphs.iter().any(|p| p.contains("ward 5 on Tuesday")));
         assert!(!c.paragraphs.iter().any(|p| p == "Home News"));
-        // The same items next to an article: the article is the content.
+        // The same items next to an article (a brief, as its metadata
+        // says): the article is the content.
         let article = format!(
-            "<html><body><main><article><h1>Roads budget</h1><p>The county council voted on Tuesday to raise \
+            "<html><head><meta property=\"og:type\" content=\"article\"></head>\
+             <body><main><article><h1>Roads budget</h1><p>The county council voted on Tuesday to raise \
              spending on roads and schools, and to cut the parks budget by a tenth after two years of \
              rising costs and falling grants from the state.</p></article><ul>{items}</ul></main></body></html>"
         );
