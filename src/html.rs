@@ -535,7 +535,7 @@ fn element_kind(el: &scraper::node::Element) -> u64 {
 /// stay blocks.
 fn data_row(tr: NodeRef<'_>) -> bool {
     let mut cells = 0;
-    let mut chars = 0;
+    let mut bytes = 0;
     for d in tr.descendants().skip(1) {
         match d.value() {
             Node::Element(e) => match e.name() {
@@ -544,8 +544,8 @@ fn data_row(tr: NodeRef<'_>) -> bool {
                 _ => {}
             },
             Node::Text(t) => {
-                chars += t.len();
-                if chars > MAX_ROW_CHARS {
+                bytes += t.len();
+                if bytes > MAX_ROW_BYTES {
                     return false;
                 }
             }
@@ -555,8 +555,8 @@ fn data_row(tr: NodeRef<'_>) -> bool {
     cells >= 2
 }
 
-/// A data row's text is at most this long (bytes).
-const MAX_ROW_CHARS: usize = 300;
+/// A data row's text is at most this long.
+const MAX_ROW_BYTES: usize = 300;
 
 /// Extracts the title: the first `<h1>`, else `<title>`.
 /// The page's titles: the first non-empty `<h1>` and the `<title>`.
@@ -1312,7 +1312,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     // next block is unlinked text of the body, not another heading) is the
     // body's own heading (a product's name, a question of a FAQ linked to
     // its anchor); linked headings in a row are a list of other stories.
-    let linked = |b: &RawBlock| b.link_chars * 2 > b.chars.max(1);
+    let linked = |b: &RawBlock| b.link_chars as f64 > MAX_LINK_DENSITY * b.chars.max(1) as f64;
     let section_heading: Vec<bool> = (0..blocks.len())
         .map(|i| {
             let b = &blocks[i];

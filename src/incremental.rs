@@ -659,24 +659,13 @@ impl Index {
         // not indexed.
         let lines = self.template_lines(root, &prep);
         if !lines.is_empty() {
-            let keep: Vec<bool> = (0..prep.keys.len())
-                .map(|i| lines.binary_search(&i).is_err())
-                .collect();
             let c = &mut prep.cleaned;
-            for (i, text) in std::mem::take(&mut c.paragraphs).into_iter().enumerate() {
-                if keep[i] {
-                    c.paragraphs.push(text);
-                } else {
-                    c.removed.push(crate::report::Removed {
-                        text,
-                        reason: crate::Reason::Template,
-                    });
-                }
-            }
-            let mut flags = keep.iter();
-            prep.keys.retain(|_| flags.next() == Some(&true));
-            let mut flags = keep.iter();
-            per_para.retain(|_| flags.next() == Some(&true));
+            template::take_out(&mut c.paragraphs, &mut c.removed, &lines);
+            let kept = |i: usize| lines.binary_search(&i).is_err();
+            let mut i = 0..;
+            prep.keys.retain(|_| i.next().is_some_and(kept));
+            let mut i = 0..;
+            per_para.retain(|_| i.next().is_some_and(kept));
         }
         // Known: an earlier paragraph of the story carries at least
         // `duplicate_coverage` of this one. Otherwise, when earlier

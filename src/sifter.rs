@@ -1108,21 +1108,7 @@ fn reports(
                 Some(e),
             ),
         };
-        if !templates.is_empty() {
-            let mut at = 0;
-            let mut next = templates.iter().copied().peekable();
-            paragraphs.retain_mut(|t| {
-                let template = next.next_if_eq(&at).is_some();
-                at += 1;
-                if template {
-                    removed.push(Removed {
-                        text: std::mem::take(t),
-                        reason: Reason::Template,
-                    });
-                }
-                !template
-            });
-        }
+        crate::story::template::take_out(&mut paragraphs, &mut removed, &templates);
         let mut duplicate = vec![false; paragraphs.len()];
         for (i, of) in dups {
             duplicate[i] = true;

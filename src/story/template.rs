@@ -64,6 +64,28 @@ pub(crate) fn mass(p: &Profile) -> f64 {
     p.terms.iter().map(|x| f64::from(x.1)).sum()
 }
 
+/// Moves the paragraphs at `lines` (sorted indices) to `removed` as
+/// template lines, in place; the others keep their order.
+pub(crate) fn take_out(
+    paragraphs: &mut Vec<String>,
+    removed: &mut Vec<crate::report::Removed>,
+    lines: &[usize],
+) {
+    let mut at = 0;
+    let mut next = lines.iter().copied().peekable();
+    paragraphs.retain_mut(|t| {
+        let line = next.next_if_eq(&at).is_some();
+        at += 1;
+        if line {
+            removed.push(crate::report::Removed {
+                text: std::mem::take(t),
+                reason: crate::Reason::Template,
+            });
+        }
+        !line
+    });
+}
+
 /// The batch's paragraphs: each one's document and distinct text, the
 /// stories (documents per story, and each document's story), and the term
 /// profile of each distinct text with the documents' frequencies.
