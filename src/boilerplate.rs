@@ -1805,7 +1805,19 @@ const FACT_MAX_WORDS: usize = 60;
 pub(crate) fn clean_blocks(
     blocks: Vec<Block>,
     title_mode: TitleMode,
+    title: Option<String>,
+) -> Cleaned {
+    clean_blocks_of(blocks, title_mode, title, false)
+}
+
+/// [`clean_blocks`] for the posts of a forum thread (`thread`): a
+/// "76 Replies" line heads the posts, it does not start a comment section
+/// that removes the rest.
+pub(crate) fn clean_blocks_of(
+    blocks: Vec<Block>,
+    title_mode: TitleMode,
     mut title: Option<String>,
+    thread: bool,
 ) -> Cleaned {
     let mut key = String::new();
     let n = blocks.len();
@@ -1846,7 +1858,11 @@ pub(crate) fn clean_blocks(
 
     // Comments: a comments header removes the rest of the document (rights
     // lines keep their own reason).
-    if let Some(start) = facts.iter().position(|f| f.comments_header) {
+    if let Some(start) = facts
+        .iter()
+        .position(|f| f.comments_header)
+        .filter(|_| !thread)
+    {
         for v in verdict.iter_mut().skip(start) {
             if !matches!(v, Some(Reason::Copyright)) {
                 *v = Some(Reason::Comments);

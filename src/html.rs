@@ -1011,7 +1011,7 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
     }
     w.flush();
     let tag_title = title.tag.clone();
-    let mut out = select(w, title);
+    let mut out = select(w, title, pass.posts);
     if let Some(body) = json_ld::article_body(&json_ld) {
         structured_fallback(&mut out, &body, tag_title);
     }
@@ -1170,7 +1170,7 @@ fn best_of(score: &[f64]) -> Option<(usize, f64)> {
         })
 }
 
-fn select(w: Walker, titles: Titles) -> Cleaned {
+fn select(w: Walker, titles: Titles, thread: bool) -> Cleaned {
     let title = titles.h1;
     let Walker {
         blocks,
@@ -1377,7 +1377,7 @@ fn select(w: Walker, titles: Titles) -> Cleaned {
     } else {
         TitleMode::FirstLine
     };
-    let mut out = boilerplate::clean_blocks(kept, mode, title);
+    let mut out = boilerplate::clean_blocks_of(kept, mode, title, thread);
     if out.title.is_none() {
         out.title = titles.tag;
     }
@@ -1440,6 +1440,20 @@ mod tests {
         let c = clean(&article);
         assert_eq!(c.paragraphs.len(), 1, "{:?}", c.paragraphs);
         assert!(c.removed.iter().any(|r| r.reason == Reason::Comments));
+        // A thread whose replies follow a count: the count heads the
+        // posts, it does not cut them off as a comment section would.
+        let opening = "<div class='topic-post'><p>I am new to this and my breaker trips whenever the heater \
+                       and the freezer run together. What should I check first?</p></div>";
+        let thread = format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\": \"DiscussionForumPosting\"}}</script>\
+             </head><body><h1>Breaker trips</h1><div class='topic'>{opening}<h3>5 Replies</h3>{posts}</div></body></html>"
+        );
+        let c = clean(&thread);
+        assert!(
+            c.paragraphs.iter().any(|p| p.starts_with("Reply 4")),
+            "{:?}",
+            c.paragraphs
+        );
     }
 
     #[test]
