@@ -1188,10 +1188,12 @@ fn select(w: Walker, titles: Titles, thread: bool) -> Cleaned {
     // "Widget" around most of the page's text is its page builder's layout
     // (Elementor and HubSpot name every box so), not sidebar widgets.
     let (mut all_chars, mut widget_chars) = (0usize, 0usize);
-    for b in &blocks {
-        all_chars += b.chars;
-        if ancestors(b.el, &parents).any(|e| widget[e]) {
-            widget_chars += b.chars;
+    if widget.contains(&true) {
+        for b in &blocks {
+            all_chars += b.chars;
+            if ancestors(b.el, &parents).any(|e| widget[e]) {
+                widget_chars += b.chars;
+            }
         }
     }
     if widget_chars * 2 > all_chars {
