@@ -1242,7 +1242,8 @@ fn select(w: Walker, titles: Titles, thread: bool) -> Cleaned {
             if sc.blocks[p] != sc.blocks[top] {
                 // The blocks under `p` follow one another from its first.
                 let under = |b: &&RawBlock, e: usize| ancestors(b.el, &parents).any(|x| x == e);
-                let headings_only = sc.blocks[p] - sc.blocks[top] <= MAX_SECTION_HEADINGS
+                let headings_only = sc.blocks[p].saturating_sub(sc.blocks[top])
+                    <= MAX_SECTION_HEADINGS
                     && blocks[first_block[p].min(blocks.len())..]
                         .iter()
                         .take_while(|b| under(b, p))
