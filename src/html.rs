@@ -1088,6 +1088,9 @@ const MIN_LIST_LINK_DENSITY: f64 = 0.3;
 /// Siblings of the best container are kept when the text under them scores
 /// at least this fraction of the text under it…
 const SIBLING_SHARE: f64 = 0.2;
+/// Siblings that together score this share of the best container are the
+/// rest of its body.
+const REST_SHARE: f64 = 0.5;
 /// The text after a linked heading that makes it a section's heading.
 const SECTION_TEXT_CHARS: usize = 80;
 /// Headings a section may add to its body (a title and a subtitle).
@@ -1259,12 +1262,21 @@ fn select(w: Walker, titles: Titles, thread: bool) -> Cleaned {
         let parent = parents[top];
         if parent != NONE {
             let top_total = sc.total[top];
+            // The body continues in many small siblings (paragraphs and
+            // lists beside an accordion that scored highest): together,
+            // unlinked, they weigh half the top or more.
+            let (pc, pl) = sc.chars[parent as usize];
+            let (tc, tl) = sc.chars[top];
+            let rest = sc.total[parent as usize] - top_total;
+            let body_goes_on = rest >= REST_SHARE * top_total
+                && f64::from(pl.saturating_sub(tl))
+                    < MAX_SIBLING_LINK_DENSITY * f64::from(pc.saturating_sub(tc));
             for (i, &p) in parents.iter().enumerate() {
                 let (chars, links) = sc.chars[i];
                 // A sibling of the same kind (name and class) is another
                 // section of the body (`div.sect1` after `div.sect1`),
                 // however short.
-                let share = if kind[i] == kind[top] {
+                let share = if kind[i] == kind[top] || body_goes_on {
                     0.0
                 } else {
                     SIBLING_SHARE
@@ -1932,6 +1944,51 @@ mod tests {
         );
         assert!(!c.paragraphs.iter().any(|p| p.starts_with("How to wire")));
         assert!(!c.paragraphs.iter().any(|p| p.starts_with("Ten tools")));
+    }
+
+    #[test]
+    fn a_body_in_many_small_blocks_beside_its_densest_box_is_kept() {
+        let short = |i: usize| {
+            format!(
+                "<p>Point {i}: pick software that sends invoices and tracks expenses for you.</p>"
+            )
+        };
+        let dense = "<p>When developing the rubric for this guide, I weighted the features that matter \
+                     most to the self-employed, such as invoicing and banking, and gave extra points to \
+                     tools that grow with a business, then added an expert rating on top of the scores.</p>";
+        let accordion =
+            format!("<div class='accordion'><div class='pane'>{dense}{dense}{dense}</div></div>");
+        let points: String = (0..8).map(short).collect();
+        let page = format!(
+            "<html><body><nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav>\
+             <div class='entry-content'>{points}{accordion}</div></body></html>"
+        );
+        let c = clean(&page);
+        assert!(
+            c.paragraphs.iter().any(|p| p.starts_with("Point 7")),
+            "{c:#?}"
+        );
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("When developing"))
+        );
+        // Near miss: a rail of links beside the box stays out.
+        let links: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<p><a href='/s/{i}'>Another guide to invoicing software number {i}</a></p>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class='entry-content'>{links}{accordion}</div></body></html>"
+        );
+        let c = clean(&page);
+        assert!(
+            !c.paragraphs.iter().any(|p| p.starts_with("Another guide")),
+            "{c:#?}"
+        );
     }
 
     #[test]
