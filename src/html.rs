@@ -1471,9 +1471,16 @@ mod tests {
         );
     }
 
+    /// A removed block, for the take-back tests.
+    fn block(text: impl Into<String>, reason: Reason) -> Removed {
+        Removed {
+            text: text.into(),
+            reason,
+        }
+    }
+
     #[test]
     fn prose_dropped_outside_a_small_main_content_comes_back_after_it() {
-        let block = |text: String, reason: Reason| Removed { text, reason };
         let part = |i: usize| {
             format!(
                 "Part {i} of the report: the council spent the year rebuilding the harbour wall, \
@@ -1483,12 +1490,9 @@ mod tests {
         let page = |kept: &str| Cleaned {
             paragraphs: vec![kept.to_owned()],
             removed: vec![
-                block("Home News Sport".into(), Reason::Chrome),
+                block("Home News Sport", Reason::Chrome),
                 block(part(1), Reason::OutsideMainContent),
-                block(
-                    "Read more: harbour works".into(),
-                    Reason::OutsideMainContent,
-                ),
+                block("Read more: harbour works", Reason::OutsideMainContent),
                 block(part(2), Reason::OutsideMainContent),
                 block(part(3), Reason::OutsideMainContent),
             ],
@@ -1514,10 +1518,6 @@ mod tests {
 
     #[test]
     fn a_landing_page_around_a_blurb_gets_its_short_blocks_back() {
-        let block = |text: &str, reason: Reason| Removed {
-            text: text.to_owned(),
-            reason,
-        };
         let page = |kept: &str| Cleaned {
             paragraphs: vec![kept.to_owned()],
             removed: vec![
@@ -1559,10 +1559,6 @@ mod tests {
 
     #[test]
     fn best_blocks_come_back_only_when_they_make_a_page() {
-        let block = |text: &str, reason: Reason| Removed {
-            text: text.to_owned(),
-            reason,
-        };
         let mut out = Cleaned {
             removed: vec![
                 block("Home Shop Sale", Reason::Chrome),

@@ -251,6 +251,8 @@ pub struct Index {
 struct Prepared {
     cleaned: Cleaned,
     keys: Vec<Vec<u32>>,
+    /// Per paragraph, [`set_hash`] of its keys (made in the parallel part).
+    hashes: Vec<u64>,
     /// The document's term profile (with lexical links on).
     profile: Option<Profile>,
 }
@@ -425,13 +427,13 @@ impl Index {
         let recurring: Vec<bool> = prep
             .keys
             .iter()
-            .map(|keys| {
+            .zip(&prep.hashes)
+            .map(|(keys, h)| {
                 !keys.is_empty() && {
-                    let h = set_hash(keys);
-                    self.templates.contains(&h)
+                    self.templates.contains(h)
                         || self
                             .exact
-                            .get(&h)
+                            .get(h)
                             .is_some_and(|&p| self.root(self.paras[p as usize].doc) != root)
                 }
             })
@@ -470,7 +472,7 @@ impl Index {
             })
             .collect();
         for &i in &lines {
-            self.templates.insert(set_hash(&prep.keys[i]));
+            self.templates.insert(prep.hashes[i]);
         }
         lines
     }
@@ -494,13 +496,19 @@ impl Index {
 
     /// Earlier paragraphs that are near-duplicates of `keys`, with the
     /// shared key count.
-    fn matches(&self, keys: &[u32], hits: &mut AHashMap<u32, u32>, out: &mut Vec<(u32, u32)>) {
+    fn matches(
+        &self,
+        keys: &[u32],
+        hash: u64,
+        hits: &mut AHashMap<u32, u32>,
+        out: &mut Vec<(u32, u32)>,
+    ) {
         out.clear();
         if keys.is_empty() {
             return;
         }
         let min_c = self.sifter.min_containment();
-        if let Some(&p) = self.exact.get(&set_hash(keys)) {
+        if let Some(&p) = self.exact.get(&hash) {
             out.push((p, keys.len() as u32));
         }
         hits.clear();
@@ -538,8 +546,8 @@ impl Index {
         // Per earlier document: long shared paragraphs, shared keys, and
         // which of this document's paragraphs take part.
         let mut evidence: AHashMap<u32, (usize, usize, Vec<u32>)> = AHashMap::new();
-        for (i, keys) in prep.keys.iter().enumerate() {
-            self.matches(keys, &mut hits, &mut found);
+        for (i, (keys, &hash)) in prep.keys.iter().zip(&prep.hashes).enumerate() {
+            self.matches(keys, hash, &mut hits, &mut found);
             let mut docs_seen: Vec<u32> = Vec::new();
             for &(p, shared) in &found {
                 let e = self.paras[p as usize].doc;
@@ -665,6 +673,8 @@ impl Index {
             let mut i = 0..;
             prep.keys.retain(|_| i.next().is_some_and(kept));
             let mut i = 0..;
+            prep.hashes.retain(|_| i.next().is_some_and(kept));
+            let mut i = 0..;
             per_para.retain(|_| i.next().is_some_and(kept));
         }
         // Known: an earlier paragraph of the story carries at least
@@ -716,14 +726,14 @@ impl Index {
             partial.push(trimmed);
         }
         let first = self.paras.len() as u32;
-        for keys in &prep.keys {
+        for (keys, &hash) in prep.keys.iter().zip(&prep.hashes) {
             let p = self.paras.len() as u32;
             self.paras.push(ParaRec {
                 doc: d,
                 start: self.keys.len() as u32,
             });
             self.keys.extend_from_slice(keys);
-            self.post(p, keys);
+            self.post(p, keys, hash);
         }
         self.docs.push(DocRec {
             id: id.into(),
@@ -749,11 +759,11 @@ impl Index {
 
     /// Posts a new paragraph's keys (all of a short one's, a sample of a
     /// long one's) and records its exact key set.
-    fn post(&mut self, p: u32, keys: &[u32]) {
+    fn post(&mut self, p: u32, keys: &[u32], hash: u64) {
         if keys.is_empty() {
             return;
         }
-        self.exact.entry(set_hash(keys)).or_insert(p);
+        self.exact.entry(hash).or_insert(p);
         let all = keys.len() <= POST_ALL_BELOW;
         for &k in keys {
             if all || k % SAMPLE_EVERY == 0 {
@@ -787,7 +797,7 @@ impl Index {
         self.exact = AHashMap::new();
         for p in 0..self.paras.len() as u32 {
             let keys = self.para_keys(p).to_vec();
-            self.post(p, &keys);
+            self.post(p, &keys, set_hash(&keys));
         }
     }
 }
@@ -810,19 +820,22 @@ fn prepare_with(
     // A page that is not a story candidate starts a story of its own and
     // leaves nothing for later documents to match (as in a batch).
     if !sifter.cfg.group_all_kinds && !cleaned.page_kind().is_story_candidate() {
+        let n = cleaned.paragraphs().len();
         return Ok(Prepared {
-            keys: vec![Vec::new(); cleaned.paragraphs().len()],
+            keys: vec![Vec::new(); n],
+            hashes: vec![set_hash(&[]); n],
             cleaned,
             profile: None,
         });
     }
     let fz = &mut scratch.fz;
     let k = sifter.shingle_words();
-    let keys = cleaned
+    let keys: Vec<Vec<u32>> = cleaned
         .paragraphs()
         .iter()
         .map(|p| key_set(fz.shingles(p, k)))
         .collect();
+    let hashes = keys.iter().map(|k| set_hash(k)).collect();
     let profile = sifter
         .cfg
         .lexical_links
@@ -830,6 +843,7 @@ fn prepare_with(
     Ok(Prepared {
         cleaned,
         keys,
+        hashes,
         profile,
     })
 }

@@ -123,13 +123,19 @@ fn a_line_recurring_across_stories_is_learned_as_a_template() {
     assert!(!template_removed(&cup));
 }
 
-#[test]
-fn a_document_that_is_mostly_the_recurring_line_keeps_it() {
+/// An index that has learned the tag line (two stories carry it).
+fn learned() -> Index {
     let mut index = Index::new(Sifter::new()).unwrap();
     index
         .add(&Document::text("library", &with_tag(LIBRARY)))
         .unwrap();
     index.add(&Document::text("cup", &with_tag(CUP))).unwrap();
+    index
+}
+
+#[test]
+fn a_document_that_is_mostly_the_recurring_line_keeps_it() {
+    let mut index = learned();
     let brief = index
         .add(&Document::text("brief", &format!("{TAG}\n\nYes.")))
         .unwrap();
@@ -156,12 +162,7 @@ mod persist {
 
     #[test]
     fn learned_template_lines_are_saved() {
-        let mut index = Index::new(Sifter::new()).unwrap();
-        index
-            .add(&Document::text("library", &with_tag(LIBRARY)))
-            .unwrap();
-        index.add(&Document::text("cup", &with_tag(CUP))).unwrap();
-        let json = serde_json::to_string(&index).unwrap();
+        let json = serde_json::to_string(&learned()).unwrap();
         let saved: SavedIndex = serde_json::from_str(&json).unwrap();
         let mut loaded = Index::from_saved(saved, Sifter::new()).unwrap();
         // Only the saved list knows the line: its one indexed carrier is
