@@ -615,7 +615,7 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     // `<noscript>` view for clients without scripts (Discourse forums
     // serve the whole thread there): that view, cleaned as a page, replaces
     // the markup's paragraphs when it has several times their words.
-    let dom_words = words(&out.paragraphs);
+    let dom_words = words_upto(&out.paragraphs, MIN_STRUCTURED_WORDS);
     if dom_words < MIN_STRUCTURED_WORDS && noscript.len() >= MIN_NOSCRIPT_BYTES {
         let (inner, inner_capped) = crate::markup::bounded(&noscript, limits);
         let (view, _) = clean_parsed(&inner, Pass::default());
@@ -709,23 +709,38 @@ fn take_back_outweighed(out: &mut Cleaned) {
     // What was kept is a blurb: the page is as good as empty, and its
     // blocks come back as in the best-blocks fallback. Not on an article
     // (a news brief beside a list of other stories keeps only itself).
-    let kept = words(&out.paragraphs);
+    let blurb = words_upto(&out.paragraphs, BLURB_WORDS) < BLURB_WORDS;
     let article = out.page_kind == crate::PageKind::Article;
-    let shortest = if kept < BLURB_WORDS && !article {
+    let shortest = if blurb && !article {
         FALLBACK_BLOCK_WORDS
     } else {
         PROSE_BLOCK_WORDS
     };
     let prose = |r: &Removed| {
-        r.reason == Reason::OutsideMainContent && segment::word_count(&r.text) >= shortest
+        r.reason == Reason::OutsideMainContent
+            && segment::word_count_upto(&r.text, shortest) >= shortest
     };
     let listing = matches!(
         out.page_kind,
         crate::PageKind::Listing | crate::PageKind::Forum
     );
-    let least = FALLBACK_MIN_WORDS.max(TAKE_BACK_RATIO * kept);
-    if !(listing && take_back(out, listed_item, least)) {
-        take_back(out, prose, least);
+    // The dropped blocks are counted first, the kept text only as far as
+    // the comparison needs (an article's body is long, what lies outside
+    // it mostly short).
+    let outweighs = |out: &Cleaned, dropped: usize| {
+        dropped >= FALLBACK_MIN_WORDS
+            && TAKE_BACK_RATIO * words_upto(&out.paragraphs, dropped / TAKE_BACK_RATIO + 1)
+                <= dropped
+    };
+    let taken = listing && {
+        let dropped = picked_words(out, listed_item);
+        outweighs(out, dropped) && move_back(out, listed_item)
+    };
+    if !taken {
+        let dropped = picked_words(out, prose);
+        if outweighs(out, dropped) {
+            move_back(out, prose);
+        }
     }
 }
 
@@ -734,7 +749,7 @@ fn take_back_outweighed(out: &mut Cleaned) {
 /// buttons.
 fn listed_item(r: &Removed) -> bool {
     matches!(r.reason, Reason::LinkList | Reason::OutsideMainContent)
-        && segment::word_count(&r.text) >= LISTING_BLOCK_WORDS
+        && segment::word_count_upto(&r.text, LISTING_BLOCK_WORDS) >= LISTING_BLOCK_WORDS
 }
 
 /// How many times the kept text the dropped blocks must outweigh to be
@@ -748,7 +763,19 @@ const BLURB_WORDS: usize = 50;
 
 /// Words of a page's paragraphs.
 fn words(paragraphs: &[String]) -> usize {
-    paragraphs.iter().map(|p| segment::word_count(p)).sum()
+    words_upto(paragraphs, usize::MAX)
+}
+
+/// [`words`], counted only up to `cap`: `min(words, cap)`.
+fn words_upto(paragraphs: &[String], cap: usize) -> usize {
+    let mut n = 0;
+    for p in paragraphs {
+        if n >= cap {
+            break;
+        }
+        n += segment::word_count_upto(p, cap - n);
+    }
+    n.min(cap)
 }
 
 /// Another walk of the same page replaces the first; the page's metadata
@@ -787,7 +814,7 @@ fn replace_body(
 fn best_blocks(out: &mut Cleaned) {
     let outside = |r: &Removed| {
         r.reason == Reason::OutsideMainContent
-            && segment::word_count(&r.text) >= FALLBACK_BLOCK_WORDS
+            && segment::word_count_upto(&r.text, FALLBACK_BLOCK_WORDS) >= FALLBACK_BLOCK_WORDS
     };
     if take_back(out, outside, FALLBACK_MIN_WORDS) {
         return;
@@ -804,7 +831,8 @@ fn best_blocks(out: &mut Cleaned) {
     // (a shop or a hub built from sidebars and widgets): their longer
     // blocks, of sentences rather than menu entries.
     let boxed = |r: &Removed| {
-        r.reason == Reason::Chrome && segment::word_count(&r.text) >= CHROME_BLOCK_WORDS
+        r.reason == Reason::Chrome
+            && segment::word_count_upto(&r.text, CHROME_BLOCK_WORDS) >= CHROME_BLOCK_WORDS
     };
     take_back(out, boxed, FALLBACK_MIN_WORDS);
 }
@@ -813,15 +841,28 @@ fn best_blocks(out: &mut Cleaned) {
 /// reading order) when together they hold `least` words; says whether it
 /// did.
 fn take_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool, least: usize) -> bool {
-    let total: usize = out
-        .removed
+    let mut total = 0;
+    for r in out.removed.iter().filter(|r| pick(r)) {
+        total += segment::word_count_upto(&r.text, least - total);
+        if total >= least {
+            return move_back(out, pick);
+        }
+    }
+    false
+}
+
+/// Words of the removed blocks `pick` chooses.
+fn picked_words(out: &Cleaned, pick: impl Fn(&Removed) -> bool) -> usize {
+    out.removed
         .iter()
         .filter(|r| pick(r))
         .map(|r| segment::word_count(&r.text))
-        .sum();
-    if total < least {
-        return false;
-    }
+        .sum()
+}
+
+/// Moves the removed blocks `pick` chooses after the paragraphs, in
+/// reading order; returns true (for use in a condition).
+fn move_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool) -> bool {
     let (back, rest): (Vec<Removed>, Vec<Removed>) = std::mem::take(&mut out.removed)
         .into_iter()
         .partition(|r| pick(r));
@@ -1019,7 +1060,7 @@ fn clean_parsed(body: &str, pass: Pass) -> (Cleaned, String) {
     let long = out
         .paragraphs
         .iter()
-        .filter(|p| segment::word_count(p) >= 40)
+        .filter(|p| segment::word_count_upto(p, 40) >= 40)
         .count();
     out.page_kind = crate::kind::judge(
         &signals,
