@@ -111,7 +111,7 @@ pub(crate) fn bounded<'a>(body: &'a str, limits: &MarkupLimits) -> (Cow<'a, str>
     let mut elements = 0usize;
     let mut i = 0usize;
     let mut name = String::new();
-    while let Some(off) = memchr(b'<', &b[i..]) {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + off;
         i = lt + 1;
         let Some(&c) = b.get(i) else { break };
@@ -120,7 +120,7 @@ pub(crate) fn bounded<'a>(body: &'a str, limits: &MarkupLimits) -> (Cow<'a, str>
             i = if b[i..].starts_with(b"!--") {
                 find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3)
             } else {
-                memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
+                memchr::memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
             };
             continue;
         }
@@ -255,7 +255,7 @@ fn attributes(b: &[u8], from: usize, max: usize) -> (usize, bool, Option<usize>)
             }
             match b.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    i = memchr(q, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
+                    i = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
                 }
                 _ => {
                     while i < b.len() && !ws(b[i]) && b[i] != b'>' {
@@ -267,22 +267,13 @@ fn attributes(b: &[u8], from: usize, max: usize) -> (usize, bool, Option<usize>)
     }
 }
 
-fn memchr(x: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&c| c == x)
-}
-
-/// The first `needle` (not empty) at or after `from`: its first byte by
-/// [`memchr`], then the rest compared.
+/// The first `needle` (not empty) at or after `from` (a SIMD search: most
+/// of a page's bytes lie between tags and in scripts).
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut at = from;
-    loop {
-        let i = at + memchr(first, hay.get(at..)?)?;
-        if hay.get(i + 1..i + 1 + rest.len()) == Some(rest) {
-            return Some(i);
-        }
-        at = i + 1;
+    if needle.is_empty() {
+        return None;
     }
+    memchr::memmem::find(hay.get(from..)?, needle).map(|i| from + i)
 }
 
 #[cfg(test)]
