@@ -886,6 +886,24 @@ const CHROME_BLOCK_WORDS: usize = 15;
 /// and buttons.
 const LISTING_BLOCK_WORDS: usize = 4;
 
+/// Commas of a block (Latin, Arabic, ideographic and full-width), counted
+/// by bytes: a SIMD count of `,`, and for the others their UTF-8 lead
+/// bytes, each then checked.
+fn comma_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = memchr::memchr_iter(b',', b).count();
+    for i in memchr::memchr3_iter(0xD8, 0xE3, 0xEF, b) {
+        let t = &b[i..];
+        if t.starts_with("،".as_bytes())
+            || t.starts_with("、".as_bytes())
+            || t.starts_with("，".as_bytes())
+        {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Options of one walk over a page.
 #[derive(Debug, Clone, Copy, Default)]
 struct Pass {
@@ -1182,7 +1200,7 @@ fn scores(
             continue;
         }
         let density = b.link_chars as f64 / chars as f64;
-        let commas = b.text.matches([',', '،', '、', '，']).count() as f64;
+        let commas = comma_count(&b.text) as f64;
         let mut s = (1.0 + commas + (chars as f64 / 100.0).min(3.0)) * (1.0 - density);
         if b.el != NONE && item[b.el as usize] {
             s *= LIST_ITEM_WEIGHT;
@@ -1446,6 +1464,14 @@ fn select(w: Walker, titles: Titles, thread: bool) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte count of commas is the character count.
+        #[test]
+        fn comma_count_counts_the_comma_characters(s in "[a ,،、，é語\u{600}\u{3000}\u{ff00}]{0,40}") {
+            proptest::prop_assert_eq!(comma_count(&s), s.matches([',', '،', '、', '，']).count());
+        }
+    }
 
     /// The page cleaned within the default markup bounds.
     fn clean(body: &str) -> Cleaned {
