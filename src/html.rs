@@ -249,11 +249,11 @@ fn hidden_or_landmark(el: &scraper::node::Element, show_hidden: bool) -> bool {
 /// A box that a streaming server render fills late and a script moves into
 /// its place at once (React's `<div hidden id="S:3">`, swapped in for the
 /// `<template id="B:3">` placeholder): hidden in the markup, shown to every
-/// reader.
+/// reader. React numbers the segments in hexadecimal (`S:2e`).
 fn streamed_segment(el: &scraper::node::Element) -> bool {
     el.id()
         .and_then(|id| id.strip_prefix("S:"))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A collapsed accordion section or an inactive tab: hidden until its
@@ -1868,6 +1868,15 @@ mod tests {
         );
         let c = clean(&page);
         assert_eq!(c.body_source, BodySource::Markup);
+        assert!(
+            c.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Connect a repository")),
+            "{:?}",
+            c.paragraphs
+        );
+        // React numbers its segments in hexadecimal.
+        let c = clean(&page.replace("id='S:1'", "id='S:2e'"));
         assert!(
             c.paragraphs
                 .iter()
