@@ -732,15 +732,19 @@ fn take_back_outweighed(out: &mut Cleaned) {
             && TAKE_BACK_RATIO * words_upto(&out.paragraphs, dropped / TAKE_BACK_RATIO + 1)
                 <= dropped
     };
-    let taken = listing && {
+    let items = |out: &mut Cleaned| {
         let dropped = picked_words(out, listed_item);
         outweighs(out, dropped) && move_back(out, listed_item)
     };
+    let mut taken = listing && items(out);
     if !taken {
         let dropped = picked_words(out, prose);
-        if outweighs(out, dropped) {
-            move_back(out, prose);
-        }
+        taken = outweighs(out, dropped) && move_back(out, prose);
+    }
+    // A blurb beside many linked items, not prose: a listing whose kind
+    // the page's structure did not tell (a topic page, a news river).
+    if !taken && blurb && !article && items(out) {
+        out.page_kind = crate::PageKind::Listing;
     }
 }
 
@@ -1622,6 +1626,34 @@ mod tests {
         let mut out = page(&body);
         take_back_outweighed(&mut out);
         assert_eq!(out.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_blurb_beside_linked_items_is_a_listing() {
+        let item = |t: &str| block(t, Reason::LinkList);
+        let page = |kind| Cleaned {
+            paragraphs: vec!["Senior Vice President, Harbour Hotels".to_owned()],
+            removed: vec![
+                block("Home News Opinion", Reason::Chrome),
+                item("Rethinking the all-inclusive resort for a new generation of travellers"),
+                item("How small hotels can use shared booking tools without losing their guests"),
+                item("Five questions every owner should ask before a renovation starts"),
+                item("Why the night shift is the hardest job in the building to fill"),
+                block("More", Reason::LinkList),
+            ],
+            page_kind: kind,
+            ..Cleaned::default()
+        };
+        let mut out = page(crate::PageKind::Other);
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 5, "{out:#?}");
+        assert_eq!(out.page_kind, crate::PageKind::Listing);
+        assert_eq!(out.removed.len(), 2);
+        // Near miss: an article's short body keeps only itself.
+        let mut out = page(crate::PageKind::Article);
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 1);
+        assert_eq!(out.page_kind, crate::PageKind::Article);
     }
 
     #[test]
