@@ -490,9 +490,187 @@ pub(crate) fn mostly_control(text: &str) -> bool {
     n >= 64 && bad as f64 > MAX_CONTROL_SHARE * n as f64
 }
 
+/// Sequences of misread characters a text must hold before it is
+/// repaired: one could be meant ("Ã©" in a page about encodings), a page
+/// read wrong has them wherever it has a curly quote or an accent.
+const MIN_MOJIBAKE: usize = 2;
+/// Rounds of repair: text encoded twice over is repaired in two.
+const MAX_MOJIBAKE_ROUNDS: usize = 3;
+
+/// Repairs text that was UTF-8, was read as windows-1252 or Latin-1 and
+/// was encoded as UTF-8 again ("weâ€™ve" for "we’ve", "FranÃ§ais" for
+/// "Français"): pages exported or proxied with the wrong charset carry
+/// such text in their bytes, whatever they declare, so no decoding undoes
+/// it. A sequence is repaired when its characters, written back as
+/// windows-1252 (or Latin-1) bytes, are one UTF-8 character: a lead byte
+/// C2–F4 and its continuation bytes. Only a text with
+/// [`MIN_MOJIBAKE`] such sequences or more is touched; legitimate text
+/// does not put a continuation-byte character (U+0080–U+00BF, or one of
+/// windows-1252's `€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ`) right after an accented
+/// capital or a letter like `â`, `ã` or `ð`.
+pub(crate) fn repair_mojibake(text: Cow<'_, str>) -> Cow<'_, str> {
+    let mut text = text;
+    for _ in 0..MAX_MOJIBAKE_ROUNDS {
+        let mut found = 0;
+        let mut at = 0;
+        while found < MIN_MOJIBAKE {
+            match next_mojibake(&text, at) {
+                Some((_, end, _)) => {
+                    found += 1;
+                    at = end;
+                }
+                None => break,
+            }
+        }
+        if found < MIN_MOJIBAKE {
+            break;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some((start, end, c)) = next_mojibake(&text, at) {
+            out.push_str(&text[copied..start]);
+            out.push(c);
+            copied = end;
+            at = end;
+        }
+        out.push_str(&text[copied..]);
+        text = Cow::Owned(out);
+    }
+    text
+}
+
+/// The next misread sequence at or after byte `from` of `text`: its byte
+/// range and the character it stands for. Every lead (U+00C2–U+00F4) is
+/// encoded C3 xx, so the search jumps from one C3 byte to the next.
+fn next_mojibake(text: &str, from: usize) -> Option<(usize, usize, char)> {
+    let b = text.as_bytes();
+    let mut at = from;
+    loop {
+        let i = at + memchr::memchr(0xc3, b.get(at..)?)?;
+        at = i + 1;
+        let Some(&second) = b.get(i + 1) else {
+            return None;
+        };
+        // U+00C0 + (second - 0x80): the lead byte it was read from.
+        let lead = second.wrapping_add(0x40);
+        let need = match lead {
+            0xc2..=0xdf => 1,
+            0xe0..=0xef => 2,
+            0xf0..=0xf4 => 3,
+            _ => continue,
+        };
+        let mut bytes = [lead, 0, 0, 0];
+        let mut end = i + 2;
+        let mut ok = true;
+        for slot in bytes.iter_mut().skip(1).take(need) {
+            let Some(c) = text.get(end..).and_then(|t| t.chars().next()) else {
+                ok = false;
+                break;
+            };
+            match continuation_byte(c) {
+                Some(x) => *slot = x,
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+            end += c.len_utf8();
+        }
+        if !ok {
+            continue;
+        }
+        if let Some(c) = std::str::from_utf8(&bytes[..=need])
+            .ok()
+            .and_then(|s| s.chars().next())
+        {
+            return Some((i, end, c));
+        }
+    }
+}
+
+/// The byte 0x80–0xBF that windows-1252 (or, for its five unassigned
+/// bytes and the C1 range, Latin-1) reads as `c`.
+fn continuation_byte(c: char) -> Option<u8> {
+    let byte = match c {
+        '\u{80}'..='\u{bf}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8a,
+        '‹' => 0x8b,
+        'Œ' => 0x8c,
+        'Ž' => 0x8e,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9a,
+        '›' => 0x9b,
+        'œ' => 0x9c,
+        'ž' => 0x9e,
+        'Ÿ' => 0x9f,
+        _ => return None,
+    };
+    Some(byte)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn repaired(s: &str) -> String {
+        repair_mojibake(Cow::Borrowed(s)).into_owned()
+    }
+
+    /// `s` encoded as UTF-8, read as windows-1252 and encoded again.
+    fn misread(s: &str) -> String {
+        WINDOWS_1252
+            .decode_without_bom_handling(s.as_bytes())
+            .0
+            .into_owned()
+    }
+
+    proptest::proptest! {
+        /// Repair never panics, and text without a lead character (no
+        /// C3 byte) is never touched.
+        #[test]
+        fn mojibake_repair_is_total(s in "[a Ãâãð©§±\u{80}-\u{bf}€’“—é]{0,40}") {
+            let r = repaired(&s);
+            if !s.as_bytes().contains(&0xc3) {
+                proptest::prop_assert_eq!(r, s);
+            }
+        }
+    }
+
+    #[test]
+    fn text_read_in_the_wrong_charset_is_repaired() {
+        let good = "We’ve tried Français, Español and “Deutsch” — 5 °C, 20 €.";
+        assert_eq!(repaired(&misread(good)), good);
+        // Read as Latin-1 (C1 controls where windows-1252 has symbols).
+        let latin1: String = good.bytes().map(char::from).collect();
+        assert_eq!(repaired(&latin1), good);
+        // Encoded twice over.
+        assert_eq!(repaired(&misread(&misread(good))), good);
+        // Near misses: one sequence alone, and accented text.
+        assert_eq!(
+            repaired("A page about encodings: Ã© is é."),
+            "A page about encodings: Ã© is é."
+        );
+        let accented = "São Paulo, Ñandú, à côté, Größe — «déjà» vu, Âge ±3 °C.";
+        assert_eq!(repaired(accented), accented);
+    }
 
     proptest::proptest! {
         /// The byte scan counts what a char scan counts.

@@ -123,7 +123,9 @@ impl Sifter {
         // the caller decoded is text by contract (and cleaning its cleaned
         // output must give the same, whatever share of odd characters
         // cleaning left).
-        let body = doc.decoded_body();
+        // Text misread in the wrong charset before it reached the page is
+        // repaired first, so every rule and fingerprint sees the text.
+        let body = crate::decode::repair_mojibake(doc.decoded_body());
         if let Body::Bytes(b) = doc.body() {
             let kind = crate::decode::binary_signature(b)
                 .or_else(|| crate::decode::mostly_control(&body).then_some("control characters"));
