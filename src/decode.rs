@@ -549,9 +549,7 @@ fn next_mojibake(text: &str, from: usize) -> Option<(usize, usize, char)> {
     loop {
         let i = at + memchr::memchr(0xc3, b.get(at..)?)?;
         at = i + 1;
-        let Some(&second) = b.get(i + 1) else {
-            return None;
-        };
+        let &second = b.get(i + 1)?;
         // U+00C0 + (second - 0x80): the lead byte it was read from.
         let lead = second.wrapping_add(0x40);
         let need = match lead {
