@@ -494,8 +494,11 @@ pub(crate) fn mostly_control(text: &str) -> bool {
 /// repaired: one could be meant ("Ã©" in a page about encodings), a page
 /// read wrong has them wherever it has a curly quote or an accent.
 const MIN_MOJIBAKE: usize = 2;
-/// Rounds of repair: text encoded twice over is repaired in two.
-const MAX_MOJIBAKE_ROUNDS: usize = 3;
+/// Rounds of repair: text encoded twice over is repaired in two, and so
+/// on to a fixed point (cleaning its own output then repairs nothing
+/// more). Every encoding doubles a misread character's bytes, so no text
+/// under 4 GiB is encoded more than 32 times over.
+const MAX_MOJIBAKE_ROUNDS: usize = 32;
 
 /// Repairs text that was UTF-8, was read as windows-1252 or Latin-1 and
 /// was encoded as UTF-8 again ("weâ€™ve" for "we’ve", "FranÃ§ais" for
