@@ -193,15 +193,34 @@ fn class_reason(value: &str, widget: bool) -> Option<Reason> {
             if !widget && token.eq_ignore_ascii_case(WIDGET) {
                 continue;
             }
-            if let Some((_, r)) = CLASS_RULES
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(token))
-            {
+            if let Some(r) = class_rule(token) {
                 return Some(r.clone());
             }
         }
     }
     None
+}
+
+/// The [`CLASS_RULES`] entry a class token names (ASCII case ignored).
+/// Every element's class and id tokens are looked up: the rules are
+/// bucketed by length, so a token is compared with the few of its length.
+fn class_rule(token: &str) -> Option<&'static Reason> {
+    use std::sync::OnceLock;
+    static BY_LEN: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let by_len = BY_LEN.get_or_init(|| {
+        let longest = CLASS_RULES.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+        let mut v = vec![Vec::new(); longest + 1];
+        for (i, (n, _)) in CLASS_RULES.iter().enumerate() {
+            v[n.len()].push(i);
+        }
+        v
+    });
+    by_len
+        .get(token.len())?
+        .iter()
+        .map(|&i| &CLASS_RULES[i])
+        .find(|(n, _)| n.eq_ignore_ascii_case(token))
+        .map(|(_, r)| r)
 }
 
 /// A class token and its camelCase words: `imageEmbedCaption` yields
