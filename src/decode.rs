@@ -676,7 +676,12 @@ mod tests {
     proptest::proptest! {
         /// The byte scan counts what a char scan counts.
         #[test]
-        fn control_share_by_bytes_equals_by_chars(s in "[a \t\n\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}\u{a0}é\u{fffd}語]{0,300}") {
+        fn control_share_by_bytes_equals_by_chars(
+            part in "[a \t\n\u{0}-\u{1f}\u{7f}\u{80}-\u{9f}\u{a0}é\u{fffd}語]{0,300}",
+            reps in 1usize..120,
+        ) {
+            // Repeated past the sample's end (16,384 characters) too.
+            let s = part.repeat(reps);
             let (mut n, mut bad) = (0usize, 0usize);
             for c in s.chars().take(SAMPLE_CHARS) {
                 n += 1;
