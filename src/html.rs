@@ -723,14 +723,17 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
 /// forum thread the items or posts come back (link lists and blocks
 /// outside the main content, ≥ [`LISTING_BLOCK_WORDS`] words each); on any
 /// other page, and on those when that takes nothing, the prose dropped as
-/// outside the main content (blocks of ≥ [`PROSE_BLOCK_WORDS`] words).
-/// Either way only when together they hold [`FALLBACK_MIN_WORDS`] and
-/// [`TAKE_BACK_RATIO`] times the kept text; they follow the kept
-/// paragraphs.
+/// outside the main content (blocks of ≥ [`PROSE_BLOCK_WORDS`] words, or
+/// of ≥ [`FALLBACK_BLOCK_WORDS`] when the kept text is short and the page
+/// not an article); failing that, on such a page, its linked items, and
+/// the page is a listing. Each time only when together they hold
+/// [`FALLBACK_MIN_WORDS`] and [`TAKE_BACK_RATIO`] times the kept text;
+/// they follow the kept paragraphs.
 fn take_back_outweighed(out: &mut Cleaned) {
     // What was kept is short (a blurb, one section of a landing page):
     // the page's other blocks come back as in the best-blocks fallback
-    // when together they outweigh it. Not on an article (a news brief beside a list of other stories keeps only itself).
+    // when together they outweigh it. Not on an article (a news brief
+    // beside a list of other stories keeps only itself).
     let short = words_upto(&out.paragraphs, SHORT_KEPT_WORDS) < SHORT_KEPT_WORDS;
     let article = out.page_kind == crate::PageKind::Article;
     let shortest = if short && !article {
@@ -755,12 +758,12 @@ fn take_back_outweighed(out: &mut Cleaned) {
                 <= dropped
     };
     let items = |out: &mut Cleaned| {
-        let dropped = picked_words(out, listed_item);
+        let dropped = picked_words(out, listed_item, usize::MAX);
         outweighs(out, dropped) && move_back(out, listed_item)
     };
     let mut taken = listing && items(out);
     if !taken {
-        let dropped = picked_words(out, prose);
+        let dropped = picked_words(out, prose, usize::MAX);
         taken = outweighs(out, dropped) && move_back(out, prose);
     }
     // A short text beside many linked items, not prose: a listing whose kind
@@ -799,12 +802,17 @@ fn words(paragraphs: &[String]) -> usize {
 
 /// [`words`], counted only up to `cap`: `min(words, cap)`.
 fn words_upto(paragraphs: &[String], cap: usize) -> usize {
+    texts_words_upto(paragraphs.iter().map(String::as_str), cap)
+}
+
+/// The words of `texts`, counted only up to `cap`: `min(words, cap)`.
+fn texts_words_upto<'a>(texts: impl Iterator<Item = &'a str>, cap: usize) -> usize {
     let mut n = 0;
-    for p in paragraphs {
+    for t in texts {
         if n >= cap {
             break;
         }
-        n += segment::word_count_upto(p, cap - n);
+        n += segment::word_count_upto(t, cap - n);
     }
     n.min(cap)
 }
@@ -872,23 +880,14 @@ fn best_blocks(out: &mut Cleaned) {
 /// reading order) when together they hold `least` words; says whether it
 /// did.
 fn take_back(out: &mut Cleaned, pick: impl Fn(&Removed) -> bool, least: usize) -> bool {
-    let mut total = 0;
-    for r in out.removed.iter().filter(|r| pick(r)) {
-        total += segment::word_count_upto(&r.text, least - total);
-        if total >= least {
-            return move_back(out, pick);
-        }
-    }
-    false
+    picked_words(out, &pick, least) >= least && move_back(out, pick)
 }
 
-/// Words of the removed blocks `pick` chooses.
-fn picked_words(out: &Cleaned, pick: impl Fn(&Removed) -> bool) -> usize {
-    out.removed
-        .iter()
-        .filter(|r| pick(r))
-        .map(|r| segment::word_count(&r.text))
-        .sum()
+/// Words of the removed blocks `pick` chooses, counted up to `cap`:
+/// `min(words, cap)`.
+fn picked_words(out: &Cleaned, pick: impl Fn(&Removed) -> bool, cap: usize) -> usize {
+    let picked = out.removed.iter().filter(|r| pick(r));
+    texts_words_upto(picked.map(|r| r.text.as_str()), cap)
 }
 
 /// Moves the removed blocks `pick` chooses after the paragraphs, in
