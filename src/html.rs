@@ -1683,6 +1683,20 @@ mod tests {
         };
         take_back_outweighed(&mut out);
         assert_eq!(out.paragraphs.len(), 1);
+        // One section of a landing page (a hundred words) is short too.
+        let section = "The most powerful search engine is your voice, ask away: ".repeat(10);
+        let mut out = page(&section);
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 1, "{out:#?}");
+        let mut out = page(&section);
+        out.removed.extend((0..30).map(|i| {
+            block(
+                &format!("Plan {i}: unlimited channels, offline viewing, and one simple bill."),
+                Reason::OutsideMainContent,
+            )
+        }));
+        take_back_outweighed(&mut out);
+        assert_eq!(out.paragraphs.len(), 34, "{out:#?}");
         // Near miss: a kept body of 250 words or more takes back prose
         // only (blocks of 25 words or more), and these are teasers.
         let body = "The most powerful search engine is your voice: ".repeat(32);

@@ -428,3 +428,33 @@ fn streamed_reports_equal_the_held_ones() {
     // The held result equals one sift over the kept documents.
     assert_eq!(held.documents(), sifter.sift(&d).unwrap().documents());
 }
+
+#[test]
+fn text_misread_in_the_wrong_charset_is_repaired_before_cleaning() {
+    let good = "The council’s plan – a “rethink” of the café’s lease – was approved on Tuesday.";
+    // UTF-8 read as windows-1252 and stored again as UTF-8: the bytes a
+    // page carries whatever charset it declares.
+    let misread: String = good
+        .chars()
+        .flat_map(|c| {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf).as_bytes().to_vec()
+        })
+        .map(|b| match b {
+            0x80 => '€',
+            0x93 => '“',
+            0x94 => '”',
+            0x99 => '™',
+            b => char::from(b),
+        })
+        .collect();
+    assert_ne!(misread, good);
+    let sifter = Sifter::new();
+    for doc in [
+        Document::text("t", &misread),
+        Document::html_bytes("h", misread.as_bytes()),
+    ] {
+        let c = sifter.clean(&doc).expect("cleans");
+        assert_eq!(c.paragraphs(), [good], "{:?}", doc.id());
+    }
+}
