@@ -1691,7 +1691,7 @@ mod tests {
         let mut out = page(&section);
         out.removed.extend((0..30).map(|i| {
             block(
-                &format!("Plan {i}: unlimited channels, offline viewing, and one simple bill."),
+                format!("Plan {i}: unlimited channels, offline viewing, and one simple bill."),
                 Reason::OutsideMainContent,
             )
         }));
