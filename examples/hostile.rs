@@ -326,6 +326,31 @@ const CASES: &[Case] = &[
             paragraphs_of(Document::html("d", &body)).map(|n| format!("{n} paragraphs"))
         },
     },
+    Case {
+        name: "misread-32m",
+        what: "text: a line misread in the wrong charset eight times over, repeated to 32 MiB",
+        bounds: None,
+        run: || {
+            // Each round of misreading (UTF-8 read as Latin-1, stored as
+            // UTF-8 again) doubles the accented letters' bytes.
+            let mut line = String::from("Café crème, naïve façade.\n");
+            for _ in 0..8 {
+                line = line.bytes().map(char::from).collect();
+            }
+            let text = line.repeat((32 << 20) / line.len() - 1);
+            let out = Sifter::new()
+                .clean(&Document::text("d", &text))
+                .map_err(|e| e.to_string())?;
+            let first = out.paragraphs().first().cloned().unwrap_or_default();
+            expect(
+                first.starts_with("Café crème, naïve façade."),
+                format!(
+                    "{} unique paragraphs, repaired: {first}",
+                    out.paragraphs().len()
+                ),
+            )
+        },
+    },
 ];
 
 fn expect(ok: bool, said: String) -> Result<String, String> {
