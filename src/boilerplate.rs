@@ -139,6 +139,10 @@ pub enum BodySource {
     /// pages of many small boxes): every block of eight words or more
     /// that was dropped only for lying outside the main content.
     BestBlocks,
+    /// The page's own summary (its `description` or `og:description`
+    /// metadata), because its markup holds no text at all (a page its
+    /// scripts render, served as an empty shell).
+    Summary,
 }
 
 impl Cleaned {

@@ -712,8 +712,34 @@ pub(crate) fn clean(body: &str, limits: &crate::markup::MarkupLimits) -> Cleaned
     } else {
         take_back_outweighed(&mut out);
     }
+    // Still nothing: the markup holds no text but the page's own summary
+    // (a page its scripts render, a thread served as an empty shell).
+    if out.paragraphs.is_empty() {
+        summary_as_body(&mut out);
+    }
     out.markup_capped |= capped;
     out
+}
+
+/// A page's summary (`description`, `og:description`) with fewer words
+/// than this is a slogan, not text.
+const SUMMARY_WORDS: usize = 15;
+
+/// The page's summary as its one paragraph, when it has
+/// [`SUMMARY_WORDS`] words or more.
+fn summary_as_body(out: &mut Cleaned) {
+    let Some(summary) = out
+        .metadata
+        .description
+        .as_deref()
+        .map(crate::text::collapse)
+    else {
+        return;
+    };
+    if segment::word_count_upto(&summary, SUMMARY_WORDS) >= SUMMARY_WORDS {
+        out.paragraphs.push(summary);
+        out.body_source = BodySource::Summary;
+    }
 }
 
 /// Blocks the main-content choice dropped although they outweigh what it
@@ -1780,6 +1806,29 @@ mod tests {
         take_back_outweighed(&mut out);
         assert_eq!(out.paragraphs.len(), 1);
         assert_eq!(out.page_kind, crate::PageKind::Article);
+    }
+
+    #[test]
+    fn an_empty_shell_gets_its_summary_as_body() {
+        let page = |summary: &str| {
+            format!(
+                "<html><head><title>Which toothbrush?</title>\
+                 <meta name=\"description\" content=\"{summary}\"></head>\
+                 <body><div id=\"app\"></div><script>start()</script></body></html>"
+            )
+        };
+        let summary = "I have tried four electric toothbrushes over two years, and the one \
+                       with a pressure sensor kept my gums healthiest.";
+        let c = clean(&page(summary));
+        assert_eq!(c.body_source, BodySource::Summary);
+        assert_eq!(
+            c.paragraphs,
+            [summary.split_whitespace().collect::<Vec<_>>().join(" ")]
+        );
+        // Near miss: a slogan is not text.
+        let c = clean(&page("The community for smart money decisions."));
+        assert!(c.paragraphs.is_empty());
+        assert_eq!(c.body_source, BodySource::Markup);
     }
 
     #[test]
