@@ -1342,6 +1342,11 @@ fn select(w: Walker, titles: Titles, thread: bool, sections: bool) -> Cleaned {
         }
     }
     let flagged = |b: &RawBlock| ancestors(b.el, &parents).any(|e| flag[e].is_some());
+    // A block in a box named as a caption or a photo credit.
+    let figure_furniture = |b: &RawBlock| {
+        ancestors(b.el, &parents)
+            .any(|e| matches!(flag[e], Some(Reason::Caption | Reason::PhotoCredit)))
+    };
     // Score twice: without the blocks inside boxes named as non-content,
     // and with those inside boxes named as ads or chrome. The second wins
     // only when it finds a much stronger container, i.e. when a misnamed box
@@ -1371,8 +1376,9 @@ fn select(w: Walker, titles: Titles, thread: bool, sections: bool) -> Cleaned {
         // Wrappers: climb while the parent holds nothing but the best
         // container, so that a body split across cousin containers
         // (`div > div > p…`, an embed, `div > div > p…`) is seen as siblings.
-        // A parent that adds only headings is the section the container
-        // is the body of (`div.sect1 > h2 + div.sectionbody`): climb it
+        // A parent that adds only headings (and a figure's caption or
+        // credit) is the section the container is the body of
+        // (`div.sect1 > h2 + div.sectionbody`): climb it
         // too, so that the body's other sections are its siblings.
         let mut top = best;
         while let Some(p) = Some(parents[top] as usize).filter(|&p| p != NONE as usize) {
@@ -1387,7 +1393,7 @@ fn select(w: Walker, titles: Titles, thread: bool, sections: bool) -> Cleaned {
                     && blocks[first_block[p].min(blocks.len())..]
                         .iter()
                         .take_while(|b| under(b, p))
-                        .filter(|b| !under(b, top))
+                        .filter(|b| !under(b, top) && !figure_furniture(b))
                         .all(|b| b.heading > 0);
                 if !headings_only {
                     break;
@@ -1806,6 +1812,40 @@ mod tests {
         take_back_outweighed(&mut out);
         assert_eq!(out.paragraphs.len(), 1);
         assert_eq!(out.page_kind, crate::PageKind::Article);
+    }
+
+    #[test]
+    fn a_photo_credit_between_a_heading_and_its_text_keeps_the_sections_together() {
+        // A ranked review: each pick a section with its heading, a photo
+        // credit, then its text; one section's text is the longest.
+        let section = |name: &str, paras: usize| {
+            let text: String = (0..paras)
+                .map(|i| {
+                    format!(
+                        "<p>The {name} kept noise out on a long flight and a busy train, point \
+                         {i} of our tests, and the battery lasted the whole working week.</p>"
+                    )
+                })
+                .collect();
+            format!(
+                "<div class=\"pick\"><h2>{name}: our pick</h2>\
+                 <div class=\"image-credit\">Photo: Studio {name}</div>\
+                 <div class=\"columns\">{text}</div></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><nav><a href=\"/\">Home</a></nav><article>{}{}{}</article>\
+             <footer><p>About us</p></footer></body></html>",
+            section("Arden One", 2),
+            section("Brill Two", 5),
+            section("Corvo Three", 2)
+        );
+        let c = clean(&page);
+        let has = |t: &str| c.paragraphs.iter().any(|p| p.contains(t));
+        assert!(has("The Brill Two kept noise out"), "{:?}", c.paragraphs);
+        assert!(has("The Arden One kept noise out"), "{:?}", c.paragraphs);
+        assert!(has("The Corvo Three kept noise out"), "{:?}", c.paragraphs);
+        assert!(!has("Photo: Studio"));
     }
 
     #[test]
