@@ -2122,33 +2122,23 @@ mod tests {
             "<html><body>{banner}<main><template id='B:1'></template></main>\
              <div hidden id='S:1'>{body}</div></body></html>"
         );
-        let c = clean(&page);
+        let shown = |id: &str| {
+            let c = clean(&page.replace("S:1", id));
+            let found = c
+                .paragraphs
+                .iter()
+                .any(|p| p.starts_with("Connect a repository"));
+            (found, c)
+        };
+        let (found, c) = shown("S:1");
+        assert!(found, "{:?}", c.paragraphs);
         assert_eq!(c.body_source, BodySource::Markup);
-        assert!(
-            c.paragraphs
-                .iter()
-                .any(|p| p.starts_with("Connect a repository")),
-            "{:?}",
-            c.paragraphs
-        );
         // React numbers its segments in hexadecimal.
-        let c = clean(&page.replace("id='S:1'", "id='S:2e'"));
-        assert!(
-            c.paragraphs
-                .iter()
-                .any(|p| p.starts_with("Connect a repository")),
-            "{:?}",
-            c.paragraphs
-        );
+        let (found, c) = shown("S:2e");
+        assert!(found, "{:?}", c.paragraphs);
         // Any other hidden box stays out.
-        let c = clean(&page.replace("id='S:1'", "id='S:x'"));
-        assert!(
-            !c.paragraphs
-                .iter()
-                .any(|p| p.starts_with("Connect a repository")),
-            "{:?}",
-            c.paragraphs
-        );
+        let (found, c) = shown("S:x");
+        assert!(!found, "{:?}", c.paragraphs);
     }
 
     #[test]
