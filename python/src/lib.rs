@@ -1,0 +1,423 @@
+//! Python bindings of storysift: the extension module `storysift._storysift`.
+//!
+//! Every call converts its Python arguments into owned Rust values first,
+//! then runs the engine with the GIL released (other Python threads go on
+//! meanwhile), then turns the result into Python objects with `pythonize`.
+//! The objects have the shapes of the `storysift` command's JSON output
+//! (`json.loads` of the command's output equals what these functions
+//! return), so a pipeline can move between the two freely.
+
+use pyo3::exceptions::{PyException, PyOSError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use storysift::{DocumentBuf, Format, Sifter};
+
+pyo3::create_exception!(
+    storysift,
+    StorysiftError,
+    PyException,
+    "An error of the storysift engine: a document over the size limit, a duplicate id, a saved index that cannot be loaded."
+);
+
+/// The engine's error as a Python exception: invalid settings are
+/// `ValueError`s, everything else a `StorysiftError` whose `code` is the
+/// error's stable name (`"duplicate_id"`, `"too_large"`, `"not_text"`…).
+fn py_err(e: storysift::Error) -> PyErr {
+    if let storysift::Error::InvalidConfig { .. } = e {
+        return PyValueError::new_err(e.to_string());
+    }
+    Python::attach(|py| {
+        let err = StorysiftError::new_err(e.to_string());
+        // Setting an attribute on a fresh exception object cannot fail
+        // short of memory exhaustion; the error is still raised then.
+        let _ = err.value(py).setattr("code", e.code());
+        err
+    })
+}
+
+fn to_py<'py, T: serde::Serialize + ?Sized>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, v).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// A format name as the command spells it, or `None` (sniffed).
+fn format_of(name: Option<&str>) -> PyResult<Option<Format>> {
+    name.map(|n| {
+        n.parse::<Format>()
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    })
+    .transpose()
+}
+
+/// A document from `content` (`str` or `bytes`) and its options.
+fn document(
+    id: String,
+    content: &Bound<'_, PyAny>,
+    format: Option<Format>,
+    charset: Option<String>,
+    outlet: Option<String>,
+) -> PyResult<DocumentBuf> {
+    let doc = if let Ok(s) = content.cast::<PyString>() {
+        let s = s.to_cow()?;
+        let format = format.unwrap_or_else(|| Format::sniff(s.as_bytes()));
+        DocumentBuf::new(id, format, s.into_owned())
+    } else if let Ok(b) = content.cast::<PyBytes>() {
+        let b = b.as_bytes();
+        let format = format.unwrap_or_else(|| Format::sniff(b));
+        let doc = DocumentBuf::from_bytes(id, format, b);
+        match charset {
+            Some(c) => doc.charset(c),
+            None => doc,
+        }
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "a document's content is str or bytes, not {}",
+            content.get_type().name()?
+        )));
+    };
+    Ok(match outlet {
+        Some(o) => doc.outlet(o),
+        None => doc,
+    })
+}
+
+/// A document given to `sift` or `Index.add`: a mapping with `id` and
+/// `content` (and optionally `format`, `charset`, `outlet`), or an
+/// `(id, content)` pair.
+fn document_of(item: &Bound<'_, PyAny>) -> PyResult<DocumentBuf> {
+    if let Ok(d) = item.cast::<PyDict>() {
+        let get = |k: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            Ok(d.get_item(k)?.filter(|v| !v.is_none()))
+        };
+        let opt = |k: &str| -> PyResult<Option<String>> {
+            get(k)?.map(|v| v.extract::<String>()).transpose()
+        };
+        let id: String = get("id")?
+            .ok_or_else(|| PyValueError::new_err("a document needs an \"id\""))?
+            .extract()
+            .map_err(|_| PyTypeError::new_err("a document's \"id\" is a str"))?;
+        let content = get("content")?
+            .ok_or_else(|| PyValueError::new_err(format!("document {id:?} needs a \"content\"")))?;
+        let format = format_of(opt("format")?.as_deref())?;
+        return document(id, &content, format, opt("charset")?, opt("outlet")?);
+    }
+    if let Ok(t) = item.cast::<PyTuple>() {
+        if t.len() == 2 {
+            let id: String = t
+                .get_item(0)?
+                .extract()
+                .map_err(|_| PyTypeError::new_err("a document's id is a str"))?;
+            return document(id, &t.get_item(1)?, None, None, None);
+        }
+    }
+    Err(PyTypeError::new_err(format!(
+        "a document is a dict with \"id\" and \"content\" or an (id, content) tuple, not {}",
+        item.get_type().name()?
+    )))
+}
+
+fn documents_of(docs: &Bound<'_, PyAny>) -> PyResult<Vec<DocumentBuf>> {
+    docs.try_iter()?.map(|d| document_of(&d?)).collect()
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+/// The engine's settings that the Python API exposes.
+#[derive(Clone, Copy)]
+struct Settings {
+    lexical_links: bool,
+    statement_dedup: bool,
+    templates: bool,
+    group_all_kinds: bool,
+    max_document_bytes: Option<usize>,
+}
+
+impl Settings {
+    fn sifter(self) -> PyResult<Sifter> {
+        let mut b = Sifter::builder();
+        b.lexical_links(self.lexical_links)
+            .statement_dedup(self.statement_dedup)
+            .cross_story_templates(self.templates)
+            .group_all_kinds(self.group_all_kinds);
+        if let Some(n) = self.max_document_bytes {
+            b.max_document_bytes(Some(n));
+        }
+        b.build().map_err(py_err)
+    }
+}
+
+/// Cleans one page or text scrape: its paragraphs, the removed blocks with
+/// their reasons, its metadata and page kind.
+#[pyfunction]
+#[pyo3(signature = (content, *, format=None, charset=None, url=None, id="document", outlet=None, max_document_bytes=None))]
+#[allow(clippy::too_many_arguments)]
+fn clean<'py>(
+    py: Python<'py>,
+    content: &Bound<'py, PyAny>,
+    format: Option<&str>,
+    charset: Option<String>,
+    url: Option<String>,
+    id: &str,
+    outlet: Option<String>,
+    max_document_bytes: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let doc = document(id.to_owned(), content, format_of(format)?, charset, outlet)?;
+    let sifter = Settings {
+        lexical_links: true,
+        statement_dedup: true,
+        templates: true,
+        group_all_kinds: false,
+        max_document_bytes,
+    }
+    .sifter()?;
+    let cleaned = py.detach(|| sifter.clean(&doc)).map_err(py_err)?;
+    let out = to_py(py, &cleaned)?;
+    let d = out.cast::<PyDict>()?;
+    d.set_item("id", doc.as_document().id())?;
+    d.set_item("format", doc.format().name())?;
+    if let Some(u) = url {
+        d.set_item("url", u)?;
+    }
+    Ok(out)
+}
+
+/// Sifts a batch: cleans every document, groups them into stories and
+/// returns each story's unique paragraphs with their sources.
+#[pyfunction]
+#[pyo3(signature = (docs, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+fn sift<'py>(
+    py: Python<'py>,
+    docs: &Bound<'py, PyAny>,
+    lexical_links: bool,
+    statement_dedup: bool,
+    templates: bool,
+    group_all_kinds: bool,
+    max_document_bytes: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let docs = documents_of(docs)?;
+    let sifter = Settings {
+        lexical_links,
+        statement_dedup,
+        templates,
+        group_all_kinds,
+        max_document_bytes,
+    }
+    .sifter()?;
+    let sifted = py.detach(|| sifter.sift(&docs)).map_err(py_err)?;
+    to_py(py, &sifted)
+}
+
+/// The incremental index: documents arrive one at a time (or a chunk at a
+/// time) and each is answered at once with its story and its known
+/// paragraphs.
+#[pyclass(module = "storysift")]
+struct Index {
+    inner: storysift::Index,
+    settings: Settings,
+}
+
+impl Index {
+    fn added<'py>(
+        py: Python<'py>,
+        id: &str,
+        r: storysift::Result<storysift::Added>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let out = match r {
+            Ok(a) => {
+                let out = to_py(py, &a)?;
+                let new: Vec<&str> = a.new_paragraphs().collect();
+                out.cast::<PyDict>()?.set_item("new_paragraphs", new)?;
+                out
+            }
+            Err(e) => {
+                let out = PyDict::new(py);
+                out.set_item("error", to_py(py, &e)?)?;
+                out.into_any()
+            }
+        };
+        out.cast::<PyDict>()?.set_item("id", id)?;
+        Ok(out)
+    }
+}
+
+#[pymethods]
+impl Index {
+    #[new]
+    #[pyo3(signature = (*, lexical_links=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+    fn new(
+        lexical_links: bool,
+        templates: bool,
+        group_all_kinds: bool,
+        max_document_bytes: Option<usize>,
+    ) -> PyResult<Self> {
+        let settings = Settings {
+            lexical_links,
+            statement_dedup: true,
+            templates,
+            group_all_kinds,
+            max_document_bytes,
+        };
+        Ok(Index {
+            inner: storysift::Index::new(settings.sifter()?).map_err(py_err)?,
+            settings,
+        })
+    }
+
+    /// Indexes one document and answers its story and known paragraphs.
+    /// Raises `StorysiftError` for a duplicate id or an oversized
+    /// document (nothing is indexed then).
+    fn add<'py>(
+        &mut self,
+        py: Python<'py>,
+        doc: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let doc = document_of(doc)?;
+        let inner = &mut self.inner;
+        let added = py.detach(|| inner.add(&doc)).map_err(py_err)?;
+        Self::added(py, doc.as_document().id(), Ok(added))
+    }
+
+    /// Indexes a chunk of documents (cleaned in parallel, indexed in
+    /// order); one answer per document, an `{"id", "error"}` dict for a
+    /// document that was refused.
+    fn add_all<'py>(
+        &mut self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let docs = documents_of(docs)?;
+        let inner = &mut self.inner;
+        let results = py.detach(|| inner.add_all(&docs));
+        let out = PyList::empty(py);
+        for (d, r) in docs.iter().zip(results) {
+            out.append(Self::added(py, d.as_document().id(), r)?)?;
+        }
+        Ok(out)
+    }
+
+    /// The story of an indexed document, or `None`.
+    fn story_of(&self, id: &str) -> Option<String> {
+        self.inner.story_of(id).map(str::to_owned)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __contains__(&self, id: &str) -> bool {
+        self.inner.story_of(id).is_some()
+    }
+
+    /// Paragraphs indexed.
+    #[getter]
+    fn paragraphs(&self) -> usize {
+        self.inner.paragraphs()
+    }
+
+    /// The index's heap size in bytes (an estimate that counts hash-table
+    /// capacity).
+    #[getter]
+    fn heap_bytes(&self) -> usize {
+        self.inner.heap_bytes()
+    }
+
+    /// The index as a JSON string (the command's `index --file` format).
+    fn dumps(&self, py: Python<'_>) -> PyResult<String> {
+        let inner = &self.inner;
+        py.detach(|| serde_json::to_string(inner))
+            .map_err(|e| StorysiftError::new_err(e.to_string()))
+    }
+
+    /// Saves the index to `path` as JSON (written to a temporary file
+    /// beside it, then renamed).
+    fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let inner = &self.inner;
+        py.detach(|| -> std::io::Result<()> {
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(".tmp");
+            let tmp = std::path::PathBuf::from(tmp);
+            let file = std::fs::File::create(&tmp)?;
+            let mut w = std::io::BufWriter::new(file);
+            serde_json::to_writer(&mut w, inner).map_err(std::io::Error::other)?;
+            std::io::Write::flush(&mut w)?;
+            std::fs::rename(&tmp, &path)
+        })
+        .map_err(|e| PyOSError::new_err(e.to_string()))
+    }
+
+    /// An index from the JSON of `dumps` (or the command's saved file).
+    /// The settings given must be those it was built with; a file of
+    /// another format or version raises `StorysiftError`.
+    #[staticmethod]
+    #[pyo3(signature = (text, *, lexical_links=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+    fn loads(
+        py: Python<'_>,
+        text: &str,
+        lexical_links: bool,
+        templates: bool,
+        group_all_kinds: bool,
+        max_document_bytes: Option<usize>,
+    ) -> PyResult<Index> {
+        let settings = Settings {
+            lexical_links,
+            statement_dedup: true,
+            templates,
+            group_all_kinds,
+            max_document_bytes,
+        };
+        let sifter = settings.sifter()?;
+        let inner = py.detach(|| -> Result<storysift::Index, String> {
+            let saved: storysift::SavedIndex = serde_json::from_str(text)
+                .map_err(|e| format!("not a saved storysift index: {e}"))?;
+            storysift::Index::from_saved(saved, sifter).map_err(|e| e.to_string())
+        });
+        Ok(Index {
+            inner: inner.map_err(StorysiftError::new_err)?,
+            settings,
+        })
+    }
+
+    /// `loads` of a file's contents.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, lexical_links=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+    fn load(
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        lexical_links: bool,
+        templates: bool,
+        group_all_kinds: bool,
+        max_document_bytes: Option<usize>,
+    ) -> PyResult<Index> {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+        Self::loads(
+            py,
+            &text,
+            lexical_links,
+            templates,
+            group_all_kinds,
+            max_document_bytes,
+        )
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Index(documents={}, paragraphs={}, lexical_links={}, templates={})",
+            self.inner.len(),
+            self.inner.paragraphs(),
+            py_bool(self.settings.lexical_links),
+            py_bool(self.settings.templates)
+        )
+    }
+}
+
+#[pymodule]
+fn _storysift(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_function(wrap_pyfunction!(sift, m)?)?;
+    m.add_class::<Index>()?;
+    m.add("StorysiftError", m.py().get_type::<StorysiftError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

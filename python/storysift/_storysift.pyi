@@ -1,0 +1,135 @@
+"""Type stubs of the extension module (the Rust engine)."""
+
+from os import PathLike
+from typing import Any, Iterable, List, Mapping, Optional, Tuple, TypedDict, Union
+
+__version__: str
+
+class StorysiftError(Exception):
+    """An error of the engine: a duplicate id, a document over the size
+    limit or not text, a saved index that cannot be loaded."""
+
+class Removed(TypedDict):
+    text: str
+    reason: str
+
+class Metadata(TypedDict, total=False):
+    published: str
+    modified: str
+    authors: List[str]
+    site_name: str
+    url: str
+    language: str
+    description: str
+
+class Cleaned(TypedDict, total=False):
+    id: str
+    format: str
+    url: str
+    title: str
+    metadata: Metadata
+    paragraphs: List[str]
+    removed: List[Removed]
+    page_kind: str
+    body_source: str
+    markup_capped: bool
+
+class ParagraphRef(TypedDict):
+    document: str
+    paragraph: int
+
+class StoryParagraph(TypedDict):
+    text: str
+    partial: bool
+    sources: List[ParagraphRef]
+
+class Story(TypedDict, total=False):
+    id: int
+    key: str
+    title: str
+    published: str
+    documents: List[str]
+    paragraphs: List[StoryParagraph]
+
+class Sifted(TypedDict, total=False):
+    documents: List[dict[str, Any]]
+    stories: List[Story]
+    ignored: List[dict[str, Any]]
+
+class Added(TypedDict, total=False):
+    id: str
+    story: str
+    new_story: bool
+    merged: List[str]
+    known: List[Optional[ParagraphRef]]
+    partial: List[Optional[str]]
+    new_paragraphs: List[str]
+    cleaned: Cleaned
+    error: dict[str, Any]
+
+Content = Union[str, bytes]
+Doc = Union[Mapping[str, Any], Tuple[str, Content]]
+
+def clean(
+    content: Content,
+    *,
+    format: Optional[str] = None,
+    charset: Optional[str] = None,
+    url: Optional[str] = None,
+    id: str = "document",
+    outlet: Optional[str] = None,
+    max_document_bytes: Optional[int] = None,
+) -> Cleaned:
+    """Cleans one page or text scrape."""
+
+def sift(
+    docs: Iterable[Doc],
+    *,
+    lexical_links: bool = True,
+    statement_dedup: bool = True,
+    templates: bool = True,
+    group_all_kinds: bool = False,
+    max_document_bytes: Optional[int] = None,
+) -> Sifted:
+    """Cleans a batch, groups it into stories, returns each story's unique paragraphs."""
+
+class Index:
+    """The incremental index: each document is answered as it arrives."""
+
+    def __init__(
+        self,
+        *,
+        lexical_links: bool = True,
+        templates: bool = True,
+        group_all_kinds: bool = False,
+        max_document_bytes: Optional[int] = None,
+    ) -> None: ...
+    def add(self, doc: Doc) -> Added: ...
+    def add_all(self, docs: Iterable[Doc]) -> List[Added]: ...
+    def story_of(self, id: str) -> Optional[str]: ...
+    def __len__(self) -> int: ...
+    def __contains__(self, id: str) -> bool: ...
+    @property
+    def paragraphs(self) -> int: ...
+    @property
+    def heap_bytes(self) -> int: ...
+    def dumps(self) -> str: ...
+    def save(self, path: Union[str, PathLike[str]]) -> None: ...
+    @staticmethod
+    def loads(
+        text: str,
+        *,
+        lexical_links: bool = True,
+        templates: bool = True,
+        group_all_kinds: bool = False,
+        max_document_bytes: Optional[int] = None,
+    ) -> "Index": ...
+    @staticmethod
+    def load(
+        path: Union[str, PathLike[str]],
+        *,
+        lexical_links: bool = True,
+        templates: bool = True,
+        group_all_kinds: bool = False,
+        max_document_bytes: Optional[int] = None,
+    ) -> "Index": ...
