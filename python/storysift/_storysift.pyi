@@ -57,13 +57,15 @@ class Sifted(TypedDict, total=False):
     ignored: List[dict[str, Any]]
 
 class Added(TypedDict, total=False):
+    """An answer of the index (the command's `index` line); `error`
+    instead of the rest for a refused document; `cleaned` on request."""
+
     id: str
     story: str
     new_story: bool
     merged: List[str]
-    known: List[Optional[ParagraphRef]]
-    partial: List[Optional[str]]
     new_paragraphs: List[str]
+    known: List[Optional[ParagraphRef]]
     cleaned: Cleaned
     error: dict[str, Any]
 
@@ -104,8 +106,8 @@ class Index:
         group_all_kinds: bool = False,
         max_document_bytes: Optional[int] = None,
     ) -> None: ...
-    def add(self, doc: Doc) -> Added: ...
-    def add_all(self, docs: Iterable[Doc]) -> List[Added]: ...
+    def add(self, doc: Doc, *, cleaned: bool = False) -> Added: ...
+    def add_all(self, docs: Iterable[Doc], *, cleaned: bool = False) -> List[Added]: ...
     def story_of(self, id: str) -> Optional[str]: ...
     def __len__(self) -> int: ...
     def __contains__(self, id: str) -> bool: ...

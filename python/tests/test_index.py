@@ -1,6 +1,10 @@
+import json
+import subprocess
+
 import pytest
 
 import storysift
+from conftest import FIXTURES
 
 
 def answers(results):
@@ -10,10 +14,12 @@ def answers(results):
 
 def test_documents_are_answered_as_they_arrive(seeds):
     index = storysift.Index()
-    first = index.add(seeds[0])
-    assert first["new_story"] and first["story"] == seeds[0]["id"]
+    first = index.add(seeds[0], cleaned=True)
+    assert first["new_story"] and first["story"] == seeds[0]["id"] and first["merged"] == []
     assert first["new_paragraphs"] == first["cleaned"]["paragraphs"]
+    assert first["known"] == [None] * len(first["new_paragraphs"])
     rest = index.add_all(seeds[1:])
+    assert all("cleaned" not in r for r in rest)
     assert all(r["story"] == seeds[0]["id"] for r in rest)
     assert len(index) == len(seeds) and seeds[1]["id"] in index and "nope" not in index
     assert index.story_of(seeds[3]["id"]) == seeds[0]["id"]
@@ -62,3 +68,16 @@ def test_refusals_are_clear_and_leave_the_index_unchanged(seeds, tmp_path):
         storysift.Index.loads(index.dumps(), lexical_links=False)
     with pytest.raises(OSError):
         storysift.Index.load(tmp_path / "missing.json")
+
+
+def test_same_answers_as_the_command(stories_dev, storysift_bin):
+    cli = subprocess.run(
+        [storysift_bin, "index", "-q", str(FIXTURES / "stories-dev" / "docs")],
+        check=True,
+        capture_output=True,
+    )
+    lines = [json.loads(line) for line in cli.stdout.splitlines()]
+    for line in lines:
+        del line["origin"]
+        line.setdefault("merged", [])
+    assert lines == storysift.Index().add_all(stories_dev)
