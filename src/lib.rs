@@ -187,6 +187,7 @@ mod assemble;
 mod boilerplate;
 mod cluster;
 mod config;
+mod corpus;
 mod decode;
 mod document;
 mod error;
@@ -220,6 +221,7 @@ pub use config::{
     DEFAULT_MAX_HAMMING, DEFAULT_MIN_CONTAINMENT, DEFAULT_SHINGLE_WORDS,
     DEFAULT_STORY_MIN_SHARED_PARAGRAPHS, DuplicateIds, SifterBuilder,
 };
+pub use corpus::{CorpusStats, DocumentTexts};
 pub use decode::{CharsetSource, Decoded, decode};
 pub use document::{AsDocument, Body, Document, DocumentBuf, Format, ParseFormatError};
 pub use error::{Error, Result};

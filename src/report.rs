@@ -610,6 +610,23 @@ impl Ignored {
 }
 
 impl Sifted {
+    /// The result of a batch: reports in input order, stories, left-out
+    /// documents; the id lookup is built here.
+    pub(crate) fn new(
+        documents: Vec<DocumentReport>,
+        stories: Vec<Story>,
+        ignored: Vec<Ignored>,
+    ) -> Sifted {
+        let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
+        Sifted {
+            documents,
+            stories,
+            ignored,
+            by_id,
+        }
+    }
+
     /// One report per input document, in input order.
     pub fn documents(&self) -> &[DocumentReport] {
         &self.documents

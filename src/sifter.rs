@@ -5,6 +5,7 @@ use ahash::{AHashMap, AHashSet};
 use crate::assemble::{self, StoryInput};
 use crate::boilerplate::Cleaned;
 use crate::config::{DuplicateIds, SifterBuilder};
+use crate::corpus::CorpusStats;
 use crate::document::{AsDocument, Body, Document, Format};
 use crate::error::{Error, Result};
 use crate::features::{Features, Featurizer, Table, intersection};
@@ -15,7 +16,7 @@ use crate::report::{
     Story, StoryId, StoryParagraph,
 };
 use crate::similarity::Candidate;
-use crate::story::lexical;
+use crate::story::{lexical, template};
 use crate::verify::{self, Match};
 use crate::{Metadata, html, par, terms, text};
 
@@ -224,11 +225,18 @@ impl Sifter {
     /// Dedup, stories and assembly over cleaned documents.
     /// Dedup, stories and assembly over cleaned documents; each document's
     /// report goes to `each` in input order, and the stories come back.
+    ///
+    /// With `stats` (a batch over one part of a corpus), the corpus's
+    /// statistics stand for the batch's own; with `part_out`, only the
+    /// dedup stage runs and the part's statistics go there (no reports,
+    /// no stories).
     fn finish(
         &self,
         entries: Vec<Entry>,
         mut store: Texts,
         each: &mut dyn FnMut(DocumentReport),
+        stats: Option<&CorpusStats>,
+        part_out: Option<&mut CorpusStats>,
     ) -> Vec<Story> {
         store.seal();
         let outlets: Vec<Option<&str>> = entries.iter().map(|e| e.outlet.as_deref()).collect();
@@ -256,6 +264,7 @@ impl Sifter {
             story_of,
             idf,
             mut templates,
+            part,
         } = self.dedup(
             entries.iter().zip(&standalone).map(|(e, &alone)| {
                 let paragraphs: &[u32] = match &e.cleaned {
@@ -268,7 +277,12 @@ impl Sifter {
             &ids,
             &outlets,
             self.cfg.cross_story_templates,
+            stats,
         );
+        if let Some(out) = part_out {
+            *out = part.unwrap_or_default();
+            return Vec::new();
+        }
         let k = self.cfg.shingle_words;
         let neighbors = assemble::Neighbors::from_pairs(
             texts.len(),
@@ -449,6 +463,7 @@ impl Sifter {
             &ids,
             &outlets,
             false,
+            None,
         );
         // Paragraphs keep their input positions here (no template lines
         // are taken out).
@@ -503,6 +518,7 @@ impl Sifter {
         ids: &[&str],
         outlets: &[Option<&str>],
         templates: bool,
+        stats: Option<&CorpusStats>,
     ) -> Deduped<'a> {
         let mut offsets = vec![0usize];
         let mut texts: Vec<&str> = Vec::new();
@@ -593,8 +609,10 @@ impl Sifter {
         drop(hub_weight);
         // Terms link documents and judge statements across versions: a
         // batch of one document needs none.
+        // (A part of a corpus may have one document and still hold a line
+        // that recurs in other parts.)
         let lexical = ((self.cfg.lexical_links || self.cfg.statement_dedup || templates)
-            && offsets.len() > 2)
+            && (offsets.len() > 2 || (stats.is_some() && offsets.len() > 1)))
             .then(|| {
                 // A document's profile and the remainder profiles of the
                 // template veto are merges of the distinct texts' profiles.
@@ -607,12 +625,26 @@ impl Sifter {
                     profiles: profiled,
                     of_text,
                 };
-                let idf = lexical::Idf::over_documents(&lexical::Documents {
-                    paragraphs: &paragraphs,
-                    offsets: &offsets,
-                });
+                let idf = stats
+                    .and_then(CorpusStats::document_idf)
+                    .unwrap_or_else(|| {
+                        lexical::Idf::over_documents(&lexical::Documents {
+                            paragraphs: &paragraphs,
+                            offsets: &offsets,
+                        })
+                    });
                 (idf, paragraphs)
             });
+        // A part of a corpus: each distinct text's standing elsewhere.
+        let outside_of: Option<(Vec<u64>, Vec<bool>, Vec<f64>)> = stats.map(|st| {
+            let hashes: Vec<u64> = distinct
+                .iter()
+                .map(|t| crate::corpus::text_hash(t))
+                .collect();
+            let elsewhere = hashes.iter().map(|&h| st.is_shared(h)).collect();
+            let judged = hashes.iter().map(|&h| st.judgment(h)).collect();
+            (hashes, elsewhere, judged)
+        });
         drop(distinct);
         let shingle_counts: Vec<u32> = features.iter().map(|f| f.shingles.len() as u32).collect();
         let rest = lexical
@@ -650,15 +682,21 @@ impl Sifter {
         let story_idf = documents
             .as_ref()
             .map(|docs| lexical::Idf::over_groups(&groups, docs));
+        let own_story_idf = stats.is_some().then(|| story_idf.clone()).flatten();
+        let story_idf = stats.and_then(CorpusStats::story_idf).or(story_idf);
         let mut story_of = vec![0u32; offsets.len() - 1];
         for (s, g) in groups.iter().enumerate() {
             for &d in g {
                 story_of[d as usize] = s as u32;
             }
         }
+        let outside = outside_of
+            .as_ref()
+            .map(|(_, elsewhere, judged)| template::Outside { elsewhere, judged });
+        let mut judgments: Vec<(u64, f64)> = Vec::new();
         let templates = match lexical.filter(|_| templates) {
             Some((doc_idf, paragraphs)) => {
-                crate::story::template::find(&crate::story::template::Batch {
+                let batch = template::Batch {
                     offsets: &offsets,
                     of_text: features.text_of(),
                     groups: &groups,
@@ -666,10 +704,20 @@ impl Sifter {
                     para_doc: &para_doc,
                     profiles: &paragraphs.profiles,
                     idf: &doc_idf,
-                })
+                };
+                if let (Some((hashes, elsewhere, _)), Some(o)) = (&outside_of, &outside) {
+                    // This part's judgments of the texts other parts hold.
+                    let (recurring, most) = template::judge(&batch, Some(o));
+                    judgments = (0..hashes.len())
+                        .filter(|&t| elsewhere[t] && recurring[t])
+                        .map(|t| (hashes[t], most[t]))
+                        .collect();
+                }
+                template::find(&batch, outside.as_ref())
             }
             None => vec![false; texts.len()],
         };
+        let part = stats.map(|_| CorpusStats::of_part(own_story_idf.as_ref(), judgments));
         Deduped {
             texts,
             offsets,
@@ -681,6 +729,7 @@ impl Sifter {
             story_of,
             idf: story_idf,
             templates,
+            part,
         }
     }
 
@@ -1007,6 +1056,8 @@ struct Deduped<'a> {
     /// Per paragraph, whether it is a template line (all `false` when
     /// none are judged).
     templates: Vec<bool>,
+    /// For a batch over part of a corpus: the part's statistics.
+    part: Option<CorpusStats>,
 }
 
 /// Where each paragraph of a batch lives: the global paragraph index `p`
@@ -1315,14 +1366,7 @@ impl Batch {
     pub fn finish(self) -> Sifted {
         let mut documents = Vec::with_capacity(self.len());
         let StoriesOut { stories, ignored } = self.finish_with(|r| documents.push(r));
-        let mut by_id: Vec<u32> = (0..documents.len() as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| documents[a as usize].id.cmp(&documents[b as usize].id));
-        Sifted {
-            documents,
-            stories,
-            ignored,
-            by_id,
-        }
+        Sifted::new(documents, stories, ignored)
     }
 
     /// Runs the batch like [`finish`](Batch::finish), but hands each
@@ -1349,7 +1393,32 @@ impl Batch {
     /// assert_eq!(out.stories().len(), 1);
     /// # Ok::<(), storysift::Error>(())
     /// ```
-    pub fn finish_with(mut self, mut each: impl FnMut(DocumentReport)) -> StoriesOut {
+    pub fn finish_with(self, mut each: impl FnMut(DocumentReport)) -> StoriesOut {
+        self.run(&mut each, None, None)
+    }
+
+    /// [`finish`](Self::finish) for a batch over one part of a corpus
+    /// (see [`Sifter::sift_part`]).
+    pub(crate) fn finish_part(self, stats: &CorpusStats) -> Sifted {
+        let mut documents = Vec::with_capacity(self.len());
+        let StoriesOut { stories, ignored } =
+            self.run(&mut |r| documents.push(r), Some(stats), None);
+        Sifted::new(documents, stories, ignored)
+    }
+
+    /// The part's statistics (see [`Sifter::part_stats`]).
+    pub(crate) fn part_stats(self, stats: &CorpusStats) -> CorpusStats {
+        let mut out = CorpusStats::default();
+        self.run(&mut |_| {}, Some(stats), Some(&mut out));
+        out
+    }
+
+    fn run(
+        mut self,
+        each: &mut dyn FnMut(DocumentReport),
+        stats: Option<&CorpusStats>,
+        part_out: Option<&mut CorpusStats>,
+    ) -> StoriesOut {
         pack(
             std::mem::take(&mut self.pending),
             &mut self.texts,
@@ -1358,7 +1427,9 @@ impl Batch {
         let mut ignored = self.ignored;
         ignored.sort_unstable_by_key(|i| i.position);
         let entries = self.entries.into_iter().flatten().collect();
-        let stories = self.sifter.finish(entries, self.texts, &mut each);
+        let stories = self
+            .sifter
+            .finish(entries, self.texts, each, stats, part_out);
         StoriesOut { stories, ignored }
     }
 }

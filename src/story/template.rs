@@ -99,11 +99,25 @@ pub(crate) struct Batch<'a> {
     pub idf: &'a Idf,
 }
 
-/// Per paragraph, whether it is a template line. Linear in the paragraphs
-/// (one sort of their `(text, story)` pairs); each story that holds a
-/// recurring text is judged on its own, in parallel, with memory for that
-/// story's terms only.
-pub(crate) fn find(b: &Batch<'_>) -> Vec<bool> {
+/// What the rest of a corpus says of the batch's distinct texts, when the
+/// batch is one part of it (see [`CorpusStats`](crate::CorpusStats)).
+pub(crate) struct Outside<'a> {
+    /// Per distinct text: held by a document outside the batch (then by
+    /// another story).
+    pub elsewhere: &'a [bool],
+    /// Per distinct text: the highest judgment of it outside the batch
+    /// (its overlap with another story's terms, infinite when a document
+    /// holding it is mostly recurring lines), `0.0` when none.
+    pub judged: &'a [f64],
+}
+
+/// Per distinct text: whether it recurs across stories, and the highest
+/// judgment of it by the batch's stories and documents (a template line
+/// when it recurs and every judgment is under [`MAX_TEMPLATE_OVERLAP`]).
+/// Linear in the paragraphs (one sort of their `(text, story)` pairs);
+/// each story that holds a recurring text is judged on its own, in
+/// parallel, with memory for that story's terms only.
+pub(crate) fn judge(b: &Batch<'_>, outside: Option<&Outside<'_>>) -> (Vec<bool>, Vec<f64>) {
     let n = b.of_text.len();
     let mut pairs: Vec<(u32, u32)> = (0..n)
         .map(|p| (b.of_text[p], b.story_of[b.para_doc[p] as usize]))
@@ -113,14 +127,16 @@ pub(crate) fn find(b: &Batch<'_>) -> Vec<bool> {
     let mut recurring = vec![false; b.profiles.len()];
     let mut stories: Vec<u32> = Vec::new();
     for run in pairs.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() > 1 {
-            recurring[run[0].0 as usize] = true;
+        let t = run[0].0 as usize;
+        if run.len() > 1 || outside.is_some_and(|o| o.elsewhere[t]) {
+            recurring[t] = true;
             stories.extend(run.iter().map(|x| x.1));
         }
     }
     drop(pairs);
+    let mut most = vec![0.0f64; b.profiles.len()];
     if stories.is_empty() {
-        return vec![false; n];
+        return (recurring, most);
     }
     stories.sort_unstable();
     stories.dedup();
@@ -159,7 +175,6 @@ pub(crate) fn find(b: &Batch<'_>) -> Vec<bool> {
             own[d] += mass;
         }
     }
-    let mut most = vec![0.0f64; b.profiles.len()];
     for p in 0..n {
         let d = b.para_doc[p] as usize;
         if mostly_recurring(shared[d], own[d]) {
@@ -170,9 +185,21 @@ pub(crate) fn find(b: &Batch<'_>) -> Vec<bool> {
         let m = &mut most[t as usize];
         *m = m.max(overlap);
     }
-    (0..n)
-        .map(|p| {
-            let t = b.of_text[p] as usize;
+    (recurring, most)
+}
+
+/// Per paragraph, whether it is a template line (see [`judge`]).
+pub(crate) fn find(b: &Batch<'_>, outside: Option<&Outside<'_>>) -> Vec<bool> {
+    let (recurring, mut most) = judge(b, outside);
+    if let Some(o) = outside {
+        for (m, &j) in most.iter_mut().zip(o.judged) {
+            *m = m.max(j);
+        }
+    }
+    b.of_text
+        .iter()
+        .map(|&t| {
+            let t = t as usize;
             recurring[t] && most[t] < MAX_TEMPLATE_OVERLAP
         })
         .collect()
@@ -224,15 +251,18 @@ mod tests {
         let para_doc: Vec<u32> = (0..docs.len())
             .flat_map(|d| std::iter::repeat_n(d as u32, offsets[d + 1] - offsets[d]))
             .collect();
-        find(&Batch {
-            offsets: &offsets,
-            of_text: &paragraphs.of_text,
-            groups,
-            story_of: &story_of,
-            para_doc: &para_doc,
-            profiles: &paragraphs.profiles,
-            idf: &idf,
-        })
+        find(
+            &Batch {
+                offsets: &offsets,
+                of_text: &paragraphs.of_text,
+                groups,
+                story_of: &story_of,
+                para_doc: &para_doc,
+                profiles: &paragraphs.profiles,
+                idf: &idf,
+            },
+            None,
+        )
     }
 
     const TAG: &str = "Got a story? Message the Radio Larkhill newsroom on 07700 900123.";
