@@ -184,6 +184,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod assemble;
+mod blocking;
 mod boilerplate;
 mod cluster;
 mod config;
@@ -215,6 +216,7 @@ mod terms;
 mod text;
 mod verify;
 
+pub use blocking::DocumentKeys;
 pub use boilerplate::{BodySource, Cleaned};
 pub use config::{
     DEFAULT_DUPLICATE_COVERAGE, DEFAULT_MAX_BUCKET, DEFAULT_MAX_DOCUMENT_BYTES,

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use storysift::{CorpusStats, DocumentBuf, Format, Sifted, Sifter};
+use storysift::{CorpusStats, DocumentBuf, DocumentKeys, Format, Sifted, Sifter};
 
 /// The documents of a fixture folder, in file-name order.
 fn folder(rel: &str) -> Vec<DocumentBuf> {
@@ -202,4 +202,85 @@ fn statistics_merge_in_any_order() {
     assert_eq!(forward, backward);
     assert_eq!(forward, right);
     assert_eq!(forward.documents(), 5);
+}
+
+/// The parts a distributed job cuts the corpus into: documents grouped by
+/// each blocking key (buckets over `cap` documents left out), the pairs so
+/// found checked with `DocumentKeys::linked`, connected components.
+fn parts_by_keys(s: &Sifter, docs: &[DocumentBuf], cap: usize) -> Vec<usize> {
+    let cleaned: Vec<_> = docs.iter().map(|d| s.clean(d).unwrap()).collect();
+    let mut stats = CorpusStats::default();
+    for c in &cleaned {
+        stats.merge(&CorpusStats::of_document(s, c));
+    }
+    let keys: Vec<DocumentKeys> = cleaned.iter().map(|c| s.document_keys(c, &stats)).collect();
+    let mut buckets: BTreeMap<(bool, u32), Vec<usize>> = BTreeMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        for &c in &k.copy {
+            buckets.entry((false, c)).or_default().push(i);
+        }
+        for &t in &k.terms {
+            buckets.entry((true, t)).or_default().push(i);
+        }
+    }
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for list in buckets.values().filter(|l| l.len() <= cap) {
+        for (n, &a) in list.iter().enumerate() {
+            for &b in &list[n + 1..] {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb && keys[a].linked(&keys[b]) {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..docs.len()).map(|i| root(&mut parent, i)).collect();
+    let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+    roots
+        .iter()
+        .map(|r| {
+            let n = number.len();
+            *number.entry(*r).or_insert(n)
+        })
+        .collect()
+}
+
+#[test]
+fn parts_cut_by_blocking_keys_give_the_whole_batch() {
+    let s = Sifter::new();
+    for dir in ["tests/fixtures/stories-dev/docs", "tests/fixtures/seeds"] {
+        let docs = folder(dir);
+        let part = parts_by_keys(&s, &docs, 256);
+        let index: BTreeMap<String, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.as_document().id().to_owned(), i))
+            .collect();
+        let whole = s.sift(&docs).unwrap();
+        // No story crosses two parts...
+        for st in whole.stories() {
+            let parts: std::collections::BTreeSet<usize> =
+                st.documents().iter().map(|d| part[index[d]]).collect();
+            assert_eq!(
+                parts.len(),
+                1,
+                "{dir}: story {:?} crosses parts",
+                st.documents()
+            );
+        }
+        // ...so the parts give the whole batch's answer.
+        let got = view(&by_parts(&s, &docs, |id| part[index[id]]));
+        assert_eq!(got, view(std::slice::from_ref(&whole)), "{dir}");
+        let n = part.iter().max().unwrap() + 1;
+        if dir.contains("stories-dev") {
+            assert!(n > 1, "stories-dev is cut into {n} parts");
+        }
+    }
 }

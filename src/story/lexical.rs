@@ -219,7 +219,7 @@ fn distinct(mut v: Vec<u32>) -> Vec<u32> {
 
 /// The keys of the [`TOP_TERMS`] heaviest entries of a sparse vector (the
 /// candidate keys of a cluster or story), in no particular order.
-fn heaviest(sum: &[(u32, f32)]) -> Vec<u32> {
+pub(crate) fn heaviest(sum: &[(u32, f32)]) -> Vec<u32> {
     let mut t: Vec<(u32, f32)> = sum.to_vec();
     if t.len() > TOP_TERMS {
         t.select_nth_unstable_by(TOP_TERMS, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
