@@ -162,6 +162,22 @@ struct Settings {
 }
 
 impl Settings {
+    fn new(
+        lexical_links: bool,
+        statement_dedup: bool,
+        templates: bool,
+        group_all_kinds: bool,
+        max_document_bytes: Option<usize>,
+    ) -> Settings {
+        Settings {
+            lexical_links,
+            statement_dedup,
+            templates,
+            group_all_kinds,
+            max_document_bytes,
+        }
+    }
+
     fn sifter(self) -> PyResult<Sifter> {
         let mut b = Sifter::builder();
         b.lexical_links(self.lexical_links)
@@ -191,14 +207,7 @@ fn clean<'py>(
     max_document_bytes: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let doc = document(id.to_owned(), content, format_of(format)?, charset, outlet)?;
-    let sifter = Settings {
-        lexical_links: true,
-        statement_dedup: true,
-        templates: true,
-        group_all_kinds: false,
-        max_document_bytes,
-    }
-    .sifter()?;
+    let sifter = Settings::new(true, true, true, false, max_document_bytes).sifter()?;
     let cleaned = py.detach(|| sifter.clean(&doc)).map_err(py_err)?;
     let out = to_py(py, &cleaned)?;
     let d = out.cast::<PyDict>()?;
@@ -224,15 +233,259 @@ fn sift<'py>(
     max_document_bytes: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let docs = documents_of(docs)?;
-    let sifter = Settings {
+    let sifter = Settings::new(
         lexical_links,
         statement_dedup,
         templates,
         group_all_kinds,
         max_document_bytes,
-    }
+    )
     .sifter()?;
     let sifted = py.detach(|| sifter.sift(&docs)).map_err(py_err)?;
+    let out = without_gc(py, || sifted_to_py(py, &sifted));
+    free_later((docs, sifted));
+    out
+}
+
+/// Corpus-wide statistics for sifting a corpus in parts (`sift_part`):
+/// document and story frequencies, the texts shared by parts, the parts'
+/// template judgments. Merged in any order; picklable (a Spark job
+/// broadcasts it).
+#[pyclass(module = "storysift")]
+#[derive(Clone, Default)]
+struct CorpusStats {
+    inner: storysift::CorpusStats,
+}
+
+#[pymethods]
+impl CorpusStats {
+    #[new]
+    fn new() -> Self {
+        CorpusStats::default()
+    }
+
+    /// Adds `other` in (sums, unions, maxima).
+    fn merge(&mut self, other: &CorpusStats) {
+        self.inner.merge(&other.inner);
+    }
+
+    /// Records paragraph-text hashes held by documents of two or more parts.
+    fn add_shared_texts(&mut self, texts: Vec<u64>) {
+        self.inner.add_shared_texts(texts);
+    }
+
+    /// Documents counted.
+    #[getter]
+    fn documents(&self) -> u32 {
+        self.inner.documents()
+    }
+
+    /// Stories counted.
+    #[getter]
+    fn stories(&self) -> u32 {
+        self.inner.stories()
+    }
+
+    /// As JSON.
+    fn dumps(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| StorysiftError::new_err(e.to_string()))
+    }
+
+    /// From the JSON of `dumps`.
+    #[staticmethod]
+    fn loads(text: &str) -> PyResult<CorpusStats> {
+        serde_json::from_str(text)
+            .map(|inner| CorpusStats { inner })
+            .map_err(|e| StorysiftError::new_err(format!("not corpus statistics: {e}")))
+    }
+
+    fn __getstate__(&self) -> PyResult<String> {
+        self.dumps()
+    }
+
+    fn __setstate__(&mut self, state: &str) -> PyResult<()> {
+        *self = Self::loads(state)?;
+        Ok(())
+    }
+
+    fn __eq__(&self, other: &CorpusStats) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "CorpusStats(documents={}, stories={})",
+            self.inner.documents(),
+            self.inner.stories()
+        )
+    }
+}
+
+/// A document's blocking keys (`document_keys`): `copy` and `terms` to
+/// group by, `linked(other)` to check a pair found so. Picklable.
+#[pyclass(module = "storysift")]
+#[derive(Clone, Default)]
+struct DocumentKeys {
+    inner: storysift::DocumentKeys,
+}
+
+#[pymethods]
+impl DocumentKeys {
+    #[new]
+    fn new() -> Self {
+        DocumentKeys::default()
+    }
+
+    /// Sampled shingle keys.
+    #[getter]
+    fn copy(&self) -> Vec<u32> {
+        self.inner.copy.clone()
+    }
+
+    /// The heaviest content terms.
+    #[getter]
+    fn terms(&self) -> Vec<u32> {
+        self.inner.terms.clone()
+    }
+
+    /// Whether the two documents may belong to one story.
+    fn linked(&self, other: &DocumentKeys) -> bool {
+        self.inner.linked(&other.inner)
+    }
+
+    fn __getstate__(&self) -> PyResult<String> {
+        serde_json::to_string(&self.inner).map_err(|e| StorysiftError::new_err(e.to_string()))
+    }
+
+    fn __setstate__(&mut self, state: &str) -> PyResult<()> {
+        self.inner = serde_json::from_str(state)
+            .map_err(|e| StorysiftError::new_err(format!("not document keys: {e}")))?;
+        Ok(())
+    }
+}
+
+/// Step 1 and 2 of the corpus statistics for one document: its share of
+/// the document frequencies and the hashes of its paragraph texts.
+#[pyfunction]
+#[pyo3(signature = (doc, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+fn document_stats(
+    py: Python<'_>,
+    doc: &Bound<'_, PyAny>,
+    lexical_links: bool,
+    statement_dedup: bool,
+    templates: bool,
+    group_all_kinds: bool,
+    max_document_bytes: Option<usize>,
+) -> PyResult<(CorpusStats, Vec<u64>)> {
+    let doc = document_of(doc)?;
+    let sifter = Settings::new(
+        lexical_links,
+        statement_dedup,
+        templates,
+        group_all_kinds,
+        max_document_bytes,
+    )
+    .sifter()?;
+    py.detach(|| {
+        sifter.clean(&doc).map(|c| {
+            (
+                CorpusStats {
+                    inner: storysift::CorpusStats::of_document(&sifter, &c),
+                },
+                sifter.document_texts(&c).texts,
+            )
+        })
+    })
+    .map_err(py_err)
+}
+
+/// A document's blocking keys under the corpus's document frequencies.
+#[pyfunction]
+#[pyo3(signature = (doc, stats, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+#[allow(clippy::too_many_arguments)]
+fn document_keys(
+    py: Python<'_>,
+    doc: &Bound<'_, PyAny>,
+    stats: &CorpusStats,
+    lexical_links: bool,
+    statement_dedup: bool,
+    templates: bool,
+    group_all_kinds: bool,
+    max_document_bytes: Option<usize>,
+) -> PyResult<DocumentKeys> {
+    let doc = document_of(doc)?;
+    let sifter = Settings::new(
+        lexical_links,
+        statement_dedup,
+        templates,
+        group_all_kinds,
+        max_document_bytes,
+    )
+    .sifter()?;
+    py.detach(|| {
+        sifter
+            .clean(&doc)
+            .map(|c| sifter.document_keys(&c, &stats.inner))
+    })
+    .map(|inner| DocumentKeys { inner })
+    .map_err(py_err)
+}
+
+/// Step 3: a part's story frequencies and judgments of shared texts.
+#[pyfunction]
+#[pyo3(signature = (docs, stats, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+#[allow(clippy::too_many_arguments)]
+fn part_stats(
+    py: Python<'_>,
+    docs: &Bound<'_, PyAny>,
+    stats: &CorpusStats,
+    lexical_links: bool,
+    statement_dedup: bool,
+    templates: bool,
+    group_all_kinds: bool,
+    max_document_bytes: Option<usize>,
+) -> PyResult<CorpusStats> {
+    let docs = documents_of(docs)?;
+    let sifter = Settings::new(
+        lexical_links,
+        statement_dedup,
+        templates,
+        group_all_kinds,
+        max_document_bytes,
+    )
+    .sifter()?;
+    py.detach(|| sifter.part_stats(&docs, &stats.inner))
+        .map(|inner| CorpusStats { inner })
+        .map_err(py_err)
+}
+
+/// One part of a corpus, sifted with the corpus's statistics: for these
+/// documents, what `sift` over the whole corpus returns.
+#[pyfunction]
+#[pyo3(signature = (docs, stats, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+#[allow(clippy::too_many_arguments)]
+fn sift_part<'py>(
+    py: Python<'py>,
+    docs: &Bound<'py, PyAny>,
+    stats: &CorpusStats,
+    lexical_links: bool,
+    statement_dedup: bool,
+    templates: bool,
+    group_all_kinds: bool,
+    max_document_bytes: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let docs = documents_of(docs)?;
+    let sifter = Settings::new(
+        lexical_links,
+        statement_dedup,
+        templates,
+        group_all_kinds,
+        max_document_bytes,
+    )
+    .sifter()?;
+    let sifted = py
+        .detach(|| sifter.sift_part(&docs, &stats.inner))
+        .map_err(py_err)?;
     let out = without_gc(py, || sifted_to_py(py, &sifted));
     free_later((docs, sifted));
     out
@@ -375,13 +628,13 @@ impl Index {
         group_all_kinds: bool,
         max_document_bytes: Option<usize>,
     ) -> PyResult<Self> {
-        let settings = Settings {
+        let settings = Settings::new(
             lexical_links,
-            statement_dedup: true,
+            true,
             templates,
             group_all_kinds,
             max_document_bytes,
-        };
+        );
         Ok(Index {
             inner: storysift::Index::new(settings.sifter()?).map_err(py_err)?,
             settings,
@@ -491,13 +744,13 @@ impl Index {
         group_all_kinds: bool,
         max_document_bytes: Option<usize>,
     ) -> PyResult<Index> {
-        let settings = Settings {
+        let settings = Settings::new(
             lexical_links,
-            statement_dedup: true,
+            true,
             templates,
             group_all_kinds,
             max_document_bytes,
-        };
+        );
         let sifter = settings.sifter()?;
         let inner = py.detach(|| -> Result<storysift::Index, String> {
             let saved: storysift::SavedIndex = serde_json::from_str(text)
@@ -549,6 +802,12 @@ fn _storysift(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     m.add_function(wrap_pyfunction!(sift, m)?)?;
     m.add_class::<Index>()?;
+    m.add_class::<CorpusStats>()?;
+    m.add_class::<DocumentKeys>()?;
+    m.add_function(wrap_pyfunction!(document_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(document_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(part_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(sift_part, m)?)?;
     m.add("StorysiftError", m.py().get_type::<StorysiftError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

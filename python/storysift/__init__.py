@@ -12,6 +12,30 @@ command's JSON output.
 ['The council approved the budget on Monday after a long debate.']
 """
 
-from ._storysift import Index, StorysiftError, __version__, clean, sift
+from ._storysift import (
+    CorpusStats,
+    DocumentKeys,
+    Index,
+    StorysiftError,
+    __version__,
+    clean,
+    document_keys,
+    document_stats,
+    part_stats,
+    sift,
+    sift_part,
+)
 
-__all__ = ["Index", "StorysiftError", "__version__", "clean", "sift"]
+__all__ = [
+    "CorpusStats",
+    "DocumentKeys",
+    "Index",
+    "StorysiftError",
+    "__version__",
+    "clean",
+    "document_keys",
+    "document_stats",
+    "part_stats",
+    "sift",
+    "sift_part",
+]

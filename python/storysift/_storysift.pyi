@@ -135,3 +135,75 @@ class Index:
         group_all_kinds: bool = False,
         max_document_bytes: Optional[int] = None,
     ) -> "Index": ...
+
+class CorpusStats:
+    """Corpus-wide statistics for sifting a corpus in parts; merged in any
+    order; picklable."""
+
+    def __init__(self) -> None: ...
+    def merge(self, other: "CorpusStats") -> None: ...
+    def add_shared_texts(self, texts: List[int]) -> None: ...
+    @property
+    def documents(self) -> int: ...
+    @property
+    def stories(self) -> int: ...
+    def dumps(self) -> str: ...
+    @staticmethod
+    def loads(text: str) -> "CorpusStats": ...
+
+class DocumentKeys:
+    """A document's blocking keys; picklable."""
+
+    def __init__(self) -> None: ...
+    @property
+    def copy(self) -> List[int]: ...
+    @property
+    def terms(self) -> List[int]: ...
+    def linked(self, other: "DocumentKeys") -> bool: ...
+
+def document_stats(
+    doc: Doc,
+    *,
+    lexical_links: bool = True,
+    statement_dedup: bool = True,
+    templates: bool = True,
+    group_all_kinds: bool = False,
+    max_document_bytes: Optional[int] = None,
+) -> Tuple[CorpusStats, List[int]]:
+    """A document's share of the document frequencies, and its paragraph-text hashes."""
+
+def document_keys(
+    doc: Doc,
+    stats: CorpusStats,
+    *,
+    lexical_links: bool = True,
+    statement_dedup: bool = True,
+    templates: bool = True,
+    group_all_kinds: bool = False,
+    max_document_bytes: Optional[int] = None,
+) -> DocumentKeys:
+    """A document's blocking keys under the corpus's document frequencies."""
+
+def part_stats(
+    docs: Iterable[Doc],
+    stats: CorpusStats,
+    *,
+    lexical_links: bool = True,
+    statement_dedup: bool = True,
+    templates: bool = True,
+    group_all_kinds: bool = False,
+    max_document_bytes: Optional[int] = None,
+) -> CorpusStats:
+    """A part's story frequencies and judgments of texts shared with other parts."""
+
+def sift_part(
+    docs: Iterable[Doc],
+    stats: CorpusStats,
+    *,
+    lexical_links: bool = True,
+    statement_dedup: bool = True,
+    templates: bool = True,
+    group_all_kinds: bool = False,
+    max_document_bytes: Optional[int] = None,
+) -> Sifted:
+    """One part of a corpus sifted with the corpus's statistics."""

@@ -1,0 +1,62 @@
+"""A corpus sifted in parts with its statistics, through the Python API (the
+flow of the Spark job, in one process)."""
+
+import pickle
+
+import pytest
+
+import storysift
+
+
+def parts_flow(parts):
+    """`sift_part` over each part after the three steps of the statistics."""
+    stats = storysift.CorpusStats()
+    held = {}
+    for p, part in enumerate(parts):
+        for d in part:
+            s, texts = storysift.document_stats(d)
+            stats.merge(s)
+            for t in texts:
+                held.setdefault(t, set()).add(p)
+    stats.add_shared_texts([t for t, ps in held.items() if len(ps) > 1])
+    third = storysift.CorpusStats()
+    for part in parts:
+        third.merge(storysift.part_stats(part, stats))
+    stats.merge(third)
+    return [storysift.sift_part(part, stats) for part in parts]
+
+
+def view(outs):
+    docs, stories = {}, []
+    for out in outs:
+        members = {s["id"]: s["documents"] for s in out["stories"]}
+        for d in out["documents"]:
+            docs[d["id"]] = (d["paragraphs"], d["removed"], members[d["story"]])
+        stories += [(s["documents"], s["paragraphs"]) for s in out["stories"]]
+    return docs, sorted(stories, key=repr)
+
+
+def test_parts_give_the_whole_batch(stories_dev):
+    whole = storysift.sift(stories_dev)
+    story = {d["id"]: d["story"] for d in whole["documents"]}
+    parts = [[d for d in stories_dev if story[d["id"]] % 3 == p] for p in range(3)]
+    assert view(parts_flow(parts)) == view([whole])
+    # Without the statistics, the parts' answers differ.
+    assert view([storysift.sift(p) for p in parts]) != view([whole])
+
+
+def test_statistics_and_keys_pickle(seeds):
+    stats = storysift.CorpusStats()
+    for d in seeds:
+        stats.merge(storysift.document_stats(d)[0])
+    assert stats.documents == len(seeds)
+    again = pickle.loads(pickle.dumps(stats))
+    assert again == stats and again.dumps() == stats.dumps()
+    assert storysift.CorpusStats.loads(stats.dumps()) == stats
+    keys = storysift.document_keys(seeds[0], stats)
+    copy = pickle.loads(pickle.dumps(keys))
+    assert copy.copy == keys.copy and copy.terms == keys.terms and copy.linked(keys)
+    # 004 carries 001's wire copy.
+    assert storysift.document_keys(seeds[1], stats).linked(storysift.document_keys(seeds[4], stats))
+    with pytest.raises(storysift.StorysiftError, match="not corpus statistics"):
+        storysift.CorpusStats.loads("[]")

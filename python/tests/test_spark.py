@@ -1,0 +1,86 @@
+"""The Spark job in local mode gives what ``storysift.sift`` gives on one
+machine. Needs PySpark and a Java runtime (CI installs both); without them
+the tests are skipped and say why."""
+
+import json
+
+import pytest
+
+import storysift
+from conftest import unavailable
+
+
+@pytest.fixture(scope="module")
+def sc():
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        unavailable("PySpark is not installed: the Spark job's tests did not run")
+    try:
+        spark = (
+            SparkSession.builder.master("local[2]")
+            .appName("storysift-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.executorEnv.RAYON_NUM_THREADS", "1")
+            .getOrCreate()
+        )
+    except Exception as e:  # no Java runtime
+        unavailable(f"Spark did not start: {e}")
+    spark.sparkContext.setLogLevel("ERROR")
+    yield spark.sparkContext
+    spark.stop()
+
+
+def keyed(out):
+    """`sift`'s answer with stories named by key, as the Spark job names them."""
+    key = {s["id"]: s["key"] for s in out["stories"]}
+    docs = [dict(d, story=key[d["story"]]) for d in out["documents"]]
+    stories = [dict(s, id=s["key"]) for s in out["stories"]]
+    return docs, stories
+
+
+def canon(items):
+    return sorted(json.dumps(x, sort_keys=True, ensure_ascii=False) for x in items)
+
+
+def run(sc, docs, **kw):
+    from storysift.spark import sift_rdd
+
+    documents, stories = sift_rdd(sc.parallelize(docs, 4), **kw)
+    return documents.collect(), stories.collect()
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "stories_dev"])
+def test_same_answer_as_one_machine(sc, corpus, request):
+    docs = request.getfixturevalue(corpus)
+    got_docs, got_stories = run(sc, docs)
+    want_docs, want_stories = keyed(storysift.sift(docs))
+    assert canon(got_docs) == canon(want_docs)
+    assert canon(got_stories) == canon(want_stories)
+
+
+def test_every_document_is_accounted_for(sc, seeds):
+    listing = {
+        "id": "listing",
+        "format": "html",
+        "content": "<html><body><main><h1>Latest news</h1><ul>"
+        + "".join(f'<li><a href="/n/{i}">Headline number {i} about the day</a></li>' for i in range(30))
+        + "</ul></main></body></html>",
+    }
+    big = {"id": "big", "format": "text", "content": "word " * 5000}
+    docs = seeds + [listing, big]
+    got_docs, got_stories = run(sc, docs, max_document_bytes=20000)
+    by_id = {d["id"]: d for d in got_docs}
+    assert sorted(by_id) == sorted(d["id"] for d in docs)
+    assert by_id["big"]["error"]["code"] == "too_large"
+    in_stories = [d for s in got_stories for d in s["documents"]]
+    assert sorted(in_stories) == sorted(by_id)
+    want_docs, want_stories = keyed(storysift.sift(docs, max_document_bytes=20000))
+    assert canon(got_docs) == canon(want_docs)
+    assert canon(got_stories) == canon(want_stories)
+
+
+def test_duplicate_ids_are_refused(sc, seeds):
+    with pytest.raises(storysift.StorysiftError, match="duplicate"):
+        run(sc, seeds + [seeds[0]])
