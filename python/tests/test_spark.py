@@ -3,6 +3,8 @@ machine. Needs PySpark and a Java runtime (CI installs both); without them
 the tests are skipped and say why."""
 
 import json
+import os
+import sys
 
 import pytest
 
@@ -16,10 +18,13 @@ def sc():
         from pyspark.sql import SparkSession
     except ImportError:
         unavailable("PySpark is not installed: the Spark job's tests did not run")
+    # The workers run this interpreter (the one storysift is installed in).
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     try:
         spark = (
             SparkSession.builder.master("local[2]")
             .appName("storysift-tests")
+            .config("spark.pyspark.python", sys.executable)
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.executorEnv.RAYON_NUM_THREADS", "1")
