@@ -57,6 +57,24 @@ def _pairs(members):
             yield (a, b)
 
 
+def _components_here(nodes, edges):
+    """Connected components of a graph small enough for the driver
+    (union-find): (node, smallest node of its component) pairs."""
+    parent = {v: v for v in nodes}
+
+    def root(v):
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return [(v, root(v)) for v in nodes]
+
+
 def _components(nodes, edges, max_rounds, n):
     """Connected components by min-label propagation: (node, label) pairs,
     the label being the smallest node of the component. Each round sends
@@ -78,7 +96,7 @@ def _components(nodes, edges, max_rounds, n):
     raise RuntimeError(f"components did not settle in {max_rounds} rounds")
 
 
-def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, **settings):
+def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_000_000, **settings):
     """Sifts an RDD of documents (dicts with ``id`` and ``content``, and
     optionally ``format``, ``charset``, ``outlet``), in the RDD's order.
 
@@ -89,7 +107,9 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, **settings):
     ``settings`` are those of ``storysift.sift`` and go to every stage;
     ``cap`` is the largest group of documents under one key that is paired
     up; ``partitions`` the partitions of every shuffle (default: the
-    input's, or the default parallelism if larger).
+    input's, or the default parallelism if larger). Up to
+    ``collect_edges`` linked pairs, the parts are found on the driver
+    (union-find); above, by label propagation on the cluster.
     """
     settings = _settings(settings)
     sc = docs.context
@@ -123,13 +143,31 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, **settings):
             return pos, storysift.DocumentKeys()
 
     keys = indexed.map(keys_of).cache()
-    buckets = keys.flatMap(
-        lambda x: [(("c", k), x[0]) for k in x[1].copy] + [(("t", t), x[0]) for t in x[1].terms]
+    # Documents with the same keys (verbatim copies: most of a syndicated
+    # corpus) are linked to the first of them and only that one is paired
+    # up by key: a story of 50 copies would make 1,225 pairs per key.
+    same = (
+        keys.filter(lambda x: len(x[1].copy) >= 2)
+        .map(lambda x: ((tuple(x[1].copy), tuple(x[1].terms)), x[0]))
+        .groupByKey(n)
+        .map(lambda kv: sorted(kv[1]))
+        .cache()
+    )
+    copies = same.flatMap(lambda m: ((m[0], b) for b in m[1:]))
+    repeated = same.flatMap(lambda m: ((b, None) for b in m[1:]))
+    firsts = keys.subtractByKey(repeated, n)
+    # Pairs sharing at least two keys of a kind: `linked` needs two copy
+    # keys, and the batch's lexical candidates share two heavy terms.
+    buckets = firsts.flatMap(
+        lambda x: [((0, k), x[0]) for k in x[1].copy] + [((1, t), x[0]) for t in x[1].terms]
     ).groupByKey(n)
     pairs = (
-        buckets.map(lambda kv: list(kv[1]))
-        .filter(lambda m: 1 < len(m) <= cap)
-        .flatMap(_pairs)
+        buckets.map(lambda kv: (kv[0][0], list(kv[1])))
+        .filter(lambda m: 1 < len(m[1]) <= cap)
+        .flatMap(lambda m: (((m[0], a, b), 1) for a, b in _pairs(m[1])))
+        .reduceByKey(lambda a, b: a + b, n)
+        .filter(lambda x: x[1] >= 2)
+        .map(lambda x: (x[0][1], x[0][2]))
         .distinct(n)
     )
     edges = (
@@ -138,8 +176,13 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, **settings):
         .join(keys, n)
         .filter(lambda x: x[1][0][1].linked(x[1][1]))
         .map(lambda x: (x[1][0][0], x[0]))
-    )
-    part_of = _components(indexed.keys(), edges, max_rounds, n).cache()
+        .union(copies)
+    ).cache()
+    if edges.count() <= collect_edges:
+        part_of = sc.parallelize(_components_here(indexed.keys().collect(), edges.collect()), n)
+    else:
+        part_of = _components(indexed.keys(), edges, max_rounds, n)
+    part_of = part_of.cache()
 
     # 3. Paragraph texts held by two or more parts.
     shared = (
