@@ -277,7 +277,10 @@ impl Sifter {
             &ids,
             &outlets,
             self.cfg.cross_story_templates,
-            stats,
+            stats.map(|stats| Part {
+                stats,
+                measure: part_out.is_some(),
+            }),
         );
         if let Some(out) = part_out {
             *out = part.unwrap_or_default();
@@ -518,8 +521,10 @@ impl Sifter {
         ids: &[&str],
         outlets: &[Option<&str>],
         templates: bool,
-        stats: Option<&CorpusStats>,
+        part: Option<Part<'_>>,
     ) -> Deduped<'a> {
+        let stats = part.map(|p| p.stats);
+        let part_stats = part.is_some_and(|p| p.measure);
         let mut offsets = vec![0usize];
         let mut texts: Vec<&str> = Vec::new();
         let mut text_ids: Vec<u32> = Vec::new();
@@ -682,7 +687,7 @@ impl Sifter {
         let story_idf = documents
             .as_ref()
             .map(|docs| lexical::Idf::over_groups(&groups, docs));
-        let own_story_idf = stats.is_some().then(|| story_idf.clone()).flatten();
+        let own_story_idf = part_stats.then(|| story_idf.clone()).flatten();
         let story_idf = stats.and_then(CorpusStats::story_idf).or(story_idf);
         let mut story_of = vec![0u32; offsets.len() - 1];
         for (s, g) in groups.iter().enumerate() {
@@ -705,19 +710,20 @@ impl Sifter {
                     profiles: &paragraphs.profiles,
                     idf: &doc_idf,
                 };
-                if let (Some((hashes, elsewhere, _)), Some(o)) = (&outside_of, &outside) {
+                let (recurring, most) = template::judge(&batch, outside.as_ref());
+                if let (true, Some((hashes, elsewhere, _))) = (part_stats, &outside_of) {
                     // This part's judgments of the texts other parts hold.
-                    let (recurring, most) = template::judge(&batch, Some(o));
                     judgments = (0..hashes.len())
                         .filter(|&t| elsewhere[t] && recurring[t])
                         .map(|t| (hashes[t], most[t]))
                         .collect();
                 }
-                template::find(&batch, outside.as_ref())
+                template::decide(batch.of_text, &recurring, most, outside.as_ref())
             }
             None => vec![false; texts.len()],
         };
-        let part = stats.map(|_| CorpusStats::of_part(own_story_idf.as_ref(), judgments));
+        let part = (stats.is_some() && part_stats)
+            .then(|| CorpusStats::of_part(own_story_idf.as_ref(), judgments));
         Deduped {
             texts,
             offsets,
@@ -1041,6 +1047,14 @@ struct Found {
 
 /// The dedup stage's output over a batch's paragraphs, laid out flat:
 /// document `d`'s paragraphs are `texts[offsets[d]..offsets[d + 1]]`.
+/// A batch over one part of a corpus: the corpus's statistics, and whether
+/// the part's own are wanted (`Sifter::part_stats`).
+#[derive(Clone, Copy)]
+struct Part<'s> {
+    stats: &'s CorpusStats,
+    measure: bool,
+}
+
 struct Deduped<'a> {
     texts: Vec<&'a str>,
     offsets: Vec<usize>,
@@ -1056,7 +1070,7 @@ struct Deduped<'a> {
     /// Per paragraph, whether it is a template line (all `false` when
     /// none are judged).
     templates: Vec<bool>,
-    /// For a batch over part of a corpus: the part's statistics.
+    /// The part's statistics, when asked for (`Sifter::part_stats`).
     part: Option<CorpusStats>,
 }
 

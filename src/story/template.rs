@@ -189,14 +189,26 @@ pub(crate) fn judge(b: &Batch<'_>, outside: Option<&Outside<'_>>) -> (Vec<bool>,
 }
 
 /// Per paragraph, whether it is a template line (see [`judge`]).
-pub(crate) fn find(b: &Batch<'_>, outside: Option<&Outside<'_>>) -> Vec<bool> {
-    let (recurring, mut most) = judge(b, outside);
+#[cfg(test)]
+fn find(b: &Batch<'_>, outside: Option<&Outside<'_>>) -> Vec<bool> {
+    let (recurring, most) = judge(b, outside);
+    decide(b.of_text, &recurring, most, outside)
+}
+
+/// Per paragraph (`of_text`: its distinct text), whether it is a template
+/// line, given [`judge`]'s verdicts and those from outside the batch.
+pub(crate) fn decide(
+    of_text: &[u32],
+    recurring: &[bool],
+    mut most: Vec<f64>,
+    outside: Option<&Outside<'_>>,
+) -> Vec<bool> {
     if let Some(o) = outside {
         for (m, &j) in most.iter_mut().zip(o.judged) {
             *m = m.max(j);
         }
     }
-    b.of_text
+    of_text
         .iter()
         .map(|&t| {
             let t = t as usize;
