@@ -223,7 +223,13 @@ impl CorpusStats {
 
     /// A part's story frequencies and judgments of shared texts.
     pub(crate) fn of_part(story_idf: Option<&Idf>, judgments: Vec<(u64, f64)>) -> CorpusStats {
-        let mut judgments = judgments;
+        // "Never a template" is infinite in the judge; any value at or
+        // over the threshold decides the same, and a finite one survives
+        // formats without infinities (JSON).
+        let mut judgments: Vec<(u64, f64)> = judgments
+            .into_iter()
+            .map(|(h, j)| (h, j.min(f64::MAX)))
+            .collect();
         judgments.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         // One entry per text: the highest.
         judgments.dedup_by(|later, kept| {
@@ -285,5 +291,21 @@ impl Sifter {
         let mut batch = self.batch();
         batch.add(docs)?;
         Ok(batch.finish_part(stats))
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_judgment_that_rules_a_line_out_survives_json() {
+        let st = CorpusStats::of_part(None, vec![(7, f64::INFINITY), (3, 0.25), (7, 0.1)]);
+        assert_eq!(st.judgments, [(3, 0.25), (7, f64::MAX)]);
+        let text = serde_json::to_string(&st).unwrap();
+        let back: CorpusStats = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, st);
+        assert!(back.judgment(7) >= crate::story::template::MAX_TEMPLATE_OVERLAP);
+        assert_eq!(back.judgment(5), 0.0);
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Every call converts its Python arguments into owned Rust values first,
 //! then runs the engine with the GIL released (other Python threads go on
-//! meanwhile), then turns the result into Python objects with `pythonize`.
+//! meanwhile), then turns the result into Python objects (`pythonize` for
+//! small records, by hand for a batch's answer).
 //! The objects have the shapes of the `storysift` command's JSON output
 //! (`json.loads` of the command's output equals what these functions
 //! return), so a pipeline can move between the two freely.
