@@ -154,8 +154,8 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
         .cache()
     )
     copies = same.flatMap(lambda m: ((m[0], b) for b in m[1:]))
-    repeated = same.flatMap(lambda m: ((b, None) for b in m[1:]))
-    firsts = keys.subtractByKey(repeated, n)
+    later = same.flatMap(lambda m: ((b, None) for b in m[1:]))
+    firsts = keys.subtractByKey(later, n)
     # Pairs sharing at least two keys of a kind: `linked` needs two copy
     # keys, and the batch's lexical candidates share two heavy terms.
     buckets = firsts.flatMap(
