@@ -17,7 +17,8 @@ The stages (see DESIGN.md, "Distributed sifting"):
 1. per document: its share of the document frequencies and the hashes of
    its paragraph texts; one reduce (``CorpusStats.merge``), broadcast;
 2. per document: its blocking keys under those frequencies; documents
-   grouped by key (a key held by more than ``cap`` documents is left out),
+   grouped by key (a key held by more than ``cap`` documents pairs each of
+   them with its first few only),
    the pairs so found checked (``DocumentKeys.linked``), connected
    components by label propagation: the parts;
 3. paragraph texts held by two or more parts (a group-by), added to the
@@ -50,11 +51,24 @@ def _merge(a, b):
     return a
 
 
-def _pairs(members):
+def _pairs(members, cap):
+    """The pairs of a key's documents: all of them up to `cap` documents;
+    above, each document with the first few (linear, as the batch pairs
+    an oversized bucket through pivots): a story whose only shared keys
+    are common ones stays connected through its earliest documents."""
     members = sorted(set(members))
+    if len(members) > cap:
+        for b in members[PIVOTS:]:
+            for a in members[:PIVOTS]:
+                yield (a, b)
+        return
     for i, a in enumerate(members):
         for b in members[i + 1:]:
             yield (a, b)
+
+
+# Documents of an oversized key that every other document is paired with.
+PIVOTS = 4
 
 
 def _components_here(nodes, edges):
@@ -106,7 +120,7 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
     document), which is the same whatever part it was sifted in.
     ``settings`` are those of ``storysift.sift`` and go to every stage;
     ``cap`` is the largest group of documents under one key that is paired
-    up; ``partitions`` the partitions of every shuffle (default: the
+    up in full (a larger one is paired through its first documents); ``partitions`` the partitions of every shuffle (default: the
     input's, or the default parallelism if larger). Up to
     ``collect_edges`` linked pairs, the parts are found on the driver
     (union-find); above, by label propagation on the cluster.
@@ -163,8 +177,8 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
     ).groupByKey(n)
     pairs = (
         buckets.map(lambda kv: (kv[0][0], list(kv[1])))
-        .filter(lambda m: 1 < len(m[1]) <= cap)
-        .flatMap(lambda m: (((m[0], a, b), 1) for a, b in _pairs(m[1])))
+        .filter(lambda m: len(m[1]) > 1)
+        .flatMap(lambda m: (((m[0], a, b), 1) for a, b in _pairs(m[1], cap)))
         .reduceByKey(lambda a, b: a + b, n)
         .filter(lambda x: x[1] >= 2)
         .map(lambda x: (x[0][1], x[0][2]))
