@@ -87,7 +87,7 @@ impl Sifter {
     /// frequencies (see [`DocumentKeys`]). A page that is not a story
     /// candidate gets none: the batch makes it a story of its own.
     pub fn document_keys(&self, cleaned: &Cleaned, stats: &CorpusStats) -> DocumentKeys {
-        if !self.cfg.group_all_kinds && !cleaned.page_kind().is_story_candidate() {
+        if !self.groups(cleaned.page_kind()) {
             return DocumentKeys::default();
         }
         let mut fz = Featurizer::default();

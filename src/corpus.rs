@@ -99,11 +99,6 @@ pub(crate) fn text_hash(text: &str) -> u64 {
     crate::shingle::word_hash(text.as_bytes())
 }
 
-/// Whether a cleaned document's paragraphs take part in story grouping.
-fn grouped(sifter: &Sifter, cleaned: &Cleaned) -> bool {
-    sifter.cfg.group_all_kinds || cleaned.page_kind().is_story_candidate()
-}
-
 /// Adds sorted `(key, count)` lists.
 fn add_counts<K: Ord + Copy>(a: &[(K, u32)], b: &[(K, u32)]) -> Vec<(K, u32)> {
     merge_by(a, b, |x, y| x + y)
@@ -148,7 +143,7 @@ impl CorpusStats {
     /// One document's share of the statistics: its content terms, each
     /// used by one document.
     pub fn of_document(sifter: &Sifter, cleaned: &Cleaned) -> CorpusStats {
-        if !grouped(sifter, cleaned) {
+        if !sifter.groups(cleaned.page_kind()) {
             return CorpusStats::default();
         }
         let p = lexical::profile(
@@ -253,7 +248,7 @@ impl Sifter {
     /// The hashes of a cleaned document's paragraph texts (see
     /// [`CorpusStats`], step 2).
     pub fn document_texts(&self, cleaned: &Cleaned) -> DocumentTexts {
-        if !grouped(self, cleaned) {
+        if !self.groups(cleaned.page_kind()) {
             return DocumentTexts::default();
         }
         let mut texts: Vec<u64> = cleaned.paragraphs().iter().map(|t| text_hash(t)).collect();

@@ -819,7 +819,7 @@ fn prepare_with(
     let cleaned = sifter.clean(doc)?;
     // A page that is not a story candidate starts a story of its own and
     // leaves nothing for later documents to match (as in a batch).
-    if !sifter.cfg.group_all_kinds && !cleaned.page_kind().is_story_candidate() {
+    if !sifter.groups(cleaned.page_kind()) {
         let n = cleaned.paragraphs().len();
         return Ok(Prepared {
             keys: vec![Vec::new(); n],

@@ -203,6 +203,13 @@ impl Sifter {
         Ok(batch.finish())
     }
 
+    /// Whether a document's paragraphs take part in dedup and story
+    /// grouping: a page that is not a story candidate (a listing, a
+    /// product, a thread) stands alone unless all kinds are grouped.
+    pub(crate) fn groups(&self, kind: crate::PageKind) -> bool {
+        self.cfg.group_all_kinds || kind.is_story_candidate()
+    }
+
     /// An empty [`Batch`]: add documents in chunks (each chunk is cleaned
     /// as it arrives and its raw text can be dropped), then
     /// [`finish`](Batch::finish) to get the same [`Sifted`] that one
@@ -246,12 +253,7 @@ impl Sifter {
         // and grouping, and their story is filled with them below.
         let standalone: Vec<bool> = entries
             .iter()
-            .map(|e| {
-                !self.cfg.group_all_kinds
-                    && e.cleaned
-                        .as_ref()
-                        .is_ok_and(|c| !c.page_kind.is_story_candidate())
-            })
+            .map(|e| e.cleaned.as_ref().is_ok_and(|c| !self.groups(c.page_kind)))
             .collect();
         let Deduped {
             texts,
