@@ -162,21 +162,57 @@ struct Settings {
     max_document_bytes: Option<usize>,
 }
 
-impl Settings {
-    fn new(
-        lexical_links: bool,
-        statement_dedup: bool,
-        templates: bool,
-        group_all_kinds: bool,
-        max_document_bytes: Option<usize>,
-    ) -> Settings {
+/// The settings' keyword names, in the order the docs list them.
+const SETTINGS: [&str; 5] = [
+    "lexical_links",
+    "statement_dedup",
+    "templates",
+    "group_all_kinds",
+    "max_document_bytes",
+];
+
+/// The index's settings (statement dedup is a batch's assembly stage).
+const INDEX_SETTINGS: [&str; 4] = [
+    "lexical_links",
+    "templates",
+    "group_all_kinds",
+    "max_document_bytes",
+];
+
+impl Default for Settings {
+    fn default() -> Self {
         Settings {
-            lexical_links,
-            statement_dedup,
-            templates,
-            group_all_kinds,
-            max_document_bytes,
+            lexical_links: true,
+            statement_dedup: true,
+            templates: true,
+            group_all_kinds: false,
+            max_document_bytes: None,
         }
+    }
+}
+
+impl Settings {
+    /// The settings given as keyword arguments (`**settings`), defaults
+    /// for the others; a keyword outside `allowed` is a `TypeError`.
+    fn from_kwargs(kwargs: Option<&Bound<'_, PyDict>>, allowed: &[&str]) -> PyResult<Settings> {
+        let mut s = Settings::default();
+        for (k, v) in kwargs.into_iter().flatten() {
+            let k: String = k.extract()?;
+            if !allowed.contains(&k.as_str()) {
+                return Err(PyTypeError::new_err(format!(
+                    "unexpected keyword argument {k:?} (settings: {})",
+                    allowed.join(", ")
+                )));
+            }
+            match k.as_str() {
+                "lexical_links" => s.lexical_links = v.extract()?,
+                "statement_dedup" => s.statement_dedup = v.extract()?,
+                "templates" => s.templates = v.extract()?,
+                "group_all_kinds" => s.group_all_kinds = v.extract()?,
+                _ => s.max_document_bytes = v.extract()?,
+            }
+        }
+        Ok(s)
     }
 
     fn sifter(self) -> PyResult<Sifter> {
@@ -208,7 +244,11 @@ fn clean<'py>(
     max_document_bytes: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let doc = document(id.to_owned(), content, format_of(format)?, charset, outlet)?;
-    let sifter = Settings::new(true, true, true, false, max_document_bytes).sifter()?;
+    let sifter = Settings {
+        max_document_bytes,
+        ..Settings::default()
+    }
+    .sifter()?;
     let cleaned = py.detach(|| sifter.clean(&doc)).map_err(py_err)?;
     let out = to_py(py, &cleaned)?;
     let d = out.cast::<PyDict>()?;
@@ -222,26 +262,18 @@ fn clean<'py>(
 
 /// Sifts a batch: cleans every document, groups them into stories and
 /// returns each story's unique paragraphs with their sources.
+///
+/// `**settings`: the keywords of `storysift.SETTINGS` (see the package's
+/// README); every stage of one job takes the same.
 #[pyfunction]
-#[pyo3(signature = (docs, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+#[pyo3(signature = (docs, **settings))]
 fn sift<'py>(
     py: Python<'py>,
     docs: &Bound<'py, PyAny>,
-    lexical_links: bool,
-    statement_dedup: bool,
-    templates: bool,
-    group_all_kinds: bool,
-    max_document_bytes: Option<usize>,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let docs = documents_of(docs)?;
-    let sifter = Settings::new(
-        lexical_links,
-        statement_dedup,
-        templates,
-        group_all_kinds,
-        max_document_bytes,
-    )
-    .sifter()?;
+    let sifter = Settings::from_kwargs(settings, &SETTINGS)?.sifter()?;
     let sifted = py.detach(|| sifter.sift(&docs)).map_err(py_err)?;
     let out = without_gc(py, || sifted_to_py(py, &sifted));
     free_later((docs, sifted));
@@ -367,26 +399,18 @@ impl DocumentKeys {
 
 /// Step 1 and 2 of the corpus statistics for one document: its share of
 /// the document frequencies and the hashes of its paragraph texts.
+///
+/// `**settings`: the keywords of `storysift.SETTINGS` (see the package's
+/// README); every stage of one job takes the same.
 #[pyfunction]
-#[pyo3(signature = (doc, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+#[pyo3(signature = (doc, **settings))]
 fn document_stats(
     py: Python<'_>,
     doc: &Bound<'_, PyAny>,
-    lexical_links: bool,
-    statement_dedup: bool,
-    templates: bool,
-    group_all_kinds: bool,
-    max_document_bytes: Option<usize>,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(CorpusStats, Vec<u64>)> {
     let doc = document_of(doc)?;
-    let sifter = Settings::new(
-        lexical_links,
-        statement_dedup,
-        templates,
-        group_all_kinds,
-        max_document_bytes,
-    )
-    .sifter()?;
+    let sifter = Settings::from_kwargs(settings, &SETTINGS)?.sifter()?;
     py.detach(|| {
         sifter.clean(&doc).map(|c| {
             (
@@ -401,28 +425,19 @@ fn document_stats(
 }
 
 /// A document's blocking keys under the corpus's document frequencies.
+///
+/// `**settings`: the keywords of `storysift.SETTINGS` (see the package's
+/// README); every stage of one job takes the same.
 #[pyfunction]
-#[pyo3(signature = (doc, stats, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (doc, stats, **settings))]
 fn document_keys(
     py: Python<'_>,
     doc: &Bound<'_, PyAny>,
     stats: &CorpusStats,
-    lexical_links: bool,
-    statement_dedup: bool,
-    templates: bool,
-    group_all_kinds: bool,
-    max_document_bytes: Option<usize>,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<DocumentKeys> {
     let doc = document_of(doc)?;
-    let sifter = Settings::new(
-        lexical_links,
-        statement_dedup,
-        templates,
-        group_all_kinds,
-        max_document_bytes,
-    )
-    .sifter()?;
+    let sifter = Settings::from_kwargs(settings, &SETTINGS)?.sifter()?;
     py.detach(|| {
         sifter
             .clean(&doc)
@@ -433,28 +448,19 @@ fn document_keys(
 }
 
 /// Step 3: a part's story frequencies and judgments of shared texts.
+///
+/// `**settings`: the keywords of `storysift.SETTINGS` (see the package's
+/// README); every stage of one job takes the same.
 #[pyfunction]
-#[pyo3(signature = (docs, stats, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (docs, stats, **settings))]
 fn part_stats(
     py: Python<'_>,
     docs: &Bound<'_, PyAny>,
     stats: &CorpusStats,
-    lexical_links: bool,
-    statement_dedup: bool,
-    templates: bool,
-    group_all_kinds: bool,
-    max_document_bytes: Option<usize>,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<CorpusStats> {
     let docs = documents_of(docs)?;
-    let sifter = Settings::new(
-        lexical_links,
-        statement_dedup,
-        templates,
-        group_all_kinds,
-        max_document_bytes,
-    )
-    .sifter()?;
+    let sifter = Settings::from_kwargs(settings, &SETTINGS)?.sifter()?;
     py.detach(|| sifter.part_stats(&docs, &stats.inner))
         .map(|inner| CorpusStats { inner })
         .map_err(py_err)
@@ -462,28 +468,19 @@ fn part_stats(
 
 /// One part of a corpus, sifted with the corpus's statistics: for these
 /// documents, what `sift` over the whole corpus returns.
+///
+/// `**settings`: the keywords of `storysift.SETTINGS` (see the package's
+/// README); every stage of one job takes the same.
 #[pyfunction]
-#[pyo3(signature = (docs, stats, *, lexical_links=true, statement_dedup=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (docs, stats, **settings))]
 fn sift_part<'py>(
     py: Python<'py>,
     docs: &Bound<'py, PyAny>,
     stats: &CorpusStats,
-    lexical_links: bool,
-    statement_dedup: bool,
-    templates: bool,
-    group_all_kinds: bool,
-    max_document_bytes: Option<usize>,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let docs = documents_of(docs)?;
-    let sifter = Settings::new(
-        lexical_links,
-        statement_dedup,
-        templates,
-        group_all_kinds,
-        max_document_bytes,
-    )
-    .sifter()?;
+    let sifter = Settings::from_kwargs(settings, &SETTINGS)?.sifter()?;
     let sifted = py
         .detach(|| sifter.sift_part(&docs, &stats.inner))
         .map_err(py_err)?;
@@ -622,20 +619,9 @@ impl Index {
 #[pymethods]
 impl Index {
     #[new]
-    #[pyo3(signature = (*, lexical_links=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
-    fn new(
-        lexical_links: bool,
-        templates: bool,
-        group_all_kinds: bool,
-        max_document_bytes: Option<usize>,
-    ) -> PyResult<Self> {
-        let settings = Settings::new(
-            lexical_links,
-            true,
-            templates,
-            group_all_kinds,
-            max_document_bytes,
-        );
+    #[pyo3(signature = (**settings))]
+    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let settings = Settings::from_kwargs(settings, &INDEX_SETTINGS)?;
         Ok(Index {
             inner: storysift::Index::new(settings.sifter()?).map_err(py_err)?,
             settings,
@@ -736,22 +722,9 @@ impl Index {
     /// The settings given must be those it was built with; a file of
     /// another format or version raises `StorysiftError`.
     #[staticmethod]
-    #[pyo3(signature = (text, *, lexical_links=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
-    fn loads(
-        py: Python<'_>,
-        text: &str,
-        lexical_links: bool,
-        templates: bool,
-        group_all_kinds: bool,
-        max_document_bytes: Option<usize>,
-    ) -> PyResult<Index> {
-        let settings = Settings::new(
-            lexical_links,
-            true,
-            templates,
-            group_all_kinds,
-            max_document_bytes,
-        );
+    #[pyo3(signature = (text, **settings))]
+    fn loads(py: Python<'_>, text: &str, settings: Option<&Bound<'_, PyDict>>) -> PyResult<Index> {
+        let settings = Settings::from_kwargs(settings, &INDEX_SETTINGS)?;
         let sifter = settings.sifter()?;
         let inner = py.detach(|| -> Result<storysift::Index, String> {
             let saved: storysift::SavedIndex = serde_json::from_str(text)
@@ -766,25 +739,15 @@ impl Index {
 
     /// `loads` of a file's contents.
     #[staticmethod]
-    #[pyo3(signature = (path, *, lexical_links=true, templates=true, group_all_kinds=false, max_document_bytes=None))]
+    #[pyo3(signature = (path, **settings))]
     fn load(
         py: Python<'_>,
         path: std::path::PathBuf,
-        lexical_links: bool,
-        templates: bool,
-        group_all_kinds: bool,
-        max_document_bytes: Option<usize>,
+        settings: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Index> {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
-        Self::loads(
-            py,
-            &text,
-            lexical_links,
-            templates,
-            group_all_kinds,
-            max_document_bytes,
-        )
+        Self::loads(py, &text, settings)
     }
 
     fn __repr__(&self) -> String {
@@ -811,5 +774,6 @@ fn _storysift(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sift_part, m)?)?;
     m.add("StorysiftError", m.py().get_type::<StorysiftError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("SETTINGS", SETTINGS.to_vec())?;
     Ok(())
 }

@@ -14,6 +14,7 @@ command's JSON output.
 
 from ._storysift import (
     CorpusStats,
+    SETTINGS,
     DocumentKeys,
     Index,
     StorysiftError,
@@ -30,6 +31,7 @@ __all__ = [
     "CorpusStats",
     "DocumentKeys",
     "Index",
+    "SETTINGS",
     "StorysiftError",
     "__version__",
     "clean",

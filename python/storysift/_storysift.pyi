@@ -3,7 +3,24 @@
 from os import PathLike
 from typing import Any, Iterable, List, Mapping, Optional, Tuple, TypedDict, Union
 
+from typing_extensions import Unpack
+
 __version__: str
+
+SETTINGS: List[str]
+
+class IndexSettings(TypedDict, total=False):
+    """The index's keyword settings."""
+
+    lexical_links: bool  # default True
+    templates: bool  # default True
+    group_all_kinds: bool  # default False
+    max_document_bytes: Optional[int]  # default None (32 MiB)
+
+class Settings(IndexSettings, total=False):
+    """The keyword settings of `sift` and the parts flow (`SETTINGS`)."""
+
+    statement_dedup: bool  # default True
 
 class StorysiftError(Exception):
     """An error of the engine: a duplicate id, a document over the size
@@ -86,12 +103,7 @@ def clean(
 
 def sift(
     docs: Iterable[Doc],
-    *,
-    lexical_links: bool = True,
-    statement_dedup: bool = True,
-    templates: bool = True,
-    group_all_kinds: bool = False,
-    max_document_bytes: Optional[int] = None,
+    **settings: Unpack[Settings],
 ) -> Sifted:
     """Cleans a batch, groups it into stories, returns each story's unique paragraphs."""
 
@@ -100,11 +112,7 @@ class Index:
 
     def __init__(
         self,
-        *,
-        lexical_links: bool = True,
-        templates: bool = True,
-        group_all_kinds: bool = False,
-        max_document_bytes: Optional[int] = None,
+        **settings: Unpack[IndexSettings],
     ) -> None: ...
     def add(self, doc: Doc, *, cleaned: bool = False) -> Added: ...
     def add_all(self, docs: Iterable[Doc], *, cleaned: bool = False) -> List[Added]: ...
@@ -120,20 +128,12 @@ class Index:
     @staticmethod
     def loads(
         text: str,
-        *,
-        lexical_links: bool = True,
-        templates: bool = True,
-        group_all_kinds: bool = False,
-        max_document_bytes: Optional[int] = None,
+        **settings: Unpack[IndexSettings],
     ) -> "Index": ...
     @staticmethod
     def load(
         path: Union[str, PathLike[str]],
-        *,
-        lexical_links: bool = True,
-        templates: bool = True,
-        group_all_kinds: bool = False,
-        max_document_bytes: Optional[int] = None,
+        **settings: Unpack[IndexSettings],
     ) -> "Index": ...
 
 class CorpusStats:
@@ -163,47 +163,27 @@ class DocumentKeys:
 
 def document_stats(
     doc: Doc,
-    *,
-    lexical_links: bool = True,
-    statement_dedup: bool = True,
-    templates: bool = True,
-    group_all_kinds: bool = False,
-    max_document_bytes: Optional[int] = None,
+    **settings: Unpack[Settings],
 ) -> Tuple[CorpusStats, List[int]]:
     """A document's share of the document frequencies, and its paragraph-text hashes."""
 
 def document_keys(
     doc: Doc,
     stats: CorpusStats,
-    *,
-    lexical_links: bool = True,
-    statement_dedup: bool = True,
-    templates: bool = True,
-    group_all_kinds: bool = False,
-    max_document_bytes: Optional[int] = None,
+    **settings: Unpack[Settings],
 ) -> DocumentKeys:
     """A document's blocking keys under the corpus's document frequencies."""
 
 def part_stats(
     docs: Iterable[Doc],
     stats: CorpusStats,
-    *,
-    lexical_links: bool = True,
-    statement_dedup: bool = True,
-    templates: bool = True,
-    group_all_kinds: bool = False,
-    max_document_bytes: Optional[int] = None,
+    **settings: Unpack[Settings],
 ) -> CorpusStats:
     """A part's story frequencies and judgments of texts shared with other parts."""
 
 def sift_part(
     docs: Iterable[Doc],
     stats: CorpusStats,
-    *,
-    lexical_links: bool = True,
-    statement_dedup: bool = True,
-    templates: bool = True,
-    group_all_kinds: bool = False,
-    max_document_bytes: Optional[int] = None,
+    **settings: Unpack[Settings],
 ) -> Sifted:
     """One part of a corpus sifted with the corpus's statistics."""

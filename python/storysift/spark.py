@@ -39,8 +39,7 @@ __all__ = ["sift_rdd", "sift_dataframe"]
 
 
 def _settings(settings):
-    allowed = {"lexical_links", "statement_dedup", "templates", "group_all_kinds", "max_document_bytes"}
-    unknown = set(settings) - allowed
+    unknown = set(settings) - set(storysift.SETTINGS)
     if unknown:
         raise TypeError(f"unknown settings: {sorted(unknown)}")
     return dict(settings)

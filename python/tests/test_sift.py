@@ -75,6 +75,13 @@ def test_bad_batches_raise_clear_errors():
         storysift.sift([42])
     with pytest.raises(TypeError):
         storysift.sift(7)
+    with pytest.raises(TypeError, match="lexical_link"):
+        storysift.sift([], lexical_link=False)
+    with pytest.raises(TypeError):
+        storysift.sift([], templates="no")
+    with pytest.raises(TypeError, match="statement_dedup"):
+        storysift.Index(statement_dedup=False)
+    assert "statement_dedup" in storysift.SETTINGS
 
 
 def test_a_refused_document_is_reported_not_lost():
