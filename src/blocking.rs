@@ -73,12 +73,104 @@ impl DocumentKeys {
     pub const MIN_COPY_SHARE: f64 = 0.4;
 
     /// Whether two documents may belong to one story (see the type's
-    /// docs).
+    /// docs): [`copy_linked`](Self::copy_linked) on their shared copy keys
+    /// or [`terms_linked`](Self::terms_linked).
     pub fn linked(&self, other: &DocumentKeys) -> bool {
-        let small = self.copy.len().min(other.copy.len());
         let shared = crate::features::intersection(&self.copy, &other.copy);
-        (shared >= Self::MIN_SHARED_COPY && shared as f64 >= Self::MIN_COPY_SHARE * small as f64)
-            || lexical::dot(&self.vector, &other.vector) >= lexical::MIN_SIMILARITY
+        Self::copy_linked(shared, self.copy.len(), other.copy.len()) || self.terms_linked(other)
+    }
+
+    /// The copy half of [`linked`](Self::linked): whether `shared` copy
+    /// keys link two documents holding `a` and `b` copy keys. A job that
+    /// counts the shared keys of a pair while grouping by key decides with
+    /// this alone, without the documents' keys at hand.
+    pub fn copy_linked(shared: usize, a: usize, b: usize) -> bool {
+        shared >= Self::MIN_SHARED_COPY && shared as f64 >= Self::MIN_COPY_SHARE * a.min(b) as f64
+    }
+
+    /// The lexical half of [`linked`](Self::linked): whether the cosine of
+    /// the two documents' term vectors reaches the lexical links'
+    /// threshold.
+    pub fn terms_linked(&self, other: &DocumentKeys) -> bool {
+        lexical::dot(&self.vector, &other.vector) >= lexical::MIN_SIMILARITY
+    }
+
+    /// The heaviest terms of a group of documents (of the sum of their
+    /// term vectors), sorted: the group's keys for lexical candidates, as
+    /// the batch looks a cluster of copies up by the heaviest terms of its
+    /// members' sum. Each member comes with the number of documents that
+    /// have its keys (verbatim copies need not be shipped one by one). A
+    /// job that has cut a corpus into groups of copies pairs the groups
+    /// sharing two of these, and checks each pair of groups by its
+    /// documents ([`terms_linked`](Self::terms_linked)).
+    pub fn group_terms<'a>(members: impl IntoIterator<Item = (&'a DocumentKeys, u32)>) -> Vec<u32> {
+        let mut sum = Vec::new();
+        for (m, copies) in members {
+            let w = copies as f32;
+            lexical::add_assign(
+                &mut sum,
+                m.vector.iter().map(|&(t, x)| (t, x * w)).collect(),
+            );
+        }
+        let mut terms = lexical::heaviest(&sum);
+        terms.sort_unstable();
+        terms
+    }
+
+    /// The keys as bytes, to ship between the machines of a job:
+    /// little-endian lengths of the three lists, then their items
+    /// (`from_bytes` reads them back).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            12 + 4 * (self.copy.len() + self.terms.len()) + 8 * self.vector.len(),
+        );
+        for n in [self.copy.len(), self.terms.len(), self.vector.len()] {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        for &k in self.copy.iter().chain(&self.terms) {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for &(t, w) in &self.vector {
+            out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Keys written by [`to_bytes`](Self::to_bytes); `None` when `bytes`
+    /// are not such keys (cut short, trailing bytes, or lists out of
+    /// order).
+    pub fn from_bytes(bytes: &[u8]) -> Option<DocumentKeys> {
+        let mut words = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        if bytes.len() % 4 != 0 || bytes.len() < 12 {
+            return None;
+        }
+        let (nc, nt, nv) = (
+            words.next()? as usize,
+            words.next()? as usize,
+            words.next()? as usize,
+        );
+        if bytes.len() / 4 - 3 != nc.checked_add(nt)?.checked_add(nv.checked_mul(2)?)? {
+            return None;
+        }
+        let copy: Vec<u32> = words.by_ref().take(nc).collect();
+        let terms: Vec<u32> = words.by_ref().take(nt).collect();
+        let vector: Vec<(u32, f32)> = (0..nv)
+            .map(|_| Some((words.next()?, f32::from_bits(words.next()?))))
+            .collect::<Option<_>>()?;
+        let increasing = |v: &[u32]| v.windows(2).all(|w| w[0] < w[1]);
+        let terms_of_vector: Vec<u32> = vector.iter().map(|&(t, _)| t).collect();
+        (increasing(&copy)
+            && increasing(&terms)
+            && increasing(&terms_of_vector)
+            && vector.iter().all(|&(_, w)| w.is_finite()))
+        .then_some(DocumentKeys {
+            copy,
+            terms,
+            vector,
+        })
     }
 }
 
@@ -122,5 +214,90 @@ impl Sifter {
             terms,
             vector,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+
+    fn keys_of(texts: &[&str]) -> Vec<DocumentKeys> {
+        let s = Sifter::new();
+        let cleaned: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| s.clean(&Document::text(&i.to_string(), t)).unwrap())
+            .collect();
+        let mut stats = CorpusStats::default();
+        for c in &cleaned {
+            stats.merge(&CorpusStats::of_document(&s, c));
+        }
+        cleaned.iter().map(|c| s.document_keys(c, &stats)).collect()
+    }
+
+    const WIRE: &str = "The Corran Strait Bridge was closed on Monday after inspectors found two cracks in its steel beams, the Coastal Roads Agency said.\n\nFerries will add sailings until the bridge reopens, the operator said on Monday evening.";
+    const REWRITE: &str = "Inspectors found two cracks in the steel beams of the Corran Strait Bridge, and the Coastal Roads Agency shut it on Monday.\n\nThe operator is adding ferry sailings while the bridge stays shut.";
+    const OTHER: &str = "Brackenmoor council approved a rise of 9.5 per cent in water rates on Thursday after a long debate about pipes.";
+
+    #[test]
+    fn bytes_round_trip_and_keep_the_verdicts() {
+        let keys = keys_of(&[WIRE, REWRITE, OTHER]);
+        assert!(!keys[0].copy.is_empty() && !keys[0].vector.is_empty());
+        let back: Vec<_> = keys
+            .iter()
+            .map(|k| DocumentKeys::from_bytes(&k.to_bytes()).unwrap())
+            .collect();
+        assert_eq!(back, keys);
+        assert!(back[0].terms_linked(&back[1]));
+        assert!(!back[0].terms_linked(&back[2]));
+        assert_eq!(
+            DocumentKeys::from_bytes(&DocumentKeys::default().to_bytes()),
+            Some(DocumentKeys::default())
+        );
+    }
+
+    #[test]
+    fn a_group_of_one_has_the_documents_terms() {
+        let keys = keys_of(&[WIRE, REWRITE, OTHER]);
+        assert_eq!(DocumentKeys::group_terms([(&keys[0], 1)]), keys[0].terms);
+        assert_eq!(DocumentKeys::group_terms([(&keys[0], 3)]), keys[0].terms);
+        assert!(DocumentKeys::group_terms([]).is_empty());
+        let pair = DocumentKeys::group_terms(keys[..2].iter().map(|k| (k, 1)));
+        assert!(pair.windows(2).all(|w| w[0] < w[1]));
+        // The bridge story's terms, none of the water rates'.
+        assert!(
+            pair.iter()
+                .all(|t| !keys[2].terms.contains(t) || keys[0].terms.contains(t))
+        );
+    }
+
+    #[test]
+    fn malformed_bytes_are_refused_not_a_panic() {
+        let bytes = keys_of(&[WIRE, OTHER])[0].to_bytes();
+        for cut in [0, 3, 11, 12, bytes.len() - 4, bytes.len() - 1] {
+            assert_eq!(
+                DocumentKeys::from_bytes(&bytes[..cut]),
+                None,
+                "cut at {cut}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(&[0; 4]);
+        assert_eq!(DocumentKeys::from_bytes(&longer), None);
+        // Lengths that overflow, and copy keys out of order.
+        assert_eq!(DocumentKeys::from_bytes(&[0xff; 12]), None);
+        let mut swapped = bytes.clone();
+        swapped[12..20].rotate_left(4);
+        assert_eq!(DocumentKeys::from_bytes(&swapped), None);
+    }
+
+    #[test]
+    fn the_copy_rule_needs_two_keys_and_a_share_of_the_smaller_set() {
+        assert!(!DocumentKeys::copy_linked(1, 1, 1));
+        assert!(DocumentKeys::copy_linked(2, 5, 100));
+        assert!(!DocumentKeys::copy_linked(2, 6, 100));
+        assert!(DocumentKeys::copy_linked(40, 100, 100));
+        assert!(!DocumentKeys::copy_linked(39, 100, 100));
     }
 }

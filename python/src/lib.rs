@@ -381,20 +381,108 @@ impl DocumentKeys {
         self.inner.terms.clone()
     }
 
-    /// Whether the two documents may belong to one story.
+    /// Shared copy keys that can link two documents.
+    #[classattr]
+    const MIN_SHARED_COPY: usize = storysift::DocumentKeys::MIN_SHARED_COPY;
+    /// Share of the smaller copy key set that must be shared.
+    #[classattr]
+    const MIN_COPY_SHARE: f64 = storysift::DocumentKeys::MIN_COPY_SHARE;
+
+    /// Whether the two documents may belong to one story:
+    /// `copy_linked` on their shared copy keys, or `terms_linked`.
     fn linked(&self, other: &DocumentKeys) -> bool {
         self.inner.linked(&other.inner)
     }
 
-    fn __getstate__(&self) -> PyResult<String> {
-        serde_json::to_string(&self.inner).map_err(|e| StorysiftError::new_err(e.to_string()))
+    /// Whether `shared` copy keys link two documents holding `a` and `b`
+    /// copy keys (the copy half of `linked`).
+    #[staticmethod]
+    fn copy_linked(shared: usize, a: usize, b: usize) -> bool {
+        storysift::DocumentKeys::copy_linked(shared, a, b)
     }
 
-    fn __setstate__(&mut self, state: &str) -> PyResult<()> {
-        self.inner = serde_json::from_str(state)
-            .map_err(|e| StorysiftError::new_err(format!("not document keys: {e}")))?;
+    /// Whether the two documents' term vectors are similar enough (the
+    /// lexical half of `linked`).
+    fn terms_linked(&self, other: &DocumentKeys) -> bool {
+        self.inner.terms_linked(&other.inner)
+    }
+
+    /// The keys as bytes (`from_bytes` reads them back).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_bytes())
+    }
+
+    /// Keys written by `to_bytes`; `ValueError` for other bytes.
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<DocumentKeys> {
+        storysift::DocumentKeys::from_bytes(data)
+            .map(|inner| DocumentKeys { inner })
+            .ok_or_else(|| PyValueError::new_err("not document keys"))
+    }
+
+    fn __getstate__<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        self.to_bytes(py)
+    }
+
+    fn __setstate__(&mut self, state: &[u8]) -> PyResult<()> {
+        *self = Self::from_bytes(state)?;
         Ok(())
     }
+}
+
+/// Keys written by `DocumentKeys.to_bytes`, decoded.
+fn keys_of_bytes(items: &Bound<'_, PyAny>) -> PyResult<Vec<storysift::DocumentKeys>> {
+    let mut out = Vec::new();
+    for item in items.try_iter()? {
+        let item = item?;
+        let bytes = item.cast::<PyBytes>()?;
+        out.push(
+            storysift::DocumentKeys::from_bytes(bytes.as_bytes())
+                .ok_or_else(|| PyValueError::new_err("not document keys"))?,
+        );
+    }
+    Ok(out)
+}
+
+/// The heaviest terms of a group of documents, given their keys as
+/// `DocumentKeys.to_bytes` writes them and, optionally, how many documents
+/// have each (the group's lexical candidate keys).
+#[pyfunction]
+#[pyo3(signature = (members, copies=None))]
+fn group_terms(
+    py: Python<'_>,
+    members: &Bound<'_, PyAny>,
+    copies: Option<Vec<u32>>,
+) -> PyResult<Vec<u32>> {
+    let members = keys_of_bytes(members)?;
+    let copies = copies.unwrap_or_else(|| vec![1; members.len()]);
+    if copies.len() != members.len() {
+        return Err(PyValueError::new_err("one count of copies per member"));
+    }
+    Ok(py.detach(|| storysift::DocumentKeys::group_terms(members.iter().zip(copies))))
+}
+
+/// Of a group of documents and other groups (keys as
+/// `DocumentKeys.to_bytes` writes them), whether each other group has a
+/// document `terms_linked` to one of the group's: one call into the engine
+/// for all the candidates of a group.
+#[pyfunction]
+fn groups_linked(
+    py: Python<'_>,
+    group: &Bound<'_, PyAny>,
+    others: &Bound<'_, PyAny>,
+) -> PyResult<Vec<bool>> {
+    let group = keys_of_bytes(group)?;
+    let others = others
+        .try_iter()?
+        .map(|o| keys_of_bytes(&o?))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(py.detach(|| {
+        others
+            .iter()
+            .map(|o| o.iter().any(|b| group.iter().any(|a| a.terms_linked(b))))
+            .collect()
+    }))
 }
 
 /// Step 1 and 2 of the corpus statistics for one document: its share of
@@ -772,6 +860,8 @@ fn _storysift(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document_keys, m)?)?;
     m.add_function(wrap_pyfunction!(part_stats, m)?)?;
     m.add_function(wrap_pyfunction!(sift_part, m)?)?;
+    m.add_function(wrap_pyfunction!(group_terms, m)?)?;
+    m.add_function(wrap_pyfunction!(groups_linked, m)?)?;
     m.add("StorysiftError", m.py().get_type::<StorysiftError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SETTINGS", SETTINGS.to_vec())?;

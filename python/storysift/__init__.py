@@ -24,6 +24,8 @@ from ._storysift import (
     document_stats,
     part_stats,
     sift,
+    group_terms,
+    groups_linked,
     sift_part,
 )
 
@@ -39,5 +41,7 @@ __all__ = [
     "document_stats",
     "part_stats",
     "sift",
+    "group_terms",
+    "groups_linked",
     "sift_part",
 ]

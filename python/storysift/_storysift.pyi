@@ -154,12 +154,20 @@ class CorpusStats:
 class DocumentKeys:
     """A document's blocking keys; picklable."""
 
+    MIN_SHARED_COPY: int
+    MIN_COPY_SHARE: float
     def __init__(self) -> None: ...
     @property
     def copy(self) -> List[int]: ...
     @property
     def terms(self) -> List[int]: ...
     def linked(self, other: "DocumentKeys") -> bool: ...
+    @staticmethod
+    def copy_linked(shared: int, a: int, b: int) -> bool: ...
+    def terms_linked(self, other: "DocumentKeys") -> bool: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> "DocumentKeys": ...
 
 def document_stats(
     doc: Doc,
@@ -187,3 +195,9 @@ def sift_part(
     **settings: Unpack[Settings],
 ) -> Sifted:
     """One part of a corpus sifted with the corpus's statistics."""
+
+def group_terms(members: Iterable[bytes], copies: Optional[List[int]] = None) -> List[int]:
+    """The heaviest terms of a group of documents (keys as ``DocumentKeys.to_bytes``)."""
+
+def groups_linked(group: Iterable[bytes], others: Iterable[Iterable[bytes]]) -> List[bool]:
+    """Whether each other group has a document ``terms_linked`` to one of the group's."""

@@ -32,6 +32,7 @@ Every document of the input comes out in ``documents`` (with its
 """
 
 import json
+import time
 
 import storysift
 
@@ -50,24 +51,156 @@ def _merge(a, b):
     return a
 
 
-def _pairs(members, cap):
-    """The pairs of a key's documents: all of them up to `cap` documents;
-    above, each document with the first few (linear, as the batch pairs
-    an oversized bucket through pivots): a story whose only shared keys
-    are common ones stays connected through its earliest documents."""
-    members = sorted(set(members))
-    if len(members) > cap:
-        for b in members[PIVOTS:]:
-            for a in members[:PIVOTS]:
-                yield (a, b)
-        return
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            yield (a, b)
-
-
-# Documents of an oversized key that every other document is paired with.
+# Documents of an oversized copy key that every other document of it is
+# paired with.
 PIVOTS = 4
+
+
+def _copy_pairs(kdf, cap):
+    """The pairs of documents (positions) linked by copied text
+    (``DocumentKeys.copy_linked``): a DataFrame of (a, b), found without all
+    pairs. Grouping, pairing and counting run in Spark's engine."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    # Documents with the same keys (verbatim copies: most of a syndicated
+    # corpus) are linked to the first of them and only that one is paired
+    # up by key: a story of 50 copies would make 1,225 pairs per key.
+    same = (
+        kdf.where(F.size("copy") >= 2)
+        .groupBy("copy", "terms")
+        .agg(F.min("pos").alias("a"), F.collect_list("pos").alias("all"))
+    )
+    copies = same.select("a", F.explode("all").alias("b")).where("a != b")
+    firsts = kdf.join(copies.select(F.col("b").alias("pos")), "pos", "left_anti")
+    bucket = Window.partitionBy("key")
+    posted = (
+        firsts.select("pos", F.explode("copy").alias("key"))
+        .withColumn("size", F.count("*").over(bucket))
+        .where("size > 1")
+        .withColumn("rank", F.row_number().over(bucket.orderBy("pos")))
+    )
+    # A key of up to `cap` documents pairs them all; a larger one pairs
+    # each of its documents with its first few (linear, as the batch pairs
+    # an oversized bucket through pivots): a story whose only shared keys
+    # are common ones stays connected through its earliest documents.
+    small = posted.where(f"size <= {cap}")
+    pair = [F.col("x.pos").alias("a"), F.col("y.pos").alias("b")]
+    full = small.alias("x").join(small.alias("y"), "key").where("x.pos < y.pos").select(pair)
+    pivots = posted.where(f"size > {cap} AND rank <= {PIVOTS}")
+    rest = posted.where(f"size > {cap} AND rank > {PIVOTS}")
+    through = pivots.alias("x").join(rest.alias("y"), "key").select(pair)
+    pairs = full.unionByName(through)
+    n_copy = kdf.select("pos", F.size("copy").alias("n"))
+    rule = storysift.DocumentKeys
+    by_copy = (
+        pairs.groupBy("a", "b")
+        .count()
+        .join(n_copy.withColumnRenamed("pos", "a").withColumnRenamed("n", "na"), "a")
+        .join(n_copy.withColumnRenamed("pos", "b").withColumnRenamed("n", "nb"), "b")
+        # `DocumentKeys.copy_linked`, in doubles as the engine computes it.
+        .where(
+            (F.col("count") >= rule.MIN_SHARED_COPY)
+            & (F.col("count") >= F.lit(float(rule.MIN_COPY_SHARE)) * F.least("na", "nb"))
+        )
+        .select("a", "b")
+    )
+    return copies.unionByName(by_copy)
+
+
+def _group_terms(rows):
+    for group, keys, copies in rows:
+        yield group, storysift.group_terms([bytes(k) for k in keys], copies)
+
+
+def _check_groups(rows):
+    """Of each unit's candidate groups, those with a document whose term
+    vector is similar enough to one of the unit's (one call into the
+    engine per unit); the edges link the unit's group to them."""
+    for group, ka, bs, kbs in rows:
+        verdicts = storysift.groups_linked([bytes(k) for k in ka], [[bytes(k) for k in kb] for kb in kbs])
+        yield from ((group, b) for b, ok in zip(bs, verdicts) if ok)
+
+
+# A group of copies with more distinct documents than this also looks its
+# documents up one by one (see `_lexical_pairs`).
+LARGE_GROUP = 8
+
+
+def _lexical_pairs(spark, kdf, groups, cap):
+    """Pairs of groups of copies (named by their first documents) that may
+    hold one story told in different words: a DataFrame of (a, b).
+
+    As the batch looks clusters up, each group is posted under the
+    heaviest terms of its members' sum, a term posted by more than ``cap``
+    groups is left out, and groups sharing two terms are candidates; a
+    candidate is linked when some document of one is ``terms_linked`` to
+    some document of the other (a batch merges two clusters by their words
+    only when the average cosine of their document pairs reaches the
+    threshold, so some pair does). The copy rule is looser than the
+    batch's links, so a group can hold several of the batch's stories,
+    and the heaviest terms of a large one say little about each: the
+    documents of a group of more than ``LARGE_GROUP`` distinct documents
+    are also looked up one by one, each under its own heaviest terms,
+    against the groups' postings (bounded by ``cap`` per term, so linear).
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    # Each group's distinct keys, how many documents have them, and the
+    # first of those documents.
+    members = (
+        kdf.join(groups, "pos")
+        .where(F.size("terms") > 0)
+        .groupBy("group", "keys")
+        .agg(F.count("*").alias("copies"), F.first("terms").alias("terms"), F.min("pos").alias("first"))
+        .cache()
+    )
+    lists = members.groupBy("group").agg(
+        F.collect_list("keys").alias("keys"),
+        F.collect_list("copies").alias("copies"),
+        F.collect_list("terms").alias("terms"),
+    )
+    single = lists.where("size(keys) = 1 AND copies[0] = 1").select("group", F.col("terms")[0].alias("terms"))
+    several = lists.where("size(keys) > 1 OR copies[0] > 1").select("group", "keys", "copies")
+    summed = spark.createDataFrame(several.rdd.mapPartitions(_group_terms), "group long, terms array<long>")
+    bucket = Window.partitionBy("term")
+    posted = (
+        single.unionByName(summed)
+        .select("group", F.explode("terms").alias("term"))
+        .withColumn("size", F.count("*").over(bucket))
+        .where(f"size <= {cap}")
+        .select("group", "term")
+        .cache()
+    )
+    # Units that look groups up: each group, and each document of a large
+    # group (ids below zero, so that they do not meet the groups').
+    large = lists.where(f"size(keys) > {LARGE_GROUP}").select("group")
+    by_one = members.join(large, "group").select((-1 - F.col("first")).alias("unit"), "group", "terms", "keys")
+    looked_up = posted.select(F.col("group").alias("unit"), "group", "term").unionByName(
+        by_one.select("unit", "group", F.explode("terms").alias("term"))
+    )
+    candidates = (
+        looked_up.alias("x")
+        .join(posted.alias("y"), "term")
+        .where("(x.unit >= 0 AND x.group < y.group) OR (x.unit < 0 AND x.group != y.group)")
+        .groupBy("x.unit", "x.group", F.col("y.group").alias("b"))
+        .count()
+        .where("count >= 2")
+        .select("unit", "group", "b")
+    )
+    keys = members.groupBy("group").agg(F.collect_list("keys").alias("keys"))
+    unit_keys = keys.select(F.col("group").alias("unit"), "keys").unionByName(
+        by_one.select("unit", F.array("keys").alias("keys"))
+    )
+    grouped = (
+        candidates.join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
+        .groupBy("unit", "group")
+        .agg(F.collect_list("b").alias("bs"), F.collect_list("kb").alias("kbs"))
+        .join(unit_keys.withColumnRenamed("keys", "ka"), "unit")
+        .select("group", "ka", "bs", "kbs")
+    )
+    return spark.createDataFrame(grouped.rdd.mapPartitions(_check_groups), "a long, b long")
 
 
 def _components_here(nodes, edges):
@@ -88,28 +221,33 @@ def _components_here(nodes, edges):
     return [(v, root(v)) for v in nodes]
 
 
-def _components(nodes, edges, max_rounds, n):
-    """Connected components by min-label propagation: (node, label) pairs,
-    the label being the smallest node of the component. Each round sends
-    every node's label to its neighbours and keeps the smallest; the
-    rounds stop when no label changes (at most the components' diameter
-    plus one). Each round's labels are checkpointed locally, so the
-    lineage does not grow with the rounds."""
-    both = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).partitionBy(n).cache()
-    labels = nodes.map(lambda v: (v, v)).partitionBy(n).cache()
+def _components(spark, nodes, edges, max_rounds):
+    """Connected components by min-label propagation: a DataFrame of
+    (id, label), the label being the smallest node of the component. Each
+    round sends every node's label to its neighbours and keeps the
+    smallest; the rounds stop when no label changes (at most the
+    components' diameter plus one). Each round's labels are checkpointed
+    locally, so the plan does not grow with the rounds."""
+    from pyspark.sql import functions as F
+
+    both = edges.select(F.col("a").alias("src"), F.col("b").alias("dst")).unionByName(
+        edges.select(F.col("b").alias("src"), F.col("a").alias("dst"))
+    ).cache()
+    labels = spark.createDataFrame(nodes.map(lambda v: (v, v)), "id long, label long").localCheckpoint()
     for _ in range(max_rounds):
-        proposed = both.join(labels, n).map(lambda x: (x[1][0], x[1][1]))
-        new = labels.union(proposed).reduceByKey(min, n)
-        new.localCheckpoint()
-        changed = new.join(labels, n).filter(lambda x: x[1][0] != x[1][1]).count()
-        labels.unpersist()
+        proposed = both.join(labels, both.src == labels.id).select(F.col("dst").alias("id"), "label")
+        new = labels.unionByName(proposed).groupBy("id").agg(F.min("label").alias("label")).localCheckpoint()
+        changed = new.alias("n").join(labels.alias("o"), "id").where("n.label != o.label").count()
         labels = new
         if changed == 0:
+            both.unpersist()
             return labels
     raise RuntimeError(f"components did not settle in {max_rounds} rounds")
 
 
-def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_000_000, **settings):
+def sift_rdd(
+    docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_000_000, on_stage=None, **settings
+):
     """Sifts an RDD of documents (dicts with ``id`` and ``content``, and
     optionally ``format``, ``charset``, ``outlet``), in the RDD's order.
 
@@ -123,14 +261,27 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
     input's, or the default parallelism if larger). Up to
     ``collect_edges`` linked pairs, the parts are found on the driver
     (union-find); above, by label propagation on the cluster.
+    ``on_stage``, if given, is called as ``on_stage(name, seconds)`` after
+    each of stages 1 to 4 (stage 5 runs when the returned RDDs are used).
     """
+    from pyspark.sql import SparkSession
+
     settings = _settings(settings)
     sc = docs.context
+    spark = SparkSession.builder.getOrCreate()
     n = partitions or max(docs.getNumPartitions(), sc.defaultParallelism)
     repeated = docs.map(lambda d: (d["id"], 1)).reduceByKey(lambda a, b: a + b, n).filter(lambda x: x[1] > 1)
     for doc_id, _ in repeated.take(1):
         raise storysift.StorysiftError(f"duplicate document id {doc_id!r}")
     indexed = docs.zipWithIndex().map(lambda x: (x[1], x[0])).cache()
+
+    clock = [time.perf_counter()]
+
+    def done(name):
+        if on_stage is not None:
+            now = time.perf_counter()
+            on_stage(name, now - clock[0])
+            clock[0] = now
 
     # 1. Document frequencies and paragraph texts.
     def stats_of(item):
@@ -146,6 +297,7 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
     first = indexed.map(stats_of).cache()
     stats = first.map(lambda x: x[1]).treeReduce(_merge) if not first.isEmpty() else storysift.CorpusStats()
     b_stats = sc.broadcast(stats)
+    done("1 document frequencies")
 
     # 2. Blocking keys, checked pairs, parts.
     def keys_of(item):
@@ -155,47 +307,40 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
         except storysift.StorysiftError:
             return pos, storysift.DocumentKeys()
 
-    keys = indexed.map(keys_of).cache()
-    # Documents with the same keys (verbatim copies: most of a syndicated
-    # corpus) are linked to the first of them and only that one is paired
-    # up by key: a story of 50 copies would make 1,225 pairs per key.
-    same = (
-        keys.filter(lambda x: len(x[1].copy) >= 2)
-        .map(lambda x: ((tuple(x[1].copy), tuple(x[1].terms)), x[0]))
-        .groupByKey(n)
-        .map(lambda kv: sorted(kv[1]))
-        .cache()
-    )
-    copies = same.flatMap(lambda m: ((m[0], b) for b in m[1:]))
-    later = same.flatMap(lambda m: ((b, None) for b in m[1:]))
-    firsts = keys.subtractByKey(later, n)
-    # Pairs sharing at least two keys of a kind: `linked` needs two copy
-    # keys, and the batch's lexical candidates share two heavy terms.
-    buckets = firsts.flatMap(
-        lambda x: [((0, k), x[0]) for k in x[1].copy] + [((1, t), x[0]) for t in x[1].terms]
-    ).groupByKey(n)
-    pairs = (
-        buckets.map(lambda kv: (kv[0][0], list(kv[1])))
-        .filter(lambda m: len(m[1]) > 1)
-        .flatMap(lambda m: (((m[0], a, b), 1) for a, b in _pairs(m[1], cap)))
-        .reduceByKey(lambda a, b: a + b, n)
-        .filter(lambda x: x[1] >= 2)
-        .map(lambda x: (x[0][1], x[0][2]))
-        .distinct(n)
-    )
-    edges = (
-        pairs.join(keys, n)
-        .map(lambda x: (x[1][0], (x[0], x[1][1])))
-        .join(keys, n)
-        .filter(lambda x: x[1][0][1].linked(x[1][1]))
-        .map(lambda x: (x[1][0][0], x[0]))
-        .union(copies)
-    ).cache()
-    if edges.count() <= collect_edges:
-        part_of = sc.parallelize(_components_here(indexed.keys().collect(), edges.collect()), n)
-    else:
-        part_of = _components(indexed.keys(), edges, max_rounds, n)
-    part_of = part_of.cache()
+    keys = indexed.map(keys_of)
+    # The DataFrame stages shuffle into as many partitions as the RDD ones
+    # (Spark's default, 200, costs more in task overhead than the work on
+    # a small corpus); the session's setting is restored after them.
+    shuffle = "spark.sql.shuffle.partitions"
+    before = spark.conf.get(shuffle)
+    spark.conf.set(shuffle, str(n))
+    try:
+        rows = keys.map(lambda x: (x[0], x[1].copy, x[1].terms, x[1].to_bytes()))
+        kdf = spark.createDataFrame(rows, "pos long, copy array<long>, terms array<long>, keys binary").cache()
+        nodes = indexed.keys()
+
+        def connect(edges):
+            # (pos, label): the label is the first document of its component.
+            edges = edges.cache()
+            if edges.count() <= collect_edges:
+                found = _components_here(nodes.collect(), edges.rdd.map(tuple).collect())
+                out = spark.createDataFrame(sc.parallelize(found, n), "pos long, label long")
+            else:
+                out = _components(spark, nodes, edges, max_rounds).withColumnRenamed("id", "pos")
+            out = out.localCheckpoint()
+            edges.unpersist()
+            return out
+
+        copy_edges = _copy_pairs(kdf, cap).localCheckpoint()
+        groups = connect(copy_edges).withColumnRenamed("label", "group")
+        lexical = _lexical_pairs(spark, kdf, groups, cap)
+        part_of = connect(copy_edges.unionByName(lexical)).rdd.map(tuple).cache()
+        part_of.count()
+        kdf.unpersist()
+    finally:
+        spark.conf.set(shuffle, before)
+
+    done("2 keys, linked pairs, parts")
 
     # 3. Paragraph texts held by two or more parts.
     shared = (
@@ -210,6 +355,7 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
         .collect()
     )
     stats.add_shared_texts(shared)
+    done("3 shared texts")
 
     # 4. Story frequencies and judgments, part by part.
     parts = (
@@ -224,6 +370,7 @@ def sift_rdd(docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_0
     if not parts.isEmpty():
         stats.merge(part_stats.treeReduce(_merge))
     b_full = sc.broadcast(stats)
+    done("4 part statistics")
 
     # 5. Each part sifted.
     def sift_one(part):

@@ -60,3 +60,30 @@ def test_statistics_and_keys_pickle(seeds):
     assert storysift.document_keys(seeds[1], stats).linked(storysift.document_keys(seeds[4], stats))
     with pytest.raises(storysift.StorysiftError, match="not corpus statistics"):
         storysift.CorpusStats.loads("[]")
+
+
+def test_keys_as_bytes_and_the_group_checks(seeds, stories_dev):
+    stats = storysift.CorpusStats()
+    for d in seeds:
+        stats.merge(storysift.document_stats(d)[0])
+    keys = [storysift.document_keys(d, stats) for d in seeds]
+    blobs = [k.to_bytes() for k in keys]
+    back = storysift.DocumentKeys.from_bytes(blobs[1])
+    assert back.copy == keys[1].copy and back.terms == keys[1].terms and back.linked(keys[4])
+    with pytest.raises(ValueError, match="not document keys"):
+        storysift.DocumentKeys.from_bytes(blobs[1][:-1])
+    # The copy half of `linked`, as a job decides it from counts.
+    assert storysift.DocumentKeys.copy_linked(2, 5, 100)
+    assert not storysift.DocumentKeys.copy_linked(2, 6, 100)
+    # A group of one has its document's terms; a copy counted twice weighs
+    # as two documents.
+    assert storysift.group_terms([blobs[0]]) == keys[0].terms
+    assert storysift.group_terms([blobs[0]], [2]) == keys[0].terms
+    with pytest.raises(ValueError, match="one count"):
+        storysift.group_terms([blobs[0]], [1, 1])
+    # The seeds' rewrites (000, 002) and the wire copies are one story: some
+    # document of each group is lexically linked to the other's.
+    assert storysift.groups_linked([blobs[0], blobs[2]], [[blobs[1], blobs[4]], []]) == [True, False]
+    # A story about something else is not.
+    other = {"id": "x", "content": stories_dev[0]["content"], "format": stories_dev[0]["format"]}
+    assert storysift.groups_linked([blobs[0]], [[storysift.document_keys(other, stats).to_bytes()]]) == [False]

@@ -453,7 +453,7 @@ fn positions<T, K: Ord>(small: &[T], big: &[T], key: impl Fn(&T) -> K) -> Option
 /// `*a += b` for sparse vectors sorted by key: in place when every key of
 /// the smaller side is in the bigger one (a copy joining its story), else
 /// a merge. Addition commutes, so the sums equal [`add`]'s.
-fn add_assign(a: &mut Vec<(u32, f32)>, mut b: Vec<(u32, f32)>) {
+pub(crate) fn add_assign(a: &mut Vec<(u32, f32)>, mut b: Vec<(u32, f32)>) {
     if b.len() > a.len() {
         std::mem::swap(a, &mut b);
     }
