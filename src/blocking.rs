@@ -117,6 +117,42 @@ impl DocumentKeys {
         terms
     }
 
+    /// A group's ceiling: keys whose term vector is the elementwise maximum
+    /// of the members' vectors (no copy keys, no terms). Weights are not
+    /// negative, so a document of one group and one of another are never
+    /// [`terms_linked`](Self::terms_linked) when the two groups' ceilings
+    /// are not: a job checks a candidate pair of groups by their ceilings
+    /// (one vector each) and ships the members only of the pairs that pass.
+    pub fn group_ceiling<'a>(members: impl IntoIterator<Item = &'a DocumentKeys>) -> DocumentKeys {
+        let mut vector: Vec<(u32, f32)> = Vec::new();
+        for m in members {
+            let (a, b) = (&vector, &m.vector);
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                if a[i].0 == b[j].0 {
+                    out.push((a[i].0, a[i].1.max(b[j].1)));
+                    i += 1;
+                    j += 1;
+                } else if a[i].0 < b[j].0 {
+                    out.push(a[i]);
+                    i += 1;
+                } else {
+                    out.push(b[j]);
+                    j += 1;
+                }
+            }
+            out.extend_from_slice(&a[i..]);
+            out.extend_from_slice(&b[j..]);
+            vector = out;
+        }
+        DocumentKeys {
+            copy: Vec::new(),
+            terms: Vec::new(),
+            vector,
+        }
+    }
+
     /// The keys as bytes, to ship between the machines of a job:
     /// little-endian lengths of the three lists, then their items
     /// (`from_bytes` reads them back).
@@ -270,6 +306,34 @@ mod tests {
             pair.iter()
                 .all(|t| !keys[2].terms.contains(t) || keys[0].terms.contains(t))
         );
+    }
+
+    #[test]
+    fn a_ceiling_bounds_every_pair_of_members() {
+        let keys = keys_of(&[
+            WIRE,
+            REWRITE,
+            OTHER,
+            "Ferries will add sailings until the Corran Strait Bridge reopens.",
+        ]);
+        let one = DocumentKeys::group_ceiling([&keys[0]]);
+        assert_eq!(one.vector, keys[0].vector);
+        let (a, b) = (
+            DocumentKeys::group_ceiling([&keys[0], &keys[2]]),
+            DocumentKeys::group_ceiling([&keys[1], &keys[3]]),
+        );
+        assert!(a.vector.windows(2).all(|w| w[0].0 < w[1].0));
+        for x in [&keys[0], &keys[2]] {
+            for y in [&keys[1], &keys[3]] {
+                let d = lexical::dot(&x.vector, &y.vector);
+                assert!(lexical::dot(&a.vector, &b.vector) >= d);
+            }
+        }
+        assert!(a.terms_linked(&b));
+        // Nothing in common: the bound is zero.
+        let c = DocumentKeys::group_ceiling([&keys[2]]);
+        assert!(!c.terms_linked(&DocumentKeys::group_ceiling([&keys[1]])));
+        assert!(DocumentKeys::group_ceiling([]).vector.is_empty());
     }
 
     #[test]

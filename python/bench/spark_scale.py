@@ -66,23 +66,28 @@ class Peak(threading.Thread):
             self.peak = max(self.peak, tree_rss(os.getpid()))
 
 
-def shuffled(log_dir, windows):
-    """Bytes written by shuffles, per stage window (name, start, end in
-    epoch seconds), from the event log's task-end events."""
-    out = {name: 0 for name, _, _ in windows}
-    for path in glob.glob(os.path.join(log_dir, "*")):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if '"SparkListenerTaskEnd"' not in line:
-                    continue
-                e = json.loads(line)
-                metrics = e.get("Task Metrics") or {}
-                written = metrics.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
-                end = e["Task Info"]["Finish Time"] / 1000
-                for name, start, stop in windows:
-                    if start <= end <= stop:
-                        out[name] += written
-                        break
+def task_totals(log_dir, windows):
+    """Per stage window (name, start, end in epoch seconds): the bytes its
+    shuffles wrote and its tasks' run time in seconds (task-seconds: what
+    more executors divide), from the event log's task-end events."""
+    out = {name: [0, 0.0] for name, _, _ in windows}
+    for folder, _, files in os.walk(log_dir):
+        for name in files:
+            if name.startswith("."):
+                continue
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                for line in f:
+                    if '"SparkListenerTaskEnd"' not in line:
+                        continue
+                    e = json.loads(line)
+                    metrics = e.get("Task Metrics") or {}
+                    written = metrics.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
+                    end = e["Task Info"]["Finish Time"] / 1000
+                    for stage, start, stop in windows:
+                        if start <= end <= stop:
+                            out[stage][0] += written
+                            out[stage][1] += metrics.get("Executor Run Time", 0) / 1000
+                            break
     return out
 
 
@@ -155,12 +160,16 @@ def main():
     peak.stopped.set()
     peak.join()
     spark.stop()
-    by_stage = shuffled(logs, windows)
+    by_stage = task_totals(logs, windows)
     print(f"spark {args.master}: {wall:.1f} s ({wall / one_wall:.1f}x the index), peak RSS {peak.peak / 1e6:.0f} MB")
-    total = sum(by_stage.values())
-    print(f"shuffle written: {total / n_docs / 1e3:.1f} KB per document ({total / 1e6:.0f} MB)")
-    for name, b in by_stage.items():
-        print(f"  stage {name}: {b / n_docs / 1e3:.2f} KB per document")
+    total = sum(b for b, _ in by_stage.values())
+    busy = sum(t for _, t in by_stage.values())
+    print(
+        f"shuffle written: {total / n_docs / 1e3:.2f} KB per document ({total / 1e6:.0f} MB); "
+        f"task time {busy:.0f} s ({busy / n_docs * 1e6:.0f} us per document)"
+    )
+    for name, (b, t) in by_stage.items():
+        print(f"  stage {name}: {b / n_docs / 1e3:.2f} KB and {t / n_docs * 1e6:.0f} task-us per document")
 
     if args.compare:
         def read(kind):

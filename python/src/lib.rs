@@ -462,6 +462,19 @@ fn group_terms(
     Ok(py.detach(|| storysift::DocumentKeys::group_terms(members.iter().zip(copies))))
 }
 
+/// A group's ceiling (`DocumentKeys.to_bytes` of it), given its members'
+/// keys as `DocumentKeys.to_bytes` writes them: no document of one group
+/// is `terms_linked` to one of another when the two ceilings are not.
+#[pyfunction]
+fn group_ceiling<'py>(
+    py: Python<'py>,
+    members: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let members = keys_of_bytes(members)?;
+    let bytes = py.detach(|| storysift::DocumentKeys::group_ceiling(&members).to_bytes());
+    Ok(PyBytes::new(py, &bytes))
+}
+
 /// Of a group of documents and other groups (keys as
 /// `DocumentKeys.to_bytes` writes them), whether each other group has a
 /// document `terms_linked` to one of the group's: one call into the engine
@@ -860,6 +873,7 @@ fn _storysift(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document_keys, m)?)?;
     m.add_function(wrap_pyfunction!(part_stats, m)?)?;
     m.add_function(wrap_pyfunction!(sift_part, m)?)?;
+    m.add_function(wrap_pyfunction!(group_ceiling, m)?)?;
     m.add_function(wrap_pyfunction!(group_terms, m)?)?;
     m.add_function(wrap_pyfunction!(groups_linked, m)?)?;
     m.add("StorysiftError", m.py().get_type::<StorysiftError>())?;

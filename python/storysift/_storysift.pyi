@@ -196,6 +196,9 @@ def sift_part(
 ) -> Sifted:
     """One part of a corpus sifted with the corpus's statistics."""
 
+def group_ceiling(members: Iterable[bytes]) -> bytes:
+    """A group's ceiling (as ``DocumentKeys.to_bytes``): groups whose ceilings are not ``terms_linked`` have no linked documents."""
+
 def group_terms(members: Iterable[bytes], copies: Optional[List[int]] = None) -> List[int]:
     """The heaviest terms of a group of documents (keys as ``DocumentKeys.to_bytes``)."""
 

@@ -109,8 +109,18 @@ def _copy_pairs(kdf, cap):
 
 
 def _group_terms(rows):
+    """Each group's heaviest terms and ceiling."""
     for group, keys, copies in rows:
-        yield group, storysift.group_terms([bytes(k) for k in keys], copies)
+        keys = [bytes(k) for k in keys]
+        yield group, storysift.group_terms(keys, copies), storysift.group_ceiling(keys)
+
+
+def _check_ceilings(rows):
+    """Of each unit's candidate groups, those whose ceiling passes with the
+    unit's (no other can hold a linked document)."""
+    for unit, group, ceiling, bs, ceilings in rows:
+        verdicts = storysift.groups_linked([bytes(ceiling)], [[bytes(c)] for c in ceilings])
+        yield from ((unit, group, b) for b, ok in zip(bs, verdicts) if ok)
 
 
 def _check_groups(rows):
@@ -161,13 +171,17 @@ def _lexical_pairs(spark, kdf, groups, cap):
         F.collect_list("copies").alias("copies"),
         F.collect_list("terms").alias("terms"),
     )
-    single = lists.where("size(keys) = 1 AND copies[0] = 1").select("group", F.col("terms")[0].alias("terms"))
+    single = lists.where("size(keys) = 1 AND copies[0] = 1").select(
+        "group", F.col("terms")[0].alias("terms"), F.col("keys")[0].alias("ceiling")
+    )
     several = lists.where("size(keys) > 1 OR copies[0] > 1").select("group", "keys", "copies")
-    summed = spark.createDataFrame(several.rdd.mapPartitions(_group_terms), "group long, terms array<long>")
+    summed = spark.createDataFrame(
+        several.rdd.mapPartitions(_group_terms), "group long, terms array<long>, ceiling binary"
+    )
+    summary = single.unionByName(summed).cache()
     bucket = Window.partitionBy("term")
     posted = (
-        single.unionByName(summed)
-        .select("group", F.explode("terms").alias("term"))
+        summary.select("group", F.explode("terms").alias("term"))
         .withColumn("size", F.count("*").over(bucket))
         .where(f"size <= {cap}")
         .select("group", "term")
@@ -189,12 +203,26 @@ def _lexical_pairs(spark, kdf, groups, cap):
         .where("count >= 2")
         .select("unit", "group", "b")
     )
+    # First by the groups' ceilings (one vector a side), then the pairs
+    # that pass by their documents.
+    ceilings = summary.select("group", "ceiling")
+    unit_ceiling = ceilings.withColumnRenamed("group", "unit").unionByName(
+        by_one.select("unit", F.col("keys").alias("ceiling"))
+    )
+    passed = (
+        candidates.join(ceilings.withColumnRenamed("group", "b").withColumnRenamed("ceiling", "cb"), "b")
+        .groupBy("unit", "group")
+        .agg(F.collect_list("b").alias("bs"), F.collect_list("cb").alias("cbs"))
+        .join(unit_ceiling, "unit")
+        .select("unit", "group", "ceiling", "bs", "cbs")
+    )
+    passed = spark.createDataFrame(passed.rdd.mapPartitions(_check_ceilings), "unit long, group long, b long")
     keys = members.groupBy("group").agg(F.collect_list("keys").alias("keys"))
     unit_keys = keys.select(F.col("group").alias("unit"), "keys").unionByName(
         by_one.select("unit", F.array("keys").alias("keys"))
     )
     grouped = (
-        candidates.join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
+        passed.join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
         .groupBy("unit", "group")
         .agg(F.collect_list("b").alias("bs"), F.collect_list("kb").alias("kbs"))
         .join(unit_keys.withColumnRenamed("keys", "ka"), "unit")
