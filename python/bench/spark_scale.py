@@ -12,8 +12,9 @@ file with ``textFile``, runs ``storysift.spark.sift_rdd`` and writes its
 documents and stories as JSONL under ``--out``; its stages are timed with
 ``on_stage``, the bytes each shuffle writes are summed from Spark's event
 log, and its peak memory is the largest sum, sampled every half second,
-of the resident sets of this process and all its descendants (the JVM and
-its Python workers). ``--compare`` also sifts the corpus in this process
+of the memory of this process and all its descendants (the JVM and
+its Python workers; proportional set sizes, so that pages the processes
+share count once). ``--compare`` also sifts the corpus in this process
 with ``storysift.sift`` and counts the documents and stories whose answer
 differs from the job's.
 """
@@ -32,8 +33,10 @@ import storysift
 from storysift.spark import sift_rdd
 
 
-def tree_rss(root):
-    """Resident bytes of `root` and all its descendants (Linux /proc)."""
+def tree_pss(root):
+    """Proportional set size in bytes of `root` and all its descendants
+    (Linux /proc): pages shared between processes (the Python workers
+    Spark forks) are counted once in all, not once per process."""
     children = {}
     for stat in glob.glob("/proc/[0-9]*/stat"):
         try:
@@ -47,15 +50,18 @@ def tree_rss(root):
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
         except OSError:
             pass
     return total
 
 
 class Peak(threading.Thread):
-    """Samples `tree_rss` of this process until stopped; keeps the peak."""
+    """Samples `tree_pss` of this process until stopped; keeps the peak."""
 
     def __init__(self):
         super().__init__(daemon=True)
@@ -63,7 +69,7 @@ class Peak(threading.Thread):
 
     def run(self):
         while not self.stopped.wait(0.5):
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            self.peak = max(self.peak, tree_pss(os.getpid()))
 
 
 def task_totals(log_dir, windows):
@@ -99,6 +105,8 @@ def main():
     ap.add_argument("--partitions", type=int, default=None, help="input and shuffle partitions (default: 1 per 25 MB)")
     ap.add_argument("--driver-memory", default="12g")
     ap.add_argument("--out", default=None, help="where the job writes its JSONL (default: a temporary folder)")
+    ap.add_argument("--cap", type=int, default=256, help="sift_rdd's cap (shingle keys)")
+    ap.add_argument("--term-cap", type=int, default=256, help="sift_rdd's term_cap")
     ap.add_argument("--compare", action="store_true", help="also sift on one machine and compare the answers")
     args = ap.parse_args()
     size = os.path.getsize(args.docs)
@@ -116,7 +124,7 @@ def main():
     )
     one_wall = time.perf_counter() - t
     one_rss = int(timed.stderr.strip().splitlines()[-1]) * 1024
-    print(f"{n_docs} documents, {size / 1e6:.0f} MB; {parts} partitions", flush=True)
+    print(f"{n_docs} documents, {size / 1e6:.0f} MB; {parts} partitions; cap {args.cap}, term_cap {args.term_cap}", flush=True)
     print(f"one machine, storysift index: {one_wall:.1f} s, peak RSS {one_rss / 1e6:.0f} MB", flush=True)
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -150,7 +158,7 @@ def main():
         print(f"  stage {name}: {seconds:.1f} s", flush=True)
 
     docs = spark.sparkContext.textFile(args.docs, parts).map(json.loads)
-    documents, stories = sift_rdd(docs, partitions=parts, on_stage=on_stage)
+    documents, stories = sift_rdd(docs, partitions=parts, cap=args.cap, term_cap=args.term_cap, on_stage=on_stage)
     documents.map(lambda d: json.dumps(d, ensure_ascii=False)).saveAsTextFile(os.path.join(out, "documents"))
     stories.map(lambda s: json.dumps(s, ensure_ascii=False)).saveAsTextFile(os.path.join(out, "stories"))
     now = time.time()
@@ -161,7 +169,7 @@ def main():
     peak.join()
     spark.stop()
     by_stage = task_totals(logs, windows)
-    print(f"spark {args.master}: {wall:.1f} s ({wall / one_wall:.1f}x the index), peak RSS {peak.peak / 1e6:.0f} MB")
+    print(f"spark {args.master}: {wall:.1f} s ({wall / one_wall:.1f}x the index), peak memory (PSS of the process tree) {peak.peak / 1e6:.0f} MB")
     total = sum(b for b, _ in by_stage.values())
     busy = sum(t for _, t in by_stage.values())
     print(

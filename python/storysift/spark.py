@@ -16,11 +16,20 @@ The stages (see DESIGN.md, "Distributed sifting"):
 
 1. per document: its share of the document frequencies and the hashes of
    its paragraph texts; one reduce (``CorpusStats.merge``), broadcast;
-2. per document: its blocking keys under those frequencies; documents
-   grouped by key (a key held by more than ``cap`` documents pairs each of
-   them with its first few only),
-   the pairs so found checked (``DocumentKeys.linked``), connected
-   components by label propagation: the parts;
+2. per document: its blocking keys under those frequencies (the keys go
+   to Spark's engine as a DataFrame: grouping, pairing and counting run
+   there, not in Python);
+   a. copies: documents grouped by shingle key (a key held by more than
+      ``cap`` documents pairs each of them with its first few only), the
+      pairs sharing enough keys (``DocumentKeys.copy_linked``), their
+      connected components: the groups of copies;
+   b. rewrites: each group posted under the heaviest terms of its
+      members' sum (``group_terms``; a term of more than ``term_cap`` groups
+      left out, as the batch does), and each document of a large group
+      under its own; groups sharing two terms are candidates, checked by
+      their ceilings (``group_ceiling``), then by their documents
+      (``groups_linked``);
+   the connected components of both kinds of links: the parts;
 3. paragraph texts held by two or more parts (a group-by), added to the
    statistics;
 4. per part: its story frequencies and template judgments; one reduce,
@@ -116,20 +125,22 @@ def _group_terms(rows):
 
 
 def _check_ceilings(rows):
-    """Of each unit's candidate groups, those whose ceiling passes with the
-    unit's (no other can hold a linked document)."""
-    for unit, group, ceiling, bs, ceilings in rows:
-        verdicts = storysift.groups_linked([bytes(ceiling)], [[bytes(c)] for c in ceilings])
-        yield from ((unit, group, b) for b, ok in zip(bs, verdicts) if ok)
+    """Of the units that found a group, those whose ceiling passes with
+    the group's (no other can hold a linked document): (unit, its group,
+    the group found)."""
+    for b, cb, units, groups, ceilings in rows:
+        verdicts = storysift.groups_linked([bytes(cb)], [[bytes(c)] for c in ceilings])
+        yield from ((u, g, b) for u, g, ok in zip(units, groups, verdicts) if ok)
 
 
 def _check_groups(rows):
-    """Of each unit's candidate groups, those with a document whose term
-    vector is similar enough to one of the unit's (one call into the
-    engine per unit); the edges link the unit's group to them."""
-    for group, ka, bs, kbs in rows:
-        verdicts = storysift.groups_linked([bytes(k) for k in ka], [[bytes(k) for k in kb] for kb in kbs])
-        yield from ((group, b) for b, ok in zip(bs, verdicts) if ok)
+    """Of the units that found a group and passed by ceilings, those with a
+    document whose term vector is similar enough to one of the group's
+    (one call into the engine per group found): links between the units'
+    groups and it."""
+    for b, kb, groups, kas in rows:
+        verdicts = storysift.groups_linked([bytes(k) for k in kb], [[bytes(k) for k in ka] for ka in kas])
+        yield from ((g, b) for g, ok in zip(groups, verdicts) if ok)
 
 
 # A group of copies with more distinct documents than this also looks its
@@ -149,10 +160,10 @@ def _lexical_pairs(spark, kdf, groups, cap):
     only when the average cosine of their document pairs reaches the
     threshold, so some pair does). The copy rule is looser than the
     batch's links, so a group can hold several of the batch's stories,
-    and the heaviest terms of a large one say little about each: the
-    documents of a group of more than ``LARGE_GROUP`` distinct documents
-    are also looked up one by one, each under its own heaviest terms,
-    against the groups' postings (bounded by ``cap`` per term, so linear).
+    and the heaviest terms of a large one say little about each: a group
+    of more than ``LARGE_GROUP`` distinct documents is looked up by its
+    documents one by one, each under its own heaviest terms, against the
+    groups' postings (bounded by ``cap`` per term, so linear).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -178,26 +189,34 @@ def _lexical_pairs(spark, kdf, groups, cap):
     summed = spark.createDataFrame(
         several.rdd.mapPartitions(_group_terms), "group long, terms array<long>, ceiling binary"
     )
-    summary = single.unionByName(summed).cache()
+    sizes = lists.select("group", F.size("keys").alias("n"))
+    summary = single.unionByName(summed).join(sizes, "group").cache()
     bucket = Window.partitionBy("term")
     posted = (
-        summary.select("group", F.explode("terms").alias("term"))
+        summary.select("group", "n", F.explode("terms").alias("term"))
         .withColumn("size", F.count("*").over(bucket))
         .where(f"size <= {cap}")
-        .select("group", "term")
+        .select("group", "n", "term")
         .cache()
     )
-    # Units that look groups up: each group, and each document of a large
-    # group (ids below zero, so that they do not meet the groups').
+    # Units that look groups up: each group of up to LARGE_GROUP distinct
+    # documents, and each document of a larger one (ids below zero, so that
+    # they do not meet the groups'; size 0): a unit's vectors travel with
+    # each of its candidates, so no unit is large.
     large = lists.where(f"size(keys) > {LARGE_GROUP}").select("group")
     by_one = members.join(large, "group").select((-1 - F.col("first")).alias("unit"), "group", "terms", "keys")
-    looked_up = posted.select(F.col("group").alias("unit"), "group", "term").unionByName(
-        by_one.select("unit", "group", F.explode("terms").alias("term"))
+    looked_up = (
+        posted.where(f"n <= {LARGE_GROUP}")
+        .select(F.col("group").alias("unit"), "group", "n", "term")
+        .unionByName(by_one.select("unit", "group", F.lit(0).alias("n"), F.explode("terms").alias("term")))
     )
+    # Each pair once, found by its smaller side (fewer distinct documents,
+    # then the smaller id): the checks below ship the smaller side's
+    # vectors with each candidate and the larger's once.
     candidates = (
         looked_up.alias("x")
         .join(posted.alias("y"), "term")
-        .where("(x.unit >= 0 AND x.group < y.group) OR (x.unit < 0 AND x.group != y.group)")
+        .where("x.group != y.group AND (x.n < y.n OR (x.n = y.n AND x.unit < y.group))")
         .groupBy("x.unit", "x.group", F.col("y.group").alias("b"))
         .count()
         .where("count >= 2")
@@ -210,11 +229,15 @@ def _lexical_pairs(spark, kdf, groups, cap):
         by_one.select("unit", F.col("keys").alias("ceiling"))
     )
     passed = (
-        candidates.join(ceilings.withColumnRenamed("group", "b").withColumnRenamed("ceiling", "cb"), "b")
-        .groupBy("unit", "group")
-        .agg(F.collect_list("b").alias("bs"), F.collect_list("cb").alias("cbs"))
-        .join(unit_ceiling, "unit")
-        .select("unit", "group", "ceiling", "bs", "cbs")
+        candidates.join(unit_ceiling, "unit")
+        .groupBy("b")
+        .agg(
+            F.collect_list("unit").alias("units"),
+            F.collect_list("group").alias("groups"),
+            F.collect_list("ceiling").alias("ceilings"),
+        )
+        .join(ceilings.withColumnRenamed("group", "b").withColumnRenamed("ceiling", "cb"), "b")
+        .select("b", "cb", "units", "groups", "ceilings")
     )
     passed = spark.createDataFrame(passed.rdd.mapPartitions(_check_ceilings), "unit long, group long, b long")
     keys = members.groupBy("group").agg(F.collect_list("keys").alias("keys"))
@@ -222,11 +245,11 @@ def _lexical_pairs(spark, kdf, groups, cap):
         by_one.select("unit", F.array("keys").alias("keys"))
     )
     grouped = (
-        passed.join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
-        .groupBy("unit", "group")
-        .agg(F.collect_list("b").alias("bs"), F.collect_list("kb").alias("kbs"))
-        .join(unit_keys.withColumnRenamed("keys", "ka"), "unit")
-        .select("group", "ka", "bs", "kbs")
+        passed.join(unit_keys, "unit")
+        .groupBy("b")
+        .agg(F.collect_list("group").alias("groups"), F.collect_list("keys").alias("kas"))
+        .join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
+        .select("b", "kb", "groups", "kas")
     )
     return spark.createDataFrame(grouped.rdd.mapPartitions(_check_groups), "a long, b long")
 
@@ -274,7 +297,15 @@ def _components(spark, nodes, edges, max_rounds):
 
 
 def sift_rdd(
-    docs, *, cap=256, max_rounds=64, partitions=None, collect_edges=2_000_000, on_stage=None, **settings
+    docs,
+    *,
+    cap=256,
+    term_cap=256,
+    max_rounds=64,
+    partitions=None,
+    collect_edges=2_000_000,
+    on_stage=None,
+    **settings,
 ):
     """Sifts an RDD of documents (dicts with ``id`` and ``content``, and
     optionally ``format``, ``charset``, ``outlet``), in the RDD's order.
@@ -284,9 +315,12 @@ def sift_rdd(
     ``story`` and a story's ``id`` are the story's ``key`` (its earliest
     document), which is the same whatever part it was sifted in.
     ``settings`` are those of ``storysift.sift`` and go to every stage;
-    ``cap`` is the largest group of documents under one key that is paired
-    up in full (a larger one is paired through its first documents); ``partitions`` the partitions of every shuffle (default: the
-    input's, or the default parallelism if larger). Up to
+    ``cap`` is the largest group of documents under one shingle key that
+    is paired up in full (a larger one is paired through its first
+    documents); ``term_cap`` the most groups of copies a term may be
+    posted by and still find candidates (the batch's limit is 256 stories);
+    ``partitions`` the partitions of every shuffle (default: the input's,
+    or the default parallelism if larger). Up to
     ``collect_edges`` linked pairs, the parts are found on the driver
     (union-find); above, by label propagation on the cluster.
     ``on_stage``, if given, is called as ``on_stage(name, seconds)`` after
@@ -361,7 +395,7 @@ def sift_rdd(
 
         copy_edges = _copy_pairs(kdf, cap).localCheckpoint()
         groups = connect(copy_edges).withColumnRenamed("label", "group")
-        lexical = _lexical_pairs(spark, kdf, groups, cap)
+        lexical = _lexical_pairs(spark, kdf, groups, term_cap)
         part_of = connect(copy_edges.unionByName(lexical)).rdd.map(tuple).cache()
         part_of.count()
         kdf.unpersist()
