@@ -97,8 +97,8 @@ def _copy_pairs(kdf, cap):
     pair = [F.col("x.pos").alias("a"), F.col("y.pos").alias("b")]
     full = small.alias("x").join(small.alias("y"), "key").where("x.pos < y.pos").select(pair)
     pivots = posted.where(f"size > {cap} AND rank <= {PIVOTS}")
-    rest = posted.where(f"size > {cap} AND rank > {PIVOTS}")
-    through = pivots.alias("x").join(rest.alias("y"), "key").select(pair)
+    large = posted.where(f"size > {cap}")
+    through = pivots.alias("x").join(large.alias("y"), "key").where("x.pos < y.pos").select(pair)
     pairs = full.unionByName(through)
     n_copy = kdf.select("pos", F.size("copy").alias("n"))
     rule = storysift.DocumentKeys
@@ -329,6 +329,9 @@ def sift_rdd(
     from pyspark.sql import SparkSession
 
     settings = _settings(settings)
+    for name, value in (("cap", cap), ("term_cap", term_cap)):
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, not {value!r}")
     sc = docs.context
     spark = SparkSession.builder.getOrCreate()
     n = partitions or max(docs.getNumPartitions(), sc.defaultParallelism)

@@ -89,3 +89,23 @@ def test_every_document_is_accounted_for(sc, seeds):
 def test_duplicate_ids_are_refused(sc, seeds):
     with pytest.raises(storysift.StorysiftError, match="duplicate"):
         run(sc, seeds + [seeds[0]])
+
+
+def test_the_cluster_paths_give_the_same_answer(sc, stories_dev, monkeypatch):
+    """The paths a large corpus takes, forced on a small one: parts by
+    label propagation instead of union-find on the driver, every group of
+    copies looked up through its documents, shingle keys paired through
+    their first documents."""
+    from storysift import spark
+
+    monkeypatch.setattr(spark, "LARGE_GROUP", 1)
+    got_docs, got_stories = run(sc, stories_dev, collect_edges=0, cap=2)
+    want_docs, want_stories = keyed(storysift.sift(stories_dev))
+    assert canon(got_docs) == canon(want_docs)
+    assert canon(got_stories) == canon(want_stories)
+
+
+def test_caps_must_be_positive(sc, seeds):
+    for bad in ({"cap": 0}, {"term_cap": -1}):
+        with pytest.raises(ValueError, match="cap"):
+            run(sc, seeds, **bad)
