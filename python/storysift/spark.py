@@ -150,7 +150,8 @@ LARGE_GROUP = 8
 
 def _lexical_pairs(spark, kdf, groups, cap):
     """Pairs of groups of copies (named by their first documents) that may
-    hold one story told in different words: a DataFrame of (a, b).
+    hold one story told in different words: a DataFrame of (a, b), and the
+    DataFrames it caches (to unpersist once the pairs are used).
 
     As the batch looks clusters up, each group is posted under the
     heaviest terms of its members' sum, a term posted by more than ``cap``
@@ -251,7 +252,11 @@ def _lexical_pairs(spark, kdf, groups, cap):
         .join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
         .select("b", "kb", "groups", "kas")
     )
-    return spark.createDataFrame(grouped.rdd.mapPartitions(_check_groups), "a long, b long")
+    return spark.createDataFrame(grouped.rdd.mapPartitions(_check_groups), "a long, b long"), [
+        members,
+        summary,
+        posted,
+    ]
 
 
 def _components_here(nodes, edges):
@@ -398,10 +403,11 @@ def sift_rdd(
 
         copy_edges = _copy_pairs(kdf, cap).localCheckpoint()
         groups = connect(copy_edges).withColumnRenamed("label", "group")
-        lexical = _lexical_pairs(spark, kdf, groups, term_cap)
+        lexical, held = _lexical_pairs(spark, kdf, groups, term_cap)
         part_of = connect(copy_edges.unionByName(lexical)).rdd.map(tuple).cache()
         part_of.count()
-        kdf.unpersist()
+        for df in [kdf, *held]:
+            df.unpersist()
     finally:
         spark.conf.set(shuffle, before)
 
