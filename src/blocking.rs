@@ -63,6 +63,48 @@ pub struct DocumentKeys {
     vector: Vec<(u32, f32)>,
 }
 
+/// The bucket of a term in a [folded](DocumentKeys::folded) vector.
+fn fold(term: u32) -> u16 {
+    (term ^ (term >> 16)) as u16
+}
+
+/// A folded weight's value.
+fn unfold(q: u8, scale: f32) -> f32 {
+    f32::from(q) * (scale / 255.0)
+}
+
+/// The dot product of two [folded](DocumentKeys::folded) vectors.
+fn folded_dot(a: &[u8], b: &[u8]) -> Option<f64> {
+    let (sa, ea) = folded_parts(a)?;
+    let (sb, eb) = folded_parts(b)?;
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < ea.len() && j < eb.len() {
+        let (ba, bb) = (
+            u16::from_le_bytes([ea[i][0], ea[i][1]]),
+            u16::from_le_bytes([eb[j][0], eb[j][1]]),
+        );
+        if ba == bb {
+            dot += f64::from(unfold(ea[i][2], sa)) * f64::from(unfold(eb[j][2], sb));
+            i += 1;
+            j += 1;
+        } else if ba < bb {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    Some(dot)
+}
+
+/// A folded vector's scale and its 3-byte entries; `None` when the bytes
+/// are not one.
+fn folded_parts(bytes: &[u8]) -> Option<(f32, Vec<&[u8]>)> {
+    let (head, rest) = bytes.split_first_chunk::<4>()?;
+    let scale = f32::from_le_bytes(*head);
+    (rest.len() % 3 == 0 && scale.is_finite() && scale >= 0.0)
+        .then(|| (scale, rest.chunks_exact(3).collect()))
+}
+
 /// A paragraph with at most this many shingles posts all its keys.
 const SHORT_PARAGRAPH_SHINGLES: usize = 16;
 
@@ -151,6 +193,48 @@ impl DocumentKeys {
             terms: Vec::new(),
             vector,
         }
+    }
+
+    /// The term vector folded small, for [`folded_linked`](Self::folded_linked):
+    /// the terms hashed into 65,536 buckets, the weights that share a
+    /// bucket summed, each bucket's weight stored in one byte rounded up
+    /// (to a per-vector scale). Three bytes a term instead of eight; a job
+    /// ships a group's [`ceiling`](Self::group_ceiling) folded with each of
+    /// its candidates.
+    pub fn folded(&self) -> Vec<u8> {
+        let mut buckets: Vec<(u16, f32)> = self.vector.iter().map(|&(t, w)| (fold(t), w)).collect();
+        buckets.sort_unstable_by_key(|b| b.0);
+        let mut summed: Vec<(u16, f32)> = Vec::with_capacity(buckets.len());
+        for (b, w) in buckets {
+            match summed.last_mut() {
+                Some(last) if last.0 == b => last.1 += w,
+                _ => summed.push((b, w)),
+            }
+        }
+        let scale = summed.iter().fold(0.0f32, |m, b| m.max(b.1));
+        let mut out = Vec::with_capacity(4 + 3 * summed.len());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for (b, w) in summed {
+            // Rounded up, and up again where the float product falls short.
+            let mut q = ((w / scale) * 255.0).ceil().clamp(1.0, 255.0) as u8;
+            while q < 255 && unfold(q, scale) < w {
+                q += 1;
+            }
+            out.extend_from_slice(&b.to_le_bytes());
+            out.push(q);
+        }
+        out
+    }
+
+    /// Whether two vectors folded by [`folded`](Self::folded) may be
+    /// [`terms_linked`](Self::terms_linked): never `false` when the
+    /// vectors they were folded from are (each product of the vectors' dot
+    /// product is counted in a bucket's product, and no weight shrinks).
+    /// `None` when the bytes are not folded vectors.
+    pub fn folded_linked(a: &[u8], b: &[u8]) -> Option<bool> {
+        // The bound is compared with a hair's slack below the threshold:
+        // float error may only let more pairs through.
+        Some(folded_dot(a, b)? >= f64::from(lexical::MIN_SIMILARITY) * (1.0 - 1e-5))
     }
 
     /// The keys as bytes, to ship between the machines of a job:
@@ -334,6 +418,91 @@ mod tests {
         let c = DocumentKeys::group_ceiling([&keys[2]]);
         assert!(!c.terms_linked(&DocumentKeys::group_ceiling([&keys[1]])));
         assert!(DocumentKeys::group_ceiling([]).vector.is_empty());
+    }
+
+    #[test]
+    fn a_folded_vector_bounds_the_dot_product() {
+        let keys = keys_of(&[
+            WIRE,
+            REWRITE,
+            OTHER,
+            "Ferries will add sailings until the Corran Strait Bridge reopens.",
+        ]);
+        let groups = [
+            DocumentKeys::group_ceiling([&keys[0]]),
+            DocumentKeys::group_ceiling([&keys[1], &keys[2]]),
+            DocumentKeys::group_ceiling([&keys[2]]),
+            DocumentKeys::group_ceiling([&keys[3]]),
+        ];
+        for a in &groups {
+            for b in &groups {
+                let folded = DocumentKeys::folded_linked(&a.folded(), &b.folded()).unwrap();
+                assert!(folded || !a.terms_linked(b));
+            }
+        }
+        assert!(DocumentKeys::folded_linked(&groups[0].folded(), &groups[1].folded()).unwrap());
+        // Nothing in common: no shared bucket unless two terms collide.
+        assert!(
+            !DocumentKeys::folded_linked(&groups[0].folded(), &DocumentKeys::default().folded())
+                .unwrap()
+        );
+        // Three bytes a bucket and a scale.
+        assert!(groups[0].folded().len() <= 4 + 3 * groups[0].vector.len());
+        assert_eq!(
+            DocumentKeys::folded_linked(&[1, 2, 3], &groups[0].folded()),
+            None
+        );
+        assert_eq!(
+            DocumentKeys::folded_linked(&groups[0].folded()[..6], &groups[0].folded()),
+            None
+        );
+    }
+
+    #[test]
+    fn folding_never_lowers_a_dot_product() {
+        // Random unit vectors over few terms, so that many fold into one
+        // bucket (a term and the same term with bits above 16 flipped
+        // share a bucket).
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut vectors = Vec::new();
+        for _ in 0..200 {
+            let mut v: Vec<(u32, f32)> = (0..1 + next() % 40)
+                .map(|_| {
+                    let low = (next() % 64) as u32;
+                    let high = ((next() % 3) as u32) << 16;
+                    (
+                        low ^ high ^ (high >> 16),
+                        (next() % 1000) as f32 / 1000.0 + 0.001,
+                    )
+                })
+                .collect();
+            v.sort_unstable_by_key(|x| x.0);
+            v.dedup_by_key(|x| x.0);
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+            v.iter_mut().for_each(|x| x.1 /= norm);
+            vectors.push(DocumentKeys {
+                vector: v,
+                ..DocumentKeys::default()
+            });
+        }
+        let folded: Vec<Vec<u8>> = vectors.iter().map(DocumentKeys::folded).collect();
+        let mut collided = 0;
+        for (a, fa) in vectors.iter().zip(&folded) {
+            for (b, fb) in vectors.iter().zip(&folded) {
+                let exact = f64::from(lexical::dot(&a.vector, &b.vector));
+                let bound = folded_dot(fa, fb).unwrap();
+                assert!(bound >= exact * (1.0 - 1e-5) - 1e-6, "{bound} < {exact}");
+                collided += usize::from(bound > exact + 0.01);
+            }
+        }
+        // The vectors were made to collide: the test covers folding.
+        assert!(collided > 1000, "{collided}");
     }
 
     #[test]

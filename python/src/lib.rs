@@ -407,6 +407,11 @@ impl DocumentKeys {
         self.inner.terms_linked(&other.inner)
     }
 
+    /// The term vector folded small (`folded_linked` compares two).
+    fn folded<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.folded())
+    }
+
     /// The keys as bytes (`from_bytes` reads them back).
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.inner.to_bytes())
@@ -473,6 +478,25 @@ fn group_ceiling<'py>(
     let members = keys_of_bytes(members)?;
     let bytes = py.detach(|| storysift::DocumentKeys::group_ceiling(&members).to_bytes());
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// Of a folded vector (`DocumentKeys.folded`) and others, whether each
+/// pair may be `terms_linked` (never `False` when the vectors folded are):
+/// one call for all the candidates of a group.
+#[pyfunction]
+fn folded_linked(py: Python<'_>, folded: &[u8], others: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+    let mut all = Vec::new();
+    for item in others.try_iter()? {
+        all.push(item?.cast::<PyBytes>()?.as_bytes().to_vec());
+    }
+    py.detach(|| {
+        all.iter()
+            .map(|o| {
+                storysift::DocumentKeys::folded_linked(folded, o)
+                    .ok_or_else(|| PyValueError::new_err("not a folded vector"))
+            })
+            .collect()
+    })
 }
 
 /// Of a group of documents and other groups (keys as
@@ -873,6 +897,7 @@ fn _storysift(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document_keys, m)?)?;
     m.add_function(wrap_pyfunction!(part_stats, m)?)?;
     m.add_function(wrap_pyfunction!(sift_part, m)?)?;
+    m.add_function(wrap_pyfunction!(folded_linked, m)?)?;
     m.add_function(wrap_pyfunction!(group_ceiling, m)?)?;
     m.add_function(wrap_pyfunction!(group_terms, m)?)?;
     m.add_function(wrap_pyfunction!(groups_linked, m)?)?;

@@ -165,6 +165,7 @@ class DocumentKeys:
     @staticmethod
     def copy_linked(shared: int, a: int, b: int) -> bool: ...
     def terms_linked(self, other: "DocumentKeys") -> bool: ...
+    def folded(self) -> bytes: ...
     def to_bytes(self) -> bytes: ...
     @staticmethod
     def from_bytes(data: bytes) -> "DocumentKeys": ...
@@ -195,6 +196,9 @@ def sift_part(
     **settings: Unpack[Settings],
 ) -> Sifted:
     """One part of a corpus sifted with the corpus's statistics."""
+
+def folded_linked(folded: bytes, others: Iterable[bytes]) -> List[bool]:
+    """Whether each pair of folded vectors may be ``terms_linked`` (never ``False`` when the vectors are)."""
 
 def group_ceiling(members: Iterable[bytes]) -> bytes:
     """A group's ceiling (as ``DocumentKeys.to_bytes``): groups whose ceilings are not ``terms_linked`` have no linked documents."""

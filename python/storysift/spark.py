@@ -27,7 +27,8 @@ The stages (see DESIGN.md, "Distributed sifting"):
       members' sum (``group_terms``; a term of more than ``term_cap`` groups
       left out, as the batch does), and each document of a large group
       under its own; groups sharing two terms are candidates, checked by
-      their ceilings (``group_ceiling``), then by their documents
+      their folded ceilings (``group_ceiling``, ``DocumentKeys.folded``,
+      ``folded_linked``: an upper bound), then by their documents
       (``groups_linked``);
    the connected components of both kinds of links: the parts;
 3. paragraph texts held by two or more parts (a group-by), added to the
@@ -118,18 +119,19 @@ def _copy_pairs(kdf, cap):
 
 
 def _group_terms(rows):
-    """Each group's heaviest terms and ceiling."""
+    """Each group's heaviest terms and folded ceiling."""
     for group, keys, copies in rows:
         keys = [bytes(k) for k in keys]
-        yield group, storysift.group_terms(keys, copies), storysift.group_ceiling(keys)
+        ceiling = storysift.DocumentKeys.from_bytes(storysift.group_ceiling(keys))
+        yield group, storysift.group_terms(keys, copies), ceiling.folded()
 
 
 def _check_ceilings(rows):
-    """Of the units that found a group, those whose ceiling passes with
-    the group's (no other can hold a linked document): (unit, its group,
-    the group found)."""
+    """Of the units that found a group, those whose folded ceiling passes
+    with the group's (no other can hold a linked document): (unit, its
+    group, the group found)."""
     for b, cb, units, groups, ceilings in rows:
-        verdicts = storysift.groups_linked([bytes(cb)], [[bytes(c)] for c in ceilings])
+        verdicts = storysift.folded_linked(bytes(cb), [bytes(c) for c in ceilings])
         yield from ((u, g, b) for u, g, ok in zip(units, groups, verdicts) if ok)
 
 
@@ -175,16 +177,22 @@ def _lexical_pairs(spark, kdf, groups, cap):
         kdf.join(groups, "pos")
         .where(F.size("terms") > 0)
         .groupBy("group", "keys")
-        .agg(F.count("*").alias("copies"), F.first("terms").alias("terms"), F.min("pos").alias("first"))
+        .agg(
+            F.count("*").alias("copies"),
+            F.first("terms").alias("terms"),
+            F.first("folded").alias("folded"),
+            F.min("pos").alias("first"),
+        )
         .cache()
     )
     lists = members.groupBy("group").agg(
         F.collect_list("keys").alias("keys"),
         F.collect_list("copies").alias("copies"),
         F.collect_list("terms").alias("terms"),
+        F.collect_list("folded").alias("folded"),
     )
     single = lists.where("size(keys) = 1 AND copies[0] = 1").select(
-        "group", F.col("terms")[0].alias("terms"), F.col("keys")[0].alias("ceiling")
+        "group", F.col("terms")[0].alias("terms"), F.col("folded")[0].alias("ceiling")
     )
     several = lists.where("size(keys) > 1 OR copies[0] > 1").select("group", "keys", "copies")
     summed = spark.createDataFrame(
@@ -205,7 +213,9 @@ def _lexical_pairs(spark, kdf, groups, cap):
     # they do not meet the groups'; size 0): a unit's vectors travel with
     # each of its candidates, so no unit is large.
     large = lists.where(f"size(keys) > {LARGE_GROUP}").select("group")
-    by_one = members.join(large, "group").select((-1 - F.col("first")).alias("unit"), "group", "terms", "keys")
+    by_one = members.join(large, "group").select(
+        (-1 - F.col("first")).alias("unit"), "group", "terms", "keys", "folded"
+    )
     looked_up = (
         posted.where(f"n <= {LARGE_GROUP}")
         .select(F.col("group").alias("unit"), "group", "n", "term")
@@ -223,11 +233,11 @@ def _lexical_pairs(spark, kdf, groups, cap):
         .where("count >= 2")
         .select("unit", "group", "b")
     )
-    # First by the groups' ceilings (one vector a side), then the pairs
-    # that pass by their documents.
+    # First by the groups' ceilings, folded (one small vector a side),
+    # then the pairs that pass by their documents.
     ceilings = summary.select("group", "ceiling")
     unit_ceiling = ceilings.withColumnRenamed("group", "unit").unionByName(
-        by_one.select("unit", F.col("keys").alias("ceiling"))
+        by_one.select("unit", F.col("folded").alias("ceiling"))
     )
     passed = (
         candidates.join(unit_ceiling, "unit")
@@ -385,8 +395,9 @@ def sift_rdd(
     before = spark.conf.get(shuffle)
     spark.conf.set(shuffle, str(n))
     try:
-        rows = keys.map(lambda x: (x[0], x[1].copy, x[1].terms, x[1].to_bytes()))
-        kdf = spark.createDataFrame(rows, "pos long, copy array<long>, terms array<long>, keys binary").cache()
+        rows = keys.map(lambda x: (x[0], x[1].copy, x[1].terms, x[1].to_bytes(), x[1].folded()))
+        schema = "pos long, copy array<long>, terms array<long>, keys binary, folded binary"
+        kdf = spark.createDataFrame(rows, schema).cache()
         nodes = indexed.keys()
 
         def connect(edges):

@@ -84,6 +84,14 @@ def test_keys_as_bytes_and_the_group_checks(seeds, stories_dev):
     # The seeds' rewrites (000, 002) and the wire copies are one story: some
     # document of each group is lexically linked to the other's.
     assert storysift.groups_linked([blobs[0], blobs[2]], [[blobs[1], blobs[4]], []]) == [True, False]
+    # Folded vectors never say no where the vectors say yes.
+    folded = [k.folded() for k in keys]
+    for a, fa in zip(keys, folded):
+        verdicts = storysift.folded_linked(fa, folded)
+        assert all(v or not a.terms_linked(b) for v, b in zip(verdicts, keys))
+    assert storysift.folded_linked(folded[0], [folded[2]]) == [True]
+    with pytest.raises(ValueError, match="not a folded vector"):
+        storysift.folded_linked(folded[0], [b"12"])
     # A story about something else is not.
     other = {"id": "x", "content": stories_dev[0]["content"], "format": stories_dev[0]["format"]}
     assert storysift.groups_linked([blobs[0]], [[storysift.document_keys(other, stats).to_bytes()]]) == [False]
