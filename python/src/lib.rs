@@ -467,17 +467,15 @@ fn group_terms(
     Ok(py.detach(|| storysift::DocumentKeys::group_terms(members.iter().zip(copies))))
 }
 
-/// A group's ceiling (`DocumentKeys.to_bytes` of it), given its members'
-/// keys as `DocumentKeys.to_bytes` writes them: no document of one group
-/// is `terms_linked` to one of another when the two ceilings are not.
+/// A group's ceiling, given its members' keys as `DocumentKeys.to_bytes`
+/// writes them: keys whose vector is the elementwise maximum of the
+/// members' (fold it with `folded`). No document of one group is
+/// `terms_linked` to one of another when the two ceilings are not.
 #[pyfunction]
-fn group_ceiling<'py>(
-    py: Python<'py>,
-    members: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyBytes>> {
+fn group_ceiling(py: Python<'_>, members: &Bound<'_, PyAny>) -> PyResult<DocumentKeys> {
     let members = keys_of_bytes(members)?;
-    let bytes = py.detach(|| storysift::DocumentKeys::group_ceiling(&members).to_bytes());
-    Ok(PyBytes::new(py, &bytes))
+    let inner = py.detach(|| storysift::DocumentKeys::group_ceiling(&members));
+    Ok(DocumentKeys { inner })
 }
 
 /// Of a folded vector (`DocumentKeys.folded`) and others, whether each

@@ -200,8 +200,8 @@ def sift_part(
 def folded_linked(folded: bytes, others: Iterable[bytes]) -> List[bool]:
     """Whether each pair of folded vectors may be ``terms_linked`` (never ``False`` when the vectors are)."""
 
-def group_ceiling(members: Iterable[bytes]) -> bytes:
-    """A group's ceiling (as ``DocumentKeys.to_bytes``): groups whose ceilings are not ``terms_linked`` have no linked documents."""
+def group_ceiling(members: Iterable[bytes]) -> DocumentKeys:
+    """A group's ceiling: groups whose ceilings are not ``terms_linked`` have no linked documents."""
 
 def group_terms(members: Iterable[bytes], copies: Optional[List[int]] = None) -> List[int]:
     """The heaviest terms of a group of documents (keys as ``DocumentKeys.to_bytes``)."""

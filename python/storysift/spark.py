@@ -122,8 +122,7 @@ def _group_terms(rows):
     """Each group's heaviest terms and folded ceiling."""
     for group, keys, copies in rows:
         keys = [bytes(k) for k in keys]
-        ceiling = storysift.DocumentKeys.from_bytes(storysift.group_ceiling(keys))
-        yield group, storysift.group_terms(keys, copies), ceiling.folded()
+        yield group, storysift.group_terms(keys, copies), storysift.group_ceiling(keys).folded()
 
 
 def _check_ceilings(rows):
@@ -150,23 +149,24 @@ def _check_groups(rows):
 LARGE_GROUP = 8
 
 
-def _lexical_pairs(spark, kdf, groups, cap):
+def _lexical_pairs(spark, kdf, groups, term_cap):
     """Pairs of groups of copies (named by their first documents) that may
     hold one story told in different words: a DataFrame of (a, b), and the
     DataFrames it caches (to unpersist once the pairs are used).
 
     As the batch looks clusters up, each group is posted under the
-    heaviest terms of its members' sum, a term posted by more than ``cap``
-    groups is left out, and groups sharing two terms are candidates; a
-    candidate is linked when some document of one is ``terms_linked`` to
-    some document of the other (a batch merges two clusters by their words
+    heaviest terms of its members' sum, a term posted by more than
+    ``term_cap`` groups is left out, and groups sharing two terms are
+    candidates; a candidate is linked when some document of one is
+    ``terms_linked`` to some document of the other (a batch merges two
+    clusters by their words
     only when the average cosine of their document pairs reaches the
     threshold, so some pair does). The copy rule is looser than the
     batch's links, so a group can hold several of the batch's stories,
     and the heaviest terms of a large one say little about each: a group
     of more than ``LARGE_GROUP`` distinct documents is looked up by its
     documents one by one, each under its own heaviest terms, against the
-    groups' postings (bounded by ``cap`` per term, so linear).
+    groups' postings (bounded by ``term_cap`` per term, so linear).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -204,7 +204,7 @@ def _lexical_pairs(spark, kdf, groups, cap):
     posted = (
         summary.select("group", "n", F.explode("terms").alias("term"))
         .withColumn("size", F.count("*").over(bucket))
-        .where(f"size <= {cap}")
+        .where(f"size <= {term_cap}")
         .select("group", "n", "term")
         .cache()
     )

@@ -84,6 +84,10 @@ def test_keys_as_bytes_and_the_group_checks(seeds, stories_dev):
     # The seeds' rewrites (000, 002) and the wire copies are one story: some
     # document of each group is lexically linked to the other's.
     assert storysift.groups_linked([blobs[0], blobs[2]], [[blobs[1], blobs[4]], []]) == [True, False]
+    # A group's ceiling passes wherever one of its members does.
+    ceiling = storysift.group_ceiling([blobs[0], blobs[2]])
+    assert ceiling.terms_linked(keys[1]) or not (keys[0].terms_linked(keys[1]) or keys[2].terms_linked(keys[1]))
+    assert ceiling.copy == [] and ceiling.terms == []
     # Folded vectors never say no where the vectors say yes.
     folded = [k.folded() for k in keys]
     for a, fa in zip(keys, folded):
