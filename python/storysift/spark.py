@@ -69,7 +69,8 @@ PIVOTS = 4
 def _copy_pairs(kdf, cap):
     """The pairs of documents (positions) linked by copied text
     (``DocumentKeys.copy_linked``): a DataFrame of (a, b), found without all
-    pairs. Grouping, pairing and counting run in Spark's engine."""
+    pairs, and the DataFrames it caches (to unpersist once the pairs are
+    materialised). Grouping, pairing and counting run in Spark's engine."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -81,7 +82,9 @@ def _copy_pairs(kdf, cap):
         .groupBy("copy", "terms")
         .agg(F.min("pos").alias("a"), F.collect_list("pos").alias("all"))
     )
-    copies = same.select("a", F.explode("all").alias("b")).where("a != b")
+    # Used twice below (and `posted` four times): cached, so that each is
+    # shuffled once, not once per use.
+    copies = same.select("a", F.explode("all").alias("b")).where("a != b").cache()
     firsts = kdf.join(copies.select(F.col("b").alias("pos")), "pos", "left_anti")
     bucket = Window.partitionBy("key")
     posted = (
@@ -89,6 +92,7 @@ def _copy_pairs(kdf, cap):
         .withColumn("size", F.count("*").over(bucket))
         .where("size > 1")
         .withColumn("rank", F.row_number().over(bucket.orderBy("pos")))
+        .cache()
     )
     # A key of up to `cap` documents pairs them all; a larger one pairs
     # each of its documents with its first few (linear, as the batch pairs
@@ -115,7 +119,7 @@ def _copy_pairs(kdf, cap):
         )
         .select("a", "b")
     )
-    return copies.unionByName(by_copy)
+    return copies.unionByName(by_copy), [copies, posted]
 
 
 def _group_terms(rows):
@@ -125,23 +129,65 @@ def _group_terms(rows):
         yield group, storysift.group_terms(keys, copies), storysift.group_ceiling(keys).folded()
 
 
-def _check_ceilings(rows):
+def _meet(pairs, unit_side, b_side, n, check):
+    """Runs `check` on candidate pairs (a DataFrame of (unit, group, b))
+    with both sides' payloads at hand: `unit_side` (unit, payload) and
+    `b_side` (group, payload). Each pair is sent to the partition of its
+    `b` (one of `n`), and a unit's payload goes to each partition that
+    holds some of its pairs once, not once per pair: a unit has hundreds
+    of candidates, and its vectors crossed the network with each before.
+    Returns an RDD of what `check` yields; `check(found, units)` gets the
+    partition's b payloads by b and its (unit, group, bs, payload) rows."""
+    from pyspark.sql import functions as F
+
+    cols = unit_side.columns[1]
+    part = F.pmod(F.xxhash64("b"), F.lit(n)).alias("part")
+    asks = (
+        pairs.select("unit", "group", "b", part)
+        .groupBy("part", "unit", "group")
+        .agg(F.collect_list("b").alias("bs"))
+        .join(unit_side, "unit")
+        .select("part", "unit", "group", "bs", F.col(cols).alias("x"))
+    )
+    needed = pairs.select("b").distinct()
+    found = (
+        b_side.withColumnRenamed("group", "b")
+        .join(needed, "b")
+        .select(part, "b", F.col(b_side.columns[1]).alias("y"))
+    )
+    rows = found.rdd.map(lambda r: (r[0], (r[1], r[2]))).union(
+        asks.rdd.map(lambda r: (r[0], (r[1], r[2], r[3], r[4])))
+    )
+
+    def run(items):
+        found, units = {}, []
+        for _, row in items:
+            if len(row) == 2:
+                found[row[0]] = row[1]
+            else:
+                units.append(row)
+        return check(found, units)
+
+    return rows.partitionBy(n, lambda k: k).mapPartitions(run)
+
+
+def _check_ceilings(found, units):
     """Of the units that found a group, those whose folded ceiling passes
     with the group's (no other can hold a linked document): (unit, its
     group, the group found)."""
-    for b, cb, units, groups, ceilings in rows:
-        verdicts = storysift.folded_linked(bytes(cb), [bytes(c) for c in ceilings])
-        yield from ((u, g, b) for u, g, ok in zip(units, groups, verdicts) if ok)
+    for unit, group, bs, ceiling in units:
+        verdicts = storysift.folded_linked(bytes(ceiling), [bytes(found[b]) for b in bs])
+        yield from ((unit, group, b) for b, ok in zip(bs, verdicts) if ok)
 
 
-def _check_groups(rows):
+def _check_groups(found, units):
     """Of the units that found a group and passed by ceilings, those with a
     document whose term vector is similar enough to one of the group's
-    (one call into the engine per group found): links between the units'
-    groups and it."""
-    for b, kb, groups, kas in rows:
-        verdicts = storysift.groups_linked([bytes(k) for k in kb], [[bytes(k) for k in ka] for ka in kas])
-        yield from ((g, b) for g, ok in zip(groups, verdicts) if ok)
+    (one call into the engine per unit): links between the units' groups
+    and the groups found."""
+    for _, group, bs, keys in units:
+        verdicts = storysift.groups_linked([bytes(k) for k in keys], [[bytes(k) for k in found[b]] for b in bs])
+        yield from ((group, b) for b, ok in zip(bs, verdicts) if ok)
 
 
 # A group of copies with more distinct documents than this also looks its
@@ -149,7 +195,7 @@ def _check_groups(rows):
 LARGE_GROUP = 8
 
 
-def _lexical_pairs(spark, kdf, groups, term_cap):
+def _lexical_pairs(spark, kdf, groups, term_cap, n):
     """Pairs of groups of copies (named by their first documents) that may
     hold one story told in different words: a DataFrame of (a, b), and the
     DataFrames it caches (to unpersist once the pairs are used).
@@ -185,11 +231,15 @@ def _lexical_pairs(spark, kdf, groups, term_cap):
         )
         .cache()
     )
-    lists = members.groupBy("group").agg(
-        F.collect_list("keys").alias("keys"),
-        F.collect_list("copies").alias("copies"),
-        F.collect_list("terms").alias("terms"),
-        F.collect_list("folded").alias("folded"),
+    lists = (
+        members.groupBy("group")
+        .agg(
+            F.collect_list("keys").alias("keys"),
+            F.collect_list("copies").alias("copies"),
+            F.collect_list("terms").alias("terms"),
+            F.collect_list("folded").alias("folded"),
+        )
+        .cache()
     )
     single = lists.where("size(keys) = 1 AND copies[0] = 1").select(
         "group", F.col("terms")[0].alias("terms"), F.col("folded")[0].alias("ceiling")
@@ -213,8 +263,10 @@ def _lexical_pairs(spark, kdf, groups, term_cap):
     # they do not meet the groups'; size 0): a unit's vectors travel with
     # each of its candidates, so no unit is large.
     large = lists.where(f"size(keys) > {LARGE_GROUP}").select("group")
-    by_one = members.join(large, "group").select(
-        (-1 - F.col("first")).alias("unit"), "group", "terms", "keys", "folded"
+    by_one = (
+        members.join(large, "group")
+        .select((-1 - F.col("first")).alias("unit"), "group", "terms", "keys", "folded")
+        .cache()
     )
     looked_up = (
         posted.where(f"n <= {LARGE_GROUP}")
@@ -232,6 +284,7 @@ def _lexical_pairs(spark, kdf, groups, term_cap):
         .count()
         .where("count >= 2")
         .select("unit", "group", "b")
+        .cache()
     )
     # First by the groups' ceilings, folded (one small vector a side),
     # then the pairs that pass by their documents.
@@ -239,33 +292,22 @@ def _lexical_pairs(spark, kdf, groups, term_cap):
     unit_ceiling = ceilings.withColumnRenamed("group", "unit").unionByName(
         by_one.select("unit", F.col("folded").alias("ceiling"))
     )
-    passed = (
-        candidates.join(unit_ceiling, "unit")
-        .groupBy("b")
-        .agg(
-            F.collect_list("unit").alias("units"),
-            F.collect_list("group").alias("groups"),
-            F.collect_list("ceiling").alias("ceilings"),
-        )
-        .join(ceilings.withColumnRenamed("group", "b").withColumnRenamed("ceiling", "cb"), "b")
-        .select("b", "cb", "units", "groups", "ceilings")
-    )
-    passed = spark.createDataFrame(passed.rdd.mapPartitions(_check_ceilings), "unit long, group long, b long")
-    keys = members.groupBy("group").agg(F.collect_list("keys").alias("keys"))
-    unit_keys = keys.select(F.col("group").alias("unit"), "keys").unionByName(
+    passed = spark.createDataFrame(
+        _meet(candidates, unit_ceiling, ceilings, n, _check_ceilings), "unit long, group long, b long"
+    ).localCheckpoint()
+    keys = members.groupBy("group").agg(F.collect_list("keys").alias("keys")).cache()
+    unit_keys = keys.withColumnRenamed("group", "unit").unionByName(
         by_one.select("unit", F.array("keys").alias("keys"))
     )
-    grouped = (
-        passed.join(unit_keys, "unit")
-        .groupBy("b")
-        .agg(F.collect_list("group").alias("groups"), F.collect_list("keys").alias("kas"))
-        .join(keys.withColumnRenamed("group", "b").withColumnRenamed("keys", "kb"), "b")
-        .select("b", "kb", "groups", "kas")
-    )
-    return spark.createDataFrame(grouped.rdd.mapPartitions(_check_groups), "a long, b long"), [
+    linked = spark.createDataFrame(_meet(passed, unit_keys, keys, n, _check_groups), "a long, b long")
+    return linked, [
         members,
+        lists,
         summary,
         posted,
+        by_one,
+        candidates,
+        keys,
     ]
 
 
@@ -412,9 +454,12 @@ def sift_rdd(
             edges.unpersist()
             return out
 
-        copy_edges = _copy_pairs(kdf, cap).localCheckpoint()
+        copy_edges, held = _copy_pairs(kdf, cap)
+        copy_edges = copy_edges.localCheckpoint()
+        for df in held:
+            df.unpersist()
         groups = connect(copy_edges).withColumnRenamed("label", "group")
-        lexical, held = _lexical_pairs(spark, kdf, groups, term_cap)
+        lexical, held = _lexical_pairs(spark, kdf, groups, term_cap, n)
         part_of = connect(copy_edges.unionByName(lexical)).rdd.map(tuple).cache()
         part_of.count()
         for df in [kdf, *held]:
