@@ -74,9 +74,11 @@ class Peak(threading.Thread):
 
 def task_totals(log_dir, windows):
     """Per stage window (name, start, end in epoch seconds): the bytes its
-    shuffles wrote and its tasks' run time in seconds (task-seconds: what
-    more executors divide), from the event log's task-end events."""
-    out = {name: [0, 0.0] for name, _, _ in windows}
+    shuffles wrote, its tasks' run time in seconds (task-seconds: what
+    more executors divide) and its longest task's (what they do not: in
+    stage 5, the largest part sifted), from the event log's task-end
+    events."""
+    out = {name: [0, 0.0, 0.0] for name, _, _ in windows}
     for folder, _, files in os.walk(log_dir):
         for name in files:
             if name.startswith("."):
@@ -92,7 +94,9 @@ def task_totals(log_dir, windows):
                     for stage, start, stop in windows:
                         if start <= end <= stop:
                             out[stage][0] += written
-                            out[stage][1] += metrics.get("Executor Run Time", 0) / 1000
+                            run = metrics.get("Executor Run Time", 0) / 1000
+                            out[stage][1] += run
+                            out[stage][2] = max(out[stage][2], run)
                             break
     return out
 
@@ -158,7 +162,12 @@ def main():
         print(f"  stage {name}: {seconds:.1f} s", flush=True)
 
     docs = spark.sparkContext.textFile(args.docs, parts).map(json.loads)
-    documents, stories = sift_rdd(docs, partitions=parts, cap=args.cap, term_cap=args.term_cap, on_stage=on_stage)
+    def on_parts(count, largest):
+        print(f"  {count} parts; the largest hold {', '.join(map(str, largest))} documents", flush=True)
+
+    documents, stories = sift_rdd(
+        docs, partitions=parts, cap=args.cap, term_cap=args.term_cap, on_stage=on_stage, on_parts=on_parts
+    )
     documents.map(lambda d: json.dumps(d, ensure_ascii=False)).saveAsTextFile(os.path.join(out, "documents"))
     stories.map(lambda s: json.dumps(s, ensure_ascii=False)).saveAsTextFile(os.path.join(out, "stories"))
     now = time.time()
@@ -170,14 +179,18 @@ def main():
     spark.stop()
     by_stage = task_totals(logs, windows)
     print(f"spark {args.master}: {wall:.1f} s ({wall / one_wall:.1f}x the index), peak memory (PSS of the process tree) {peak.peak / 1e6:.0f} MB")
-    total = sum(b for b, _ in by_stage.values())
-    busy = sum(t for _, t in by_stage.values())
+    total = sum(b for b, _, _ in by_stage.values())
+    busy = sum(t for _, t, _ in by_stage.values())
     print(
         f"shuffle written: {total / n_docs / 1e3:.2f} KB per document ({total / 1e6:.0f} MB); "
         f"task time {busy:.0f} s ({busy / n_docs * 1e6:.0f} us per document)"
     )
-    for name, (b, t) in by_stage.items():
-        print(f"  stage {name}: {b / n_docs / 1e3:.2f} KB and {t / n_docs * 1e6:.0f} task-us per document")
+    for name, (b, t, longest) in by_stage.items():
+        print(
+            f"  stage {name}: {b / n_docs / 1e3:.2f} KB and {t / n_docs * 1e6:.0f} task-us per document; "
+            f"longest task {longest:.1f} s"
+        )
+    print(f"event log: {logs}")
 
     if args.compare:
         def read(kind):

@@ -362,6 +362,7 @@ def sift_rdd(
     partitions=None,
     collect_edges=2_000_000,
     on_stage=None,
+    on_parts=None,
     **settings,
 ):
     """Sifts an RDD of documents (dicts with ``id`` and ``content``, and
@@ -382,6 +383,10 @@ def sift_rdd(
     (union-find); above, by label propagation on the cluster.
     ``on_stage``, if given, is called as ``on_stage(name, seconds)`` after
     each of stages 1 to 4 (stage 5 runs when the returned RDDs are used).
+    ``on_parts``, if given, is called once the parts are found as
+    ``on_parts(count, largest)``: how many parts, and the sizes in
+    documents of the ten largest (a part is sifted by one task, so the
+    largest bounds what one executor must hold).
     """
     from pyspark.sql import SparkSession
 
@@ -462,6 +467,9 @@ def sift_rdd(
         lexical, held = _lexical_pairs(spark, kdf, groups, term_cap, n)
         part_of = connect(copy_edges.unionByName(lexical)).rdd.map(tuple).cache()
         part_of.count()
+        if on_parts is not None:
+            sizes = part_of.map(lambda x: (x[1], 1)).reduceByKey(lambda a, b: a + b, n).values()
+            on_parts(sizes.count(), sizes.top(10))
         for df in [kdf, *held]:
             df.unpersist()
     finally:

@@ -99,10 +99,19 @@ def test_the_cluster_paths_give_the_same_answer(sc, stories_dev, monkeypatch):
     from storysift import spark
 
     monkeypatch.setattr(spark, "LARGE_GROUP", 1)
-    got_docs, got_stories = run(sc, stories_dev, collect_edges=0, cap=2)
+    parts = []
+    got_docs, got_stories = run(
+        sc, stories_dev, collect_edges=0, cap=2, on_parts=lambda count, largest: parts.append((count, largest))
+    )
     want_docs, want_stories = keyed(storysift.sift(stories_dev))
     assert canon(got_docs) == canon(want_docs)
     assert canon(got_stories) == canon(want_stories)
+    # No story crosses a part, so each part holds whole stories.
+    [(count, largest)] = parts
+    assert 1 <= count <= len(want_stories)
+    assert largest == sorted(largest, reverse=True) and len(largest) == min(count, 10)
+    assert largest[0] >= max(len(s["documents"]) for s in want_stories)
+    assert sum(largest) <= len(stories_dev)
 
 
 def test_caps_must_be_positive(sc, seeds):
