@@ -133,21 +133,22 @@ def _meet(pairs, unit_side, b_side, n, check):
     """Runs `check` on candidate pairs (a DataFrame of (unit, group, b))
     with both sides' payloads at hand: `unit_side` (unit, payload) and
     `b_side` (group, payload). Each pair is sent to the partition of its
-    `b` (one of `n`), and a unit's payload goes to each partition that
-    holds some of its pairs once, not once per pair: a unit has hundreds
-    of candidates, and its vectors crossed the network with each before.
-    Returns an RDD of what `check` yields; `check(found, units)` gets the
-    partition's b payloads by b and its (unit, group, bs, payload) rows."""
+    `b` (one of `n`), each `b`'s payload to that partition once, and a
+    unit's payload once to each partition that holds some of its pairs,
+    with the list of them, not once per pair (a unit has hundreds of
+    candidates). Returns an RDD of what `check` yields; `check(found,
+    units)` gets the partition's b payloads by b and its (unit, group, bs,
+    payload) rows, all held in memory: a partition's share of the pairs."""
     from pyspark.sql import functions as F
 
-    cols = unit_side.columns[1]
+    payload = unit_side.columns[1]
     part = F.pmod(F.xxhash64("b"), F.lit(n)).alias("part")
     asks = (
         pairs.select("unit", "group", "b", part)
         .groupBy("part", "unit", "group")
         .agg(F.collect_list("b").alias("bs"))
         .join(unit_side, "unit")
-        .select("part", "unit", "group", "bs", F.col(cols).alias("x"))
+        .select("part", "unit", "group", "bs", F.col(payload).alias("x"))
     )
     needed = pairs.select("b").distinct()
     found = (
@@ -212,7 +213,8 @@ def _lexical_pairs(spark, kdf, groups, term_cap, n):
     and the heaviest terms of a large one say little about each: a group
     of more than ``LARGE_GROUP`` distinct documents is looked up by its
     documents one by one, each under its own heaviest terms, against the
-    groups' postings (bounded by ``term_cap`` per term, so linear).
+    groups' postings (bounded by ``term_cap`` per term, so linear). The
+    candidates are checked in ``n`` partitions (``_meet``).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -260,8 +262,9 @@ def _lexical_pairs(spark, kdf, groups, term_cap, n):
     )
     # Units that look groups up: each group of up to LARGE_GROUP distinct
     # documents, and each document of a larger one (ids below zero, so that
-    # they do not meet the groups'; size 0): a unit's vectors travel with
-    # each of its candidates, so no unit is large.
+    # they do not meet the groups'; size 0): a unit's vectors travel to
+    # every partition that holds some of its candidates, so no unit is
+    # large.
     large = lists.where(f"size(keys) > {LARGE_GROUP}").select("group")
     by_one = (
         members.join(large, "group")
