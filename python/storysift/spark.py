@@ -298,7 +298,8 @@ def _lexical_pairs(spark, kdf, groups, term_cap, n):
     passed = spark.createDataFrame(
         _meet(candidates, unit_ceiling, ceilings, n, _check_ceilings), "unit long, group long, b long"
     ).localCheckpoint()
-    keys = members.groupBy("group").agg(F.collect_list("keys").alias("keys")).cache()
+    # The groups' members' keys, as `lists` collected them (cached).
+    keys = lists.select("group", "keys")
     unit_keys = keys.withColumnRenamed("group", "unit").unionByName(
         by_one.select("unit", F.array("keys").alias("keys"))
     )
@@ -310,7 +311,6 @@ def _lexical_pairs(spark, kdf, groups, term_cap, n):
         posted,
         by_one,
         candidates,
-        keys,
     ]
 
 
