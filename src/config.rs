@@ -92,6 +92,7 @@ pub struct SifterBuilder {
     pub(crate) markup: crate::markup::MarkupLimits,
     pub(crate) max_bucket: usize,
     pub(crate) brute_force: bool,
+    pub(crate) force_class_links: bool,
     pub(crate) similarity: Option<crate::similarity::Custom>,
     pub(crate) lexical_links: bool,
     pub(crate) statement_dedup: bool,
@@ -165,6 +166,7 @@ impl Default for SifterBuilder {
             markup: crate::markup::MarkupLimits::default(),
             max_bucket: DEFAULT_MAX_BUCKET,
             brute_force: false,
+            force_class_links: false,
             similarity: None,
             lexical_links: true,
             statement_dedup: true,
@@ -428,6 +430,16 @@ impl SifterBuilder {
     #[doc(hidden)]
     pub fn brute_force(&mut self, yes: bool) -> &mut Self {
         self.brute_force = yes;
+        self
+    }
+
+    /// Test knob: link near-duplicate classes of identical paragraphs
+    /// through their first members whatever the batch's size, as batches
+    /// past the expansion budget do (see DESIGN.md, "Stars for large
+    /// classes").
+    #[doc(hidden)]
+    pub fn force_class_links(&mut self, yes: bool) -> &mut Self {
+        self.force_class_links = yes;
         self
     }
 

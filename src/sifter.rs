@@ -819,7 +819,8 @@ impl Sifter {
             .iter()
             .map(|m| class_len(m.a).saturating_mul(class_len(m.b)))
             .fold(0usize, usize::saturating_add);
-        let by_class = expanded > MAX_EXPANDED.max(EXPANSION_FACTOR * (verified.len() + n));
+        let by_class = self.cfg.force_class_links
+            || expanded > MAX_EXPANDED.max(EXPANSION_FACTOR * (verified.len() + n));
         // Sized for every pair below (the marks may refuse some): a large
         // batch's pair list doubling as it grows would hold both copies.
         let within: usize = members

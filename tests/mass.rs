@@ -164,3 +164,70 @@ fn classes_of_copies_that_near_duplicate_each_other_are_linked_by_class() {
         pairs.len()
     );
 }
+
+/// `n` made-up words of six letters from `seed`, so lines from different
+/// seeds share no content word.
+fn made_up(seed: u64, n: usize) -> String {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (0..6)
+                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_line_quoted_inside_many_stories_does_not_chain_them_when_classes_are_linked() {
+    // One line recurs in two documents of its own, and each of six stories
+    // quotes it inside a longer paragraph of its own that two versions of
+    // the story carry. Every quoting paragraph is a near-duplicate of the
+    // line (it contains it), not of another story's: the stories must stay
+    // apart when the batch links classes through their first members, as
+    // large batches do. (Clustering the links' connected components put
+    // every quoting paragraph in the line's cluster, and the versions of
+    // all six stories had the same signature: one story.)
+    let line = format!("The {}.", made_up(1, 12));
+    let mut ids = Vec::new();
+    let mut bodies = Vec::new();
+    for s in 0..6u64 {
+        let quoting = format!("{} And {}.", line, made_up(100 + s, 30));
+        for v in 0..2u64 {
+            ids.push(format!("s{s}v{v}"));
+            bodies.push(format!(
+                "{quoting}\n\nOnly here: {}.",
+                made_up(1000 + 10 * s + v, 12)
+            ));
+        }
+    }
+    for c in 0..2u64 {
+        ids.push(format!("line{c}"));
+        bodies.push(format!("{line}\n\nElsewhere: {}.", made_up(5000 + c, 12)));
+    }
+    let docs = text_docs(&ids, &bodies);
+    for force in [false, true] {
+        let out = Sifter::builder()
+            .force_class_links(force)
+            .build()
+            .unwrap()
+            .sift(&docs)
+            .unwrap();
+        for s in 0..6 {
+            let story = out
+                .story(out.document(&format!("s{s}v0")).unwrap().story())
+                .unwrap();
+            let mut members: Vec<&str> = story.documents().iter().map(String::as_str).collect();
+            members.sort_unstable();
+            assert_eq!(
+                members,
+                [format!("s{s}v0"), format!("s{s}v1")],
+                "class links forced: {force}"
+            );
+        }
+    }
+}
