@@ -326,3 +326,73 @@ fn two_match_reports_from_one_wire_template_are_two_stories() {
         [vec!["m1-a", "m1-b"], vec!["m2-a", "m2-b"]]
     );
 }
+
+/// `n` made-up words of six letters from `seed`, as a sentence: lines from
+/// different seeds share no content word.
+fn made_up_sentence(seed: u64, n: usize) -> String {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let words: Vec<String> = (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (0..6)
+                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                .collect()
+        })
+        .collect();
+    format!("Our {}.", words.join(" "))
+}
+
+#[test]
+fn a_headline_carried_by_hundreds_of_stories_does_not_chain_them() {
+    // A related-stories headline left at the end of 300 documents of 150
+    // stories (more carriers than an index bucket holds), and one page
+    // left holding little but that headline. The headline is the bulk of
+    // that page: by its share of the smaller document alone, the page
+    // linked strongly to all 300 and made them one story. The headline's
+    // carriers are spread over 150 stories, so it links nothing now: the
+    // page is a story of its own.
+    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+    let mut ids = Vec::new();
+    let mut bodies = Vec::new();
+    for s in 0..150u64 {
+        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
+        for v in 0..2 {
+            ids.push(format!("s{s:03}v{v}"));
+            bodies.push(format!("{}\n\n{headline}", paras.join("\n\n")));
+        }
+    }
+    ids.push("page".to_string());
+    bodies.push(format!("See the pictures.\n\n{headline}"));
+    let docs: Vec<Document<'_>> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(id, b)| Document::text(id, b))
+        .collect();
+    let stories = stories_of(&docs);
+    assert_eq!(stories.len(), 151, "{:?}", &stories[..3.min(stories.len())]);
+    assert_eq!(stories[0], ["page"]);
+    for (s, story) in stories[1..].iter().enumerate() {
+        assert_eq!(story, &[format!("s{s:03}v0"), format!("s{s:03}v1")]);
+    }
+}
+
+#[test]
+fn a_brief_of_a_story_syndicated_by_hundreds_of_outlets_joins_it() {
+    // The brief carries one of the story's paragraphs, which 300 copies
+    // carry too: a minority of each copy, so the links are weak, and the
+    // brief, placed by no other link, joins the story they lead to.
+    let body = FLOOD.join("\n\n");
+    let ids: Vec<String> = (0..300).map(|i| format!("copy-{i:03}")).collect();
+    let mut docs: Vec<Document<'_>> = ids.iter().map(|id| Document::text(id, &body)).collect();
+    let brief = format!("{}\n\nMore details to follow.", FLOOD[0]);
+    docs.push(Document::text("brief", &brief));
+    let other = MERGER.join("\n\n");
+    docs.push(Document::text("merger", &other));
+    let stories = stories_of(&docs);
+    assert_eq!(stories.len(), 2);
+    let flood = stories.iter().find(|s| s.len() > 1).unwrap();
+    assert_eq!(flood.len(), 301);
+    assert!(flood.iter().any(|d| d == "brief"));
+}

@@ -69,12 +69,14 @@ impl Sifter {
             (para_doc[m.a as usize], para_doc[m.b as usize])
         };
         let cross = by_document_pair(n_docs, matches, para_doc);
+        let popular = popular_paragraphs(features, para_doc, self.cfg.max_bucket);
         // Each document pair is judged on its own, in parallel: the shingle
         // rule, then, for pairs both of whose documents say a good deal
         // besides, the shared-template veto. The verdicts are applied in
         // order (a partition does not depend on the order of its unions),
         // a block of pairs at a time so that memory stays that of a block.
-        let judge = |g: &&[u32]| -> Option<(u32, u32, usize, usize)> {
+        type Verdict = (u32, u32, usize, usize, Option<Box<[u32]>>);
+        let judge = |g: &&[u32]| -> Option<Verdict> {
             let (da, db) = doc_pair(g[0]);
             let g = || g.iter().map(|&i| &matches[i as usize]);
             // Short paragraphs (labels, one-line notes) do not count as
@@ -100,6 +102,15 @@ impl Sifter {
             if !self.linked(shared_paras, shared, small, same_outlet) {
                 return None;
             }
+            // Lines carried by hundreds of documents (a headline of a
+            // related-stories list, a formula, a syndicated paragraph) that
+            // are the bulk of one document and a small part of the other: a
+            // *thin* link, judged below by what those lines' carriers are.
+            let large = mass[da as usize].max(mass[db as usize]) as usize;
+            let thin = (shared_paras < self.cfg.story_min_shared_paragraphs
+                && shared * 2 < large
+                && g().all(|m| popular[m.a as usize] && popular[m.b as usize]))
+            .then(|| g().map(|m| m.a).collect());
             if let Some(r) = rest {
                 let mut sa: Vec<u32> = g().map(|m| m.a).collect();
                 let mut sb: Vec<u32> = g().map(|m| m.b).collect();
@@ -111,21 +122,25 @@ impl Sifter {
                     return None;
                 }
             }
-            Some((da, db, shared, small))
+            Some((da, db, shared, small, thin))
         };
         let mut uf = UnionFind::new(n_docs);
         let mut weak: Vec<(u64, u32, u32)> = Vec::new();
+        let mut thin_links: Vec<(u64, u32, u32, Box<[u32]>)> = Vec::new();
         let mut pairs = cross.chunk_by(|&x, &y| doc_pair(x) == doc_pair(y));
         loop {
             let block: Vec<&[u32]> = pairs.by_ref().take(PAIR_BLOCK).collect();
             if block.is_empty() {
                 break;
             }
-            for (da, db, shared, small) in crate::par::map(&block, judge).into_iter().flatten() {
-                if shared * 2 >= small {
-                    uf.union(da, db);
-                } else {
-                    weak.push((shared as u64 * 1_000_000 / small as u64, da, db));
+            for (da, db, shared, small, thin) in
+                crate::par::map(&block, judge).into_iter().flatten()
+            {
+                let score = shared as u64 * 1_000_000 / small as u64;
+                match thin {
+                    Some(lines) => thin_links.push((score, da, db, lines)),
+                    None if shared * 2 >= small => uf.union(da, db),
+                    None => weak.push((score, da, db)),
                 }
             }
         }
@@ -151,6 +166,30 @@ impl Sifter {
             for (a, b) in by_shared_clusters(mass, para_doc, features, matches, class_of) {
                 uf.union(a, b);
             }
+        }
+        // A thin link counts, as a weak one, only when each popular line it
+        // rests on is a story's own: most of the documents carrying it are
+        // in one story by the links so far (a brief of a story that
+        // hundreds of outlets syndicate). A line whose carriers are spread
+        // over many stories (a related-stories headline, a formula) links
+        // nothing: a page left holding little but such lines otherwise
+        // joined every story that carries them (DESIGN.md, "Stories").
+        if !thin_links.is_empty() {
+            let own = own_lines(features, para_doc, &popular, &mut uf);
+            let key = |p: u32| {
+                (
+                    features[p as usize].simhash,
+                    features[p as usize].shingles.len() as u32,
+                )
+            };
+            weak.extend(
+                thin_links
+                    .into_iter()
+                    .filter(|(_, _, _, lines)| {
+                        lines.iter().all(|&p| own.binary_search(&key(p)).is_ok())
+                    })
+                    .map(|(score, da, db, _)| (score, da, db)),
+            );
         }
         // Weak links (a minority of the smaller document's text) only attach
         // a document that no strong link placed in a story yet: a heavily
@@ -181,6 +220,64 @@ impl Sifter {
         let core = groups.iter().map(|g| g.len() > 1).collect();
         (groups, core)
     }
+}
+
+/// Whether each paragraph's text recurs in more than `cap` documents (the
+/// oversized-bucket size of candidate search): texts compared by
+/// fingerprint and shingle count, as the classes of identical paragraphs
+/// are.
+fn popular_paragraphs(features: &Table, para_doc: &[u32], cap: usize) -> Vec<bool> {
+    let key = |p: usize| (features[p].simhash, features[p].shingles.len() as u32);
+    let mut carried: Vec<(u64, u32, u32)> = (0..para_doc.len())
+        .map(|p| {
+            let (h, len) = key(p);
+            (h, len, para_doc[p])
+        })
+        .collect();
+    crate::par::sort_unstable(&mut carried);
+    carried.dedup();
+    let popular: Vec<(u64, u32)> = carried
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .filter(|run| run.len() > cap)
+        .map(|run| (run[0].0, run[0].1))
+        .collect();
+    drop(carried);
+    (0..para_doc.len())
+        .map(|p| !popular.is_empty() && popular.binary_search(&key(p)).is_ok())
+        .collect()
+}
+
+/// The popular lines (by fingerprint and shingle count) that are a
+/// story's own: more than half of the documents carrying one are in one
+/// group of `uf`. Sorted.
+fn own_lines(
+    features: &Table,
+    para_doc: &[u32],
+    popular: &[bool],
+    uf: &mut UnionFind,
+) -> Vec<(u64, u32)> {
+    let mut carriers: Vec<(u64, u32, u32, u32)> = (0..para_doc.len())
+        .filter(|&p| popular[p])
+        .map(|p| {
+            let d = para_doc[p];
+            let f = &features[p];
+            (f.simhash, f.shingles.len() as u32, uf.find(d), d)
+        })
+        .collect();
+    crate::par::sort_unstable(&mut carriers);
+    carriers.dedup();
+    carriers
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .filter(|line| {
+            let top = line
+                .chunk_by(|x, y| x.2 == y.2)
+                .map(<[_]>::len)
+                .max()
+                .unwrap_or(0);
+            top * 2 > line.len()
+        })
+        .map(|line| (line[0].0, line[0].1))
+        .collect()
 }
 
 /// The positions in `matches` of the pairs across two documents, grouped
