@@ -237,8 +237,10 @@ pub struct Index {
     /// Key -> newest posting; postings link to the previous one.
     heads: AHashMap<u32, u32>,
     postings: Vec<(u32, u32)>,
-    /// Hash of a whole key set -> first paragraph with exactly that set.
-    exact: AHashMap<u64, u32>,
+    /// Hash of a whole key set -> first paragraph with exactly that set,
+    /// and how many paragraphs have it (its carriers: a line in more than
+    /// `max_bucket` is *popular*, see `insert`).
+    exact: AHashMap<u64, (u32, u32)>,
     /// Lexical story links: document frequencies and story profiles.
     lex: Lexicon,
     /// Exact key-set hashes of the template lines found so far (lines
@@ -424,20 +426,19 @@ impl Index {
         if !self.sifter.cfg.cross_story_templates || prep.profile.is_none() {
             return Vec::new();
         }
-        let recurring: Vec<bool> = prep
-            .keys
-            .iter()
-            .zip(&prep.hashes)
-            .map(|(keys, h)| {
-                !keys.is_empty() && {
-                    self.templates.contains(h)
-                        || self
-                            .exact
-                            .get(h)
-                            .is_some_and(|&p| self.root(self.paras[p as usize].doc) != root)
-                }
-            })
-            .collect();
+        let recurring: Vec<bool> =
+            prep.keys
+                .iter()
+                .zip(&prep.hashes)
+                .map(|(keys, h)| {
+                    !keys.is_empty() && {
+                        self.templates.contains(h)
+                            || self.exact.get(h).is_some_and(|&(p, _)| {
+                                self.root(self.paras[p as usize].doc) != root
+                            })
+                    }
+                })
+                .collect();
         if !recurring.contains(&true) {
             return Vec::new();
         }
@@ -508,7 +509,7 @@ impl Index {
             return;
         }
         let min_c = self.sifter.min_containment();
-        if let Some(&p) = self.exact.get(&hash) {
+        if let Some(&(p, _)) = self.exact.get(&hash) {
             out.push((p, keys.len() as u32));
         }
         hits.clear();
@@ -573,6 +574,36 @@ impl Index {
         // tagline shared by its briefs of unrelated stories).
         let mut strong: Vec<u32> = Vec::new();
         let mut weak: Vec<(u64, u32, Vec<u32>)> = Vec::new();
+        // As in the batch, a *thin* link (fewer shared paragraphs than the
+        // story rule's count, each of this document's carried by more than
+        // `max_bucket` earlier paragraphs, under half of the larger
+        // document) counts only as a weak link, and only when each of those
+        // lines is a story's own: most of the earlier carriers found for it
+        // are in one story. A related-stories headline that thousands of
+        // documents carry links nothing (DESIGN.md, "Stories").
+        let cap = self.sifter.cfg.max_bucket;
+        let min_paras = self.sifter.cfg.story_min_shared_paragraphs;
+        let popular: Vec<bool> = prep
+            .hashes
+            .iter()
+            .zip(&prep.keys)
+            .map(|(h, keys)| {
+                !keys.is_empty() && self.exact.get(h).is_some_and(|&(_, n)| n as usize > cap)
+            })
+            .collect();
+        let own = |i: u32| {
+            let mut roots: Vec<u32> = per_para[i as usize]
+                .iter()
+                .map(|&(p, _)| self.root(self.paras[p as usize].doc))
+                .collect();
+            roots.sort_unstable();
+            let top = roots
+                .chunk_by(|a, b| a == b)
+                .map(<[_]>::len)
+                .max()
+                .unwrap_or(0);
+            top * 2 > roots.len()
+        };
         for (&e, (paras, shared, mine)) in &evidence {
             let other = &self.docs[e as usize];
             let small = mass.min(other.mass as usize).max(1);
@@ -580,7 +611,14 @@ impl Index {
             if !self.sifter.linked(*paras, *shared, small, same_outlet) {
                 continue;
             }
-            if shared * 2 >= small {
+            let large = mass.max(other.mass as usize);
+            let thin = *paras < min_paras
+                && shared * 2 < large
+                && mine.iter().all(|&i| popular[i as usize]);
+            if thin && !mine.iter().all(|&i| own(i)) {
+                continue;
+            }
+            if shared * 2 >= small && !thin {
                 strong.push(self.root(e));
             } else {
                 let w = *shared as u64 * 1_000_000 / small as u64;
@@ -763,7 +801,7 @@ impl Index {
         if keys.is_empty() {
             return;
         }
-        self.exact.entry(hash).or_insert(p);
+        self.exact.entry(hash).or_insert((p, 0)).1 += 1;
         let all = keys.len() <= POST_ALL_BELOW;
         for &k in keys {
             if all || k % SAMPLE_EVERY == 0 {

@@ -359,3 +359,72 @@ mod persist {
         );
     }
 }
+
+/// `n` made-up words of six letters from `seed`, as a sentence.
+fn made_up_sentence(seed: u64, n: usize) -> String {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let words: Vec<String> = (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (0..6)
+                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                .collect()
+        })
+        .collect();
+    format!("Our {}.", words.join(" "))
+}
+
+#[test]
+fn a_headline_carried_by_hundreds_of_stories_does_not_merge_them() {
+    // As in the batch (tests/stories.rs): 150 stories of two versions end
+    // with the same related-stories headline, and then a page arrives
+    // holding little but that headline. It shared half of itself with
+    // each carrier and merged every story among them it found. Now no
+    // story merges; by copied text the page is a story of its own (with
+    // lexical links on, the headline's words may place it in one story).
+    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+    for lexical in [false, true] {
+        let sifter = Sifter::builder().lexical_links(lexical).build().unwrap();
+        let mut index = Index::new(sifter).unwrap();
+        for s in 0..150u64 {
+            let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
+            let body = format!("{}\n\n{headline}", paras.join("\n\n"));
+            let first = index
+                .add(&Document::text(&format!("s{s:03}v0"), &body))
+                .unwrap();
+            let second = index
+                .add(&Document::text(&format!("s{s:03}v1"), &body))
+                .unwrap();
+            assert_eq!(second.story(), first.story());
+            assert!(first.merged().is_empty() && second.merged().is_empty());
+        }
+        let page = format!("See the pictures.\n\n{headline}");
+        let added = index.add(&Document::text("page", &page)).unwrap();
+        assert!(added.merged().is_empty(), "{:?}", added.merged());
+        if !lexical {
+            assert_eq!(added.story(), "page");
+        }
+    }
+}
+
+#[test]
+fn a_brief_of_a_story_hundreds_of_outlets_carry_joins_it_in_the_index() {
+    let story = [
+        "Floodwaters rose across the river valley on Sunday after three days of heavy rain, forcing hundreds of families to leave their homes.",
+        "Emergency crews used boats to reach residents stranded on rooftops in the lower districts, the regional fire service said.",
+        "The river peaked at 6.2 metres in the town centre, the highest level recorded since the floods of 1998.",
+        "Officials opened two school gymnasiums as shelters and said drinking water would be trucked in until the treatment plant reopens.",
+    ]
+    .join("\n\n");
+    let mut index = Index::new(Sifter::new()).unwrap();
+    for i in 0..300 {
+        index
+            .add(&Document::text(&format!("copy-{i:03}"), &story))
+            .unwrap();
+    }
+    let brief = "Floodwaters rose across the river valley on Sunday after three days of heavy rain, forcing hundreds of families to leave their homes.\n\nMore details to follow.";
+    let added = index.add(&Document::text("brief", brief)).unwrap();
+    assert_eq!(added.story(), "copy-000");
+}
