@@ -391,12 +391,13 @@ fn by_shared_clusters(
 /// quoted inside a longer paragraph). So every paragraph of a cluster is a
 /// near-duplicate of its leader.
 ///
-/// Not the connected components of the links: across a million documents,
-/// chains of links (a line recurring in thousands of documents, each
-/// quoted inside a longer paragraph of another story) joined paragraphs of
-/// thousands of stories into one component, and every document whose
-/// shared paragraphs all fell into it had the same signature: one story of
-/// 28,805 documents.
+/// Not the connected components of the links: chains of links (a line
+/// quoted inside longer paragraphs of other stories) join paragraphs of
+/// many stories into one component, and every document whose shared
+/// paragraphs all fall into it has the same signature. With this mode
+/// forced on the 100k scale corpus, components made stories of up to 30
+/// documents where the corpus's have 2-8 (DESIGN.md, "Classes of copies
+/// near each other").
 fn clusters_of(features: &Table, matches: &[Match], class_of: &[u32]) -> Vec<u32> {
     let n = class_of.len();
     let mut size = vec![0u32; n];
