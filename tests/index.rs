@@ -5,7 +5,7 @@
 use storysift::{Document, Index, Sifter};
 
 mod common;
-use common::SEEDS;
+use common::{SEEDS, made_up_words};
 
 #[test]
 fn seeds_form_one_story_and_known_paragraphs_point_back() {
@@ -360,20 +360,9 @@ mod persist {
     }
 }
 
-/// `n` made-up words of six letters from `seed`, as a sentence.
+/// A sentence of `n` made-up words from `seed`.
 fn made_up_sentence(seed: u64, n: usize) -> String {
-    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    let words: Vec<String> = (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (0..6)
-                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
-                .collect()
-        })
-        .collect();
-    format!("Our {}.", words.join(" "))
+    format!("Our {}.", made_up_words(seed, n))
 }
 
 #[test]

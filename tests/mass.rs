@@ -4,29 +4,21 @@
 
 use storysift::{Document, Sifter};
 
+mod common;
+use common::made_up_words;
+
 const STORY: [&str; 3] = [
     "The council approved the new budget for the harbour district on Monday evening after a long debate.",
     "Spending on flood defences will rise by 12 per cent next year, the finance committee said in its report.",
     "Opposition members said the plan did too little for housing and voted against it.",
 ];
 
-/// A sentence of its own for copy `i`: ten made-up words of six random
-/// letters, so no two lines share content words.
+/// A sentence of its own for copy `i`: ten made-up words, so no two lines
+/// share content words.
 fn local_line(i: usize) -> String {
-    let mut x = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    let words: Vec<String> = (0..10)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (0..6)
-                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
-                .collect::<String>()
-        })
-        .collect();
     format!(
         "Residents of {} said the plan ignored them.",
-        words.join(" ")
+        made_up_words(i as u64, 10)
     )
 }
 
@@ -165,23 +157,6 @@ fn classes_of_copies_that_near_duplicate_each_other_are_linked_by_class() {
     );
 }
 
-/// `n` made-up words of six letters from `seed`, so lines from different
-/// seeds share no content word.
-fn made_up(seed: u64, n: usize) -> String {
-    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (0..6)
-                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn a_line_quoted_inside_many_stories_does_not_chain_them_when_classes_are_linked() {
     // One line recurs in two documents of its own, and each of six stories
@@ -192,22 +167,25 @@ fn a_line_quoted_inside_many_stories_does_not_chain_them_when_classes_are_linked
     // large batches do. (Clustering the links' connected components put
     // every quoting paragraph in the line's cluster, and the versions of
     // all six stories had the same signature: one story.)
-    let line = format!("The {}.", made_up(1, 12));
+    let line = format!("The {}.", made_up_words(1, 12));
     let mut ids = Vec::new();
     let mut bodies = Vec::new();
     for s in 0..6u64 {
-        let quoting = format!("{} And {}.", line, made_up(100 + s, 30));
+        let quoting = format!("{} And {}.", line, made_up_words(100 + s, 30));
         for v in 0..2u64 {
             ids.push(format!("s{s}v{v}"));
             bodies.push(format!(
                 "{quoting}\n\nOnly here: {}.",
-                made_up(1000 + 10 * s + v, 12)
+                made_up_words(1000 + 10 * s + v, 12)
             ));
         }
     }
     for c in 0..2u64 {
         ids.push(format!("line{c}"));
-        bodies.push(format!("{line}\n\nElsewhere: {}.", made_up(5000 + c, 12)));
+        bodies.push(format!(
+            "{line}\n\nElsewhere: {}.",
+            made_up_words(5000 + c, 12)
+        ));
     }
     let docs = text_docs(&ids, &bodies);
     for force in [false, true] {

@@ -4,6 +4,9 @@
 
 use storysift::{Document, Sifter};
 
+mod common;
+use common::made_up_words;
+
 const FLOOD: &[&str] = &[
     "Floodwaters rose across the river valley on Sunday after three days of heavy rain, forcing hundreds of families to leave their homes.",
     "Emergency crews used boats to reach residents stranded on rooftops in the lower districts, the regional fire service said.",
@@ -327,21 +330,9 @@ fn two_match_reports_from_one_wire_template_are_two_stories() {
     );
 }
 
-/// `n` made-up words of six letters from `seed`, as a sentence: lines from
-/// different seeds share no content word.
+/// A sentence of `n` made-up words from `seed`.
 fn made_up_sentence(seed: u64, n: usize) -> String {
-    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-    let words: Vec<String> = (0..n)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (0..6)
-                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
-                .collect()
-        })
-        .collect();
-    format!("Our {}.", words.join(" "))
+    format!("Our {}.", made_up_words(seed, n))
 }
 
 #[test]

@@ -176,17 +176,13 @@ impl Sifter {
         // joined every story that carries them (DESIGN.md, "Stories").
         if !thin_links.is_empty() {
             let own = own_lines(features, para_doc, &popular, &mut uf);
-            let key = |p: u32| {
-                (
-                    features[p as usize].simhash,
-                    features[p as usize].shingles.len() as u32,
-                )
-            };
             weak.extend(
                 thin_links
                     .into_iter()
                     .filter(|(_, _, _, lines)| {
-                        lines.iter().all(|&p| own.binary_search(&key(p)).is_ok())
+                        lines
+                            .iter()
+                            .all(|&p| own.binary_search(&line_key(&features[p as usize])).is_ok())
                     })
                     .map(|(score, da, db, _)| (score, da, db)),
             );
@@ -222,12 +218,22 @@ impl Sifter {
     }
 }
 
+/// A line's identity for counting its carriers: fingerprint and shingle
+/// count, as the classes of identical paragraphs are told apart.
+fn line_key(f: &crate::features::Features) -> (u64, u32) {
+    (f.simhash, f.shingles.len() as u32)
+}
+
 /// Whether each paragraph's text recurs in more than `cap` documents (the
 /// oversized-bucket size of candidate search): texts compared by
 /// fingerprint and shingle count, as the classes of identical paragraphs
 /// are.
 fn popular_paragraphs(features: &Table, para_doc: &[u32], cap: usize) -> Vec<bool> {
-    let key = |p: usize| (features[p].simhash, features[p].shingles.len() as u32);
+    // No line can be in more than `cap` documents of a smaller batch.
+    if para_doc.last().is_none_or(|&d| (d as usize) < cap) {
+        return vec![false; para_doc.len()];
+    }
+    let key = |p: usize| line_key(&features[p]);
     let mut carried: Vec<(u64, u32, u32)> = (0..para_doc.len())
         .map(|p| {
             let (h, len) = key(p);
@@ -260,8 +266,8 @@ fn own_lines(
         .filter(|&p| popular[p])
         .map(|p| {
             let d = para_doc[p];
-            let f = &features[p];
-            (f.simhash, f.shingles.len() as u32, uf.find(d), d)
+            let (h, len) = line_key(&features[p]);
+            (h, len, uf.find(d), d)
         })
         .collect();
     crate::par::sort_unstable(&mut carriers);

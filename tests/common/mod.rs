@@ -1,6 +1,8 @@
-//! The bundled seed articles, shared by the integration tests.
+//! The bundled seed articles and made-up text, shared by the integration
+//! tests (not every test binary uses every item).
 
 /// (id, body) of the five seed articles: five outlets' versions of one story.
+#[allow(dead_code)]
 pub const SEEDS: &[(&str, &str)] = &[
     (
         "000",
@@ -23,3 +25,21 @@ pub const SEEDS: &[(&str, &str)] = &[
         include_str!("../fixtures/seeds/004_605c8295b6ff95fb.txt"),
     ),
 ];
+
+/// `n` made-up words of six letters from `seed`, joined by spaces: lines
+/// from different seeds share no content word (an xorshift stream).
+#[allow(dead_code)]
+pub fn made_up_words(seed: u64, n: usize) -> String {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (0..6)
+                .map(|k| char::from(b'a' + ((x >> (5 * k)) % 26) as u8))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
