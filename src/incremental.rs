@@ -241,6 +241,8 @@ pub struct Index {
     /// and how many paragraphs have it (its carriers: a line in more than
     /// `max_bucket` is *popular*, see `insert`).
     exact: AHashMap<u64, (u32, u32)>,
+    /// Documents per story, at its root (see `insert`'s narrow links).
+    sizes: Vec<u32>,
     /// Lexical story links: document frequencies and story profiles.
     lex: Lexicon,
     /// Exact key-set hashes of the template lines found so far (lines
@@ -293,6 +295,7 @@ impl Index {
             heads: AHashMap::new(),
             postings: Vec::new(),
             exact: AHashMap::new(),
+            sizes: Vec::new(),
             lex: Lexicon::default(),
             templates: AHashSet::new(),
             scratch: Featurizer::default(),
@@ -408,6 +411,7 @@ impl Index {
             + map(&self.heads)
             + self.postings.capacity() * 8
             + map(&self.exact)
+            + self.sizes.capacity() * 4
             + self.lex.heap_bytes()
             + self.templates.capacity() * 9
     }
@@ -604,6 +608,32 @@ impl Index {
                 .unwrap_or(0);
             top * 2 > roots.len()
         };
+        // As in the batch, a strong link resting on fewer lines than the
+        // story rule's count, a minority of the larger document, is dropped
+        // when each of those lines is *spread*: incidental (carried by at
+        // most half of the story's documents) to two or more earlier
+        // stories, none of which holds most of the line's carriers (this
+        // document counted as one). A headline glued to pages of many
+        // stories links none of them to a page that is mostly that headline.
+        let spread = |i: u32| {
+            let mut carriers: Vec<(u32, u32)> = per_para[i as usize]
+                .iter()
+                .map(|&(p, _)| {
+                    let e = self.paras[p as usize].doc;
+                    (self.root(e), e)
+                })
+                .collect();
+            carriers.sort_unstable();
+            carriers.dedup();
+            let (top, incidental) =
+                carriers
+                    .chunk_by(|a, b| a.0 == b.0)
+                    .fold((1, 0), |(t, n), run| {
+                        let minor = run.len() * 2 <= self.sizes[run[0].0 as usize] as usize;
+                        (t.max(run.len()), n + usize::from(minor))
+                    });
+            incidental >= 2 && top * 2 <= carriers.len() + 1
+        };
         for (&e, (paras, shared, mine)) in &evidence {
             let other = &self.docs[e as usize];
             let small = mass.min(other.mass as usize).max(1);
@@ -616,6 +646,10 @@ impl Index {
                 && shared * 2 < large
                 && mine.iter().all(|&i| popular[i as usize]);
             if thin && !mine.iter().all(|&i| own(i)) {
+                continue;
+            }
+            let narrow = *paras < min_paras && shared * 2 < large && shared * 2 >= small;
+            if narrow && !thin && mine.iter().all(|&i| spread(i)) {
                 continue;
             }
             if shared * 2 >= small && !thin {
@@ -658,9 +692,12 @@ impl Index {
         let mut root = linked.first().copied().unwrap_or(d);
         // 3. Record the document and merge the linked stories.
         self.parent.push(root);
+        self.sizes.push(0);
+        self.sizes[root as usize] += 1;
         let mut merged: Vec<u32> = linked[1.min(linked.len())..].to_vec();
         for &r in &merged {
             self.parent[r as usize] = root;
+            self.sizes[root as usize] += std::mem::take(&mut self.sizes[r as usize]);
         }
         // 4. Lexical story links: the document's story (with the stories it
         // linked by copy) may join one story it reports in other words.
@@ -692,6 +729,7 @@ impl Index {
                 }
                 let (keep, gone) = (root.min(other), root.max(other));
                 self.parent[gone as usize] = keep;
+                self.sizes[keep as usize] += std::mem::take(&mut self.sizes[gone as usize]);
                 if gone != d {
                     merged.push(gone);
                 }
@@ -833,6 +871,11 @@ impl Index {
         self.heads = AHashMap::new();
         self.postings = Vec::new();
         self.exact = AHashMap::new();
+        self.sizes = vec![0; self.docs.len()];
+        for d in 0..self.docs.len() as u32 {
+            let r = self.root(d);
+            self.sizes[r as usize] += 1;
+        }
         for p in 0..self.paras.len() as u32 {
             let keys = self.para_keys(p).to_vec();
             self.post(p, &keys, set_hash(&keys));

@@ -417,3 +417,33 @@ fn a_brief_of_a_story_hundreds_of_outlets_carry_joins_it_in_the_index() {
     let added = index.add(&Document::text("brief", brief)).unwrap();
     assert_eq!(added.story(), "copy-000");
 }
+
+#[test]
+fn a_headline_glued_to_one_page_of_each_of_a_few_stories_merges_none() {
+    // As in the batch (tests/stories.rs): twelve stories of three versions,
+    // the first of each ending with one related-stories headline, then a
+    // page holding little but that headline. The headline is incidental
+    // to each story that carries it, so the page merges none of them (it
+    // merged every story it found that carried the headline).
+    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+    let mut index = Index::new(Sifter::builder().lexical_links(false).build().unwrap()).unwrap();
+    for s in 0..12u64 {
+        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
+        let body = paras.join("\n\n");
+        for v in 0..3 {
+            let text = if v == 0 {
+                format!("{body}\n\n{headline}")
+            } else {
+                body.clone()
+            };
+            let added = index
+                .add(&Document::text(&format!("s{s:02}v{v}"), &text))
+                .unwrap();
+            assert_eq!(added.story(), format!("s{s:02}v0"));
+        }
+    }
+    let page = format!("See the pictures.\n\n{headline}");
+    let added = index.add(&Document::text("page", &page)).unwrap();
+    assert!(added.merged().is_empty(), "{:?}", added.merged());
+    assert_eq!(added.story(), "page");
+}

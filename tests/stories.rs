@@ -387,3 +387,73 @@ fn a_brief_of_a_story_syndicated_by_hundreds_of_outlets_joins_it() {
     assert_eq!(flood.len(), 301);
     assert!(flood.iter().any(|d| d == "brief"));
 }
+
+/// Twelve stories of three versions each; the first version of each ends
+/// with the same related-stories headline (a line fewer documents carry
+/// than the popular count), and one page holds little but that headline.
+fn headline_stories() -> (Vec<String>, Vec<String>) {
+    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+    let mut ids = Vec::new();
+    let mut bodies = Vec::new();
+    for s in 0..12u64 {
+        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
+        for v in 0..3 {
+            ids.push(format!("s{s:02}v{v}"));
+            let body = paras.join("\n\n");
+            bodies.push(if v == 0 {
+                format!("{body}\n\n{headline}")
+            } else {
+                body
+            });
+        }
+    }
+    ids.push("page".to_string());
+    bodies.push(format!("See the pictures.\n\n{headline}"));
+    (ids, bodies)
+}
+
+#[test]
+fn a_headline_glued_to_one_page_of_each_of_a_few_stories_does_not_chain_them() {
+    // The headline is the bulk of the page and a minority of each carrier:
+    // the page linked strongly to the twelve carriers and made the twelve
+    // stories one. The headline is incidental to each story (one version
+    // of three carries it), so it links nothing: the page is alone.
+    let (ids, bodies) = headline_stories();
+    let docs: Vec<Document<'_>> = ids
+        .iter()
+        .zip(&bodies)
+        .map(|(id, b)| Document::text(id, b))
+        .collect();
+    let stories = stories_of(&docs);
+    assert_eq!(stories.len(), 13, "{stories:?}");
+    assert_eq!(stories[0], ["page"]);
+    for (s, story) in stories[1..].iter().enumerate() {
+        let want: Vec<String> = (0..3).map(|v| format!("s{s:02}v{v}")).collect();
+        assert_eq!(story, &want);
+    }
+}
+
+#[test]
+fn short_versions_sharing_only_their_lead_are_one_story() {
+    // Versions of one story that share nothing but its lead: two pairs of
+    // copies, each pair with its own two paragraphs, and a brief that is
+    // mostly the lead. Before the brief's links, the lead's carriers are
+    // in three groups; the lead is all of each group's documents, not
+    // incidental to them, so the brief still joins the five.
+    let lead = made_up_sentence(7, 24);
+    let pair = |seed: u64| {
+        let own: Vec<String> = (0..2).map(|k| made_up_sentence(seed + k, 24)).collect();
+        format!("{lead}\n\n{}", own.join("\n\n"))
+    };
+    let (a, b) = (pair(100), pair(200));
+    let brief = format!("{lead}\n\nMore to follow.");
+    let docs = [
+        Document::text("a1", &a),
+        Document::text("a2", &a),
+        Document::text("b1", &b),
+        Document::text("b2", &b),
+        Document::text("brief", &brief),
+    ];
+    let stories = stories_of(&docs);
+    assert_eq!(stories, [["a1", "a2", "b1", "b2", "brief"]]);
+}

@@ -75,7 +75,7 @@ impl Sifter {
         // besides, the shared-template veto. The verdicts are applied in
         // order (a partition does not depend on the order of its unions),
         // a block of pairs at a time so that memory stays that of a block.
-        type Verdict = (u32, u32, usize, usize, Option<Box<[u32]>>);
+        type Verdict = (u32, u32, usize, usize, Evidence);
         let judge = |g: &&[u32]| -> Option<Verdict> {
             let (da, db) = doc_pair(g[0]);
             let g = || g.iter().map(|&i| &matches[i as usize]);
@@ -107,10 +107,15 @@ impl Sifter {
             // are the bulk of one document and a small part of the other: a
             // *thin* link, judged below by what those lines' carriers are.
             let large = mass[da as usize].max(mass[db as usize]) as usize;
-            let thin = (shared_paras < self.cfg.story_min_shared_paragraphs
-                && shared * 2 < large
-                && g().all(|m| popular[m.a as usize] && popular[m.b as usize]))
-            .then(|| g().map(|m| m.a).collect());
+            let narrow = shared_paras < self.cfg.story_min_shared_paragraphs && shared * 2 < large;
+            let evidence = if narrow && g().all(|m| popular[m.a as usize] && popular[m.b as usize])
+            {
+                Evidence::Thin(g().map(|m| m.a).collect())
+            } else if narrow && shared * 2 >= small {
+                Evidence::Narrow(g().map(|m| (m.a, m.b)).collect())
+            } else {
+                Evidence::Plain
+            };
             if let Some(r) = rest {
                 let mut sa: Vec<u32> = g().map(|m| m.a).collect();
                 let mut sb: Vec<u32> = g().map(|m| m.b).collect();
@@ -122,25 +127,27 @@ impl Sifter {
                     return None;
                 }
             }
-            Some((da, db, shared, small, thin))
+            Some((da, db, shared, small, evidence))
         };
         let mut uf = UnionFind::new(n_docs);
         let mut weak: Vec<(u64, u32, u32)> = Vec::new();
         let mut thin_links: Vec<(u64, u32, u32, Box<[u32]>)> = Vec::new();
+        let mut narrow_links: Vec<(u32, u32, PairLines)> = Vec::new();
         let mut pairs = cross.chunk_by(|&x, &y| doc_pair(x) == doc_pair(y));
         loop {
             let block: Vec<&[u32]> = pairs.by_ref().take(PAIR_BLOCK).collect();
             if block.is_empty() {
                 break;
             }
-            for (da, db, shared, small, thin) in
+            for (da, db, shared, small, evidence) in
                 crate::par::map(&block, judge).into_iter().flatten()
             {
                 let score = shared as u64 * 1_000_000 / small as u64;
-                match thin {
-                    Some(lines) => thin_links.push((score, da, db, lines)),
-                    None if shared * 2 >= small => uf.union(da, db),
-                    None => weak.push((score, da, db)),
+                match evidence {
+                    Evidence::Thin(lines) => thin_links.push((score, da, db, lines)),
+                    Evidence::Narrow(lines) => narrow_links.push((da, db, lines)),
+                    Evidence::Plain if shared * 2 >= small => uf.union(da, db),
+                    Evidence::Plain => weak.push((score, da, db)),
                 }
             }
         }
@@ -165,6 +172,52 @@ impl Sifter {
         if let Some(class_of) = classes {
             for (a, b) in by_shared_clusters(mass, para_doc, features, matches, class_of) {
                 uf.union(a, b);
+            }
+        }
+        // A strong link resting on one or two lines that are a minority of
+        // the larger document (a short page that is mostly a headline, a
+        // quote or a boilerplate line the cleaner kept) joins only when
+        // those lines are not spread over several stories: a line whose
+        // carriers are in three or more stories by the links so far, none
+        // holding most of them, is no story's evidence (a related-stories
+        // headline glued to the pages of 138 stories, each under the
+        // popular count, chained them all). Lines carried by one story and
+        // the page, or mostly by one story, link as before.
+        if !narrow_links.is_empty() {
+            let mut keys: Vec<(u64, u32)> = narrow_links
+                .iter()
+                .flat_map(|(_, _, lines)| lines.iter())
+                .flat_map(|&(a, b)| {
+                    [
+                        line_key(&features[a as usize]),
+                        line_key(&features[b as usize]),
+                    ]
+                })
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let judged: Vec<bool> = (0..para_doc.len())
+                .map(|p| keys.binary_search(&line_key(&features[p])).is_ok())
+                .collect();
+            let mut size = vec![0u32; n_docs];
+            for d in 0..n_docs as u32 {
+                size[uf.find(d) as usize] += 1;
+            }
+            let spread: Vec<(u64, u32)> =
+                line_carriers(features, para_doc, &judged, &mut uf, &size)
+                    .into_iter()
+                    .filter(|&(_, c)| c.incidental >= 2 && c.top * 2 <= c.docs)
+                    .map(|(k, _)| k)
+                    .collect();
+            let is_spread = |p: u32| {
+                spread
+                    .binary_search(&line_key(&features[p as usize]))
+                    .is_ok()
+            };
+            for (da, db, lines) in narrow_links {
+                if !lines.iter().all(|&(a, b)| is_spread(a) || is_spread(b)) {
+                    uf.union(da, db);
+                }
             }
         }
         // A thin link counts, as a weak one, only when each popular line it
@@ -218,6 +271,22 @@ impl Sifter {
     }
 }
 
+/// What a linked document pair's shared lines are.
+enum Evidence {
+    /// Enough shared text, or lines that are most of both documents.
+    Plain,
+    /// Fewer lines than the story rule's count, all popular, a minority of
+    /// the larger document: the lines of the first document.
+    Thin(Box<[u32]>),
+    /// Fewer lines than the story rule's count, a minority of the larger
+    /// document but half the smaller (a strong link otherwise): the
+    /// matched paragraph pairs.
+    Narrow(PairLines),
+}
+
+/// Matched paragraph pairs `(a, b)` of a document pair.
+type PairLines = Box<[(u32, u32)]>;
+
 /// A line's identity for counting its carriers: fingerprint and shingle
 /// count, as the classes of identical paragraphs are told apart.
 fn line_key(f: &crate::features::Features) -> (u64, u32) {
@@ -262,8 +331,37 @@ fn own_lines(
     popular: &[bool],
     uf: &mut UnionFind,
 ) -> Vec<(u64, u32)> {
+    line_carriers(features, para_doc, popular, uf, &[])
+        .into_iter()
+        .filter(|&(_, c)| c.top * 2 > c.docs)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// Where a line's carriers are, by the groups of `uf`.
+#[derive(Debug, Clone, Copy)]
+struct Carriers {
+    /// Documents carrying the line.
+    docs: usize,
+    /// Carriers in the group holding most of them.
+    top: usize,
+    /// Groups of which the line's carriers are at most half (a line
+    /// incidental to a story: a headline glued to one of its pages).
+    incidental: usize,
+}
+
+/// The carriers of each line (by fingerprint and shingle count) of the
+/// paragraphs marked in `lines`, sorted by line. `size` holds each group's
+/// documents by root (`incidental` is 0 when it is empty).
+fn line_carriers(
+    features: &Table,
+    para_doc: &[u32],
+    lines: &[bool],
+    uf: &mut UnionFind,
+    size: &[u32],
+) -> Vec<((u64, u32), Carriers)> {
     let mut carriers: Vec<(u64, u32, u32, u32)> = (0..para_doc.len())
-        .filter(|&p| popular[p])
+        .filter(|&p| lines[p])
         .map(|p| {
             let d = para_doc[p];
             let (h, len) = line_key(&features[p]);
@@ -274,15 +372,25 @@ fn own_lines(
     carriers.dedup();
     carriers
         .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
-        .filter(|line| {
-            let top = line
+        .map(|line| {
+            let (top, incidental) = line
                 .chunk_by(|x, y| x.2 == y.2)
-                .map(<[_]>::len)
-                .max()
-                .unwrap_or(0);
-            top * 2 > line.len()
+                .fold((0, 0), |(t, i), run| {
+                    let minor = size
+                        .get(run[0].2 as usize)
+                        .is_some_and(|&n| run.len() * 2 <= n as usize);
+                    (t.max(run.len()), i + usize::from(minor))
+                });
+            let docs = line.len();
+            (
+                (line[0].0, line[0].1),
+                Carriers {
+                    docs,
+                    top,
+                    incidental,
+                },
+            )
         })
-        .map(|line| (line[0].0, line[0].1))
         .collect()
 }
 
