@@ -177,12 +177,14 @@ impl Sifter {
         // A strong link resting on one or two lines that are a minority of
         // the larger document (a short page that is mostly a headline, a
         // quote or a boilerplate line the cleaner kept) joins only when
-        // those lines are not spread over several stories: a line whose
-        // carriers are in three or more stories by the links so far, none
-        // holding most of them, is no story's evidence (a related-stories
-        // headline glued to the pages of 138 stories, each under the
-        // popular count, chained them all). Lines carried by one story and
-        // the page, or mostly by one story, link as before.
+        // those lines are not spread over several stories: a line that is
+        // incidental (carried by at most half of a group's documents) to
+        // two or more groups by the links so far, none holding most of its
+        // carriers, is no story's evidence (a related-stories headline
+        // glued to one page of each of 153 stories, under the popular
+        // count, chained them all). A line that is all of each group
+        // carrying it (short versions of one story sharing their lead), or
+        // mostly in one group, links as before (DESIGN.md, "Stories").
         if !narrow_links.is_empty() {
             let mut keys: Vec<(u64, u32)> = narrow_links
                 .iter()
