@@ -5,7 +5,7 @@
 use storysift::{Document, Index, Sifter};
 
 mod common;
-use common::{SEEDS, made_up_words};
+use common::{SEEDS, glued_headline};
 
 #[test]
 fn seeds_form_one_story_and_known_paragraphs_point_back() {
@@ -360,11 +360,6 @@ mod persist {
     }
 }
 
-/// A sentence of `n` made-up words from `seed`.
-fn made_up_sentence(seed: u64, n: usize) -> String {
-    format!("Our {}.", made_up_words(seed, n))
-}
-
 #[test]
 fn a_headline_carried_by_hundreds_of_stories_does_not_merge_them() {
     // As in the batch (tests/stories.rs): 150 stories of two versions end
@@ -373,24 +368,20 @@ fn a_headline_carried_by_hundreds_of_stories_does_not_merge_them() {
     // each carrier and merged every story among them it found. Now no
     // story merges; by copied text the page is a story of its own (with
     // lexical links on, the headline's words may place it in one story).
-    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+    let docs = glued_headline(150, 2, 2);
+    let (stories, page) = docs.split_at(docs.len() - 1);
     for lexical in [false, true] {
         let sifter = Sifter::builder().lexical_links(lexical).build().unwrap();
         let mut index = Index::new(sifter).unwrap();
-        for s in 0..150u64 {
-            let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
-            let body = format!("{}\n\n{headline}", paras.join("\n\n"));
-            let first = index
-                .add(&Document::text(&format!("s{s:03}v0"), &body))
-                .unwrap();
-            let second = index
-                .add(&Document::text(&format!("s{s:03}v1"), &body))
-                .unwrap();
-            assert_eq!(second.story(), first.story());
-            assert!(first.merged().is_empty() && second.merged().is_empty());
+        for versions in stories.chunks(2) {
+            let added: Vec<_> = versions
+                .iter()
+                .map(|(id, body)| index.add(&Document::text(id, body)).unwrap())
+                .collect();
+            assert_eq!(added[1].story(), added[0].story());
+            assert!(added.iter().all(|a| a.merged().is_empty()));
         }
-        let page = format!("See the pictures.\n\n{headline}");
-        let added = index.add(&Document::text("page", &page)).unwrap();
+        let added = index.add(&Document::text("page", &page[0].1)).unwrap();
         assert!(added.merged().is_empty(), "{:?}", added.merged());
         if !lexical {
             assert_eq!(added.story(), "page");
@@ -425,25 +416,14 @@ fn a_headline_glued_to_one_page_of_each_of_a_few_stories_merges_none() {
     // page holding little but that headline. The headline is incidental
     // to each story that carries it, so the page merges none of them (it
     // merged every story it found that carried the headline).
-    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+    let docs = glued_headline(12, 3, 1);
+    let (stories, page) = docs.split_at(docs.len() - 1);
     let mut index = Index::new(Sifter::builder().lexical_links(false).build().unwrap()).unwrap();
-    for s in 0..12u64 {
-        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
-        let body = paras.join("\n\n");
-        for v in 0..3 {
-            let text = if v == 0 {
-                format!("{body}\n\n{headline}")
-            } else {
-                body.clone()
-            };
-            let added = index
-                .add(&Document::text(&format!("s{s:02}v{v}"), &text))
-                .unwrap();
-            assert_eq!(added.story(), format!("s{s:02}v0"));
-        }
+    for (id, body) in stories {
+        let added = index.add(&Document::text(id, body)).unwrap();
+        assert_eq!(added.story(), format!("{}v0", &id[..4]));
     }
-    let page = format!("See the pictures.\n\n{headline}");
-    let added = index.add(&Document::text("page", &page)).unwrap();
+    let added = index.add(&Document::text("page", &page[0].1)).unwrap();
     assert!(added.merged().is_empty(), "{:?}", added.merged());
     assert_eq!(added.story(), "page");
 }

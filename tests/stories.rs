@@ -5,7 +5,7 @@
 use storysift::{Document, Sifter};
 
 mod common;
-use common::made_up_words;
+use common::{glued_headline, made_up_sentence};
 
 const FLOOD: &[&str] = &[
     "Floodwaters rose across the river valley on Sunday after three days of heavy rain, forcing hundreds of families to leave their homes.",
@@ -330,11 +330,6 @@ fn two_match_reports_from_one_wire_template_are_two_stories() {
     );
 }
 
-/// A sentence of `n` made-up words from `seed`.
-fn made_up_sentence(seed: u64, n: usize) -> String {
-    format!("Our {}.", made_up_words(seed, n))
-}
-
 #[test]
 fn a_headline_carried_by_hundreds_of_stories_does_not_chain_them() {
     // A related-stories headline left at the end of 300 documents of 150
@@ -344,23 +339,8 @@ fn a_headline_carried_by_hundreds_of_stories_does_not_chain_them() {
     // linked strongly to all 300 and made them one story. The headline's
     // carriers are spread over 150 stories, so it links nothing now: the
     // page is a story of its own.
-    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
-    let mut ids = Vec::new();
-    let mut bodies = Vec::new();
-    for s in 0..150u64 {
-        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
-        for v in 0..2 {
-            ids.push(format!("s{s:03}v{v}"));
-            bodies.push(format!("{}\n\n{headline}", paras.join("\n\n")));
-        }
-    }
-    ids.push("page".to_string());
-    bodies.push(format!("See the pictures.\n\n{headline}"));
-    let docs: Vec<Document<'_>> = ids
-        .iter()
-        .zip(&bodies)
-        .map(|(id, b)| Document::text(id, b))
-        .collect();
+    let pairs = glued_headline(150, 2, 2);
+    let docs = documents(&pairs);
     let stories = stories_of(&docs);
     assert_eq!(stories.len(), 151, "{:?}", &stories[..3.min(stories.len())]);
     assert_eq!(stories[0], ["page"]);
@@ -388,28 +368,9 @@ fn a_brief_of_a_story_syndicated_by_hundreds_of_outlets_joins_it() {
     assert!(flood.iter().any(|d| d == "brief"));
 }
 
-/// Twelve stories of three versions each; the first version of each ends
-/// with the same related-stories headline (a line fewer documents carry
-/// than the popular count), and one page holds little but that headline.
-fn headline_stories() -> (Vec<String>, Vec<String>) {
-    let headline = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
-    let mut ids = Vec::new();
-    let mut bodies = Vec::new();
-    for s in 0..12u64 {
-        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
-        for v in 0..3 {
-            ids.push(format!("s{s:02}v{v}"));
-            let body = paras.join("\n\n");
-            bodies.push(if v == 0 {
-                format!("{body}\n\n{headline}")
-            } else {
-                body
-            });
-        }
-    }
-    ids.push("page".to_string());
-    bodies.push(format!("See the pictures.\n\n{headline}"));
-    (ids, bodies)
+/// Text documents of `(id, body)` pairs.
+fn documents(pairs: &[(String, String)]) -> Vec<Document<'_>> {
+    pairs.iter().map(|(id, b)| Document::text(id, b)).collect()
 }
 
 #[test]
@@ -418,17 +379,15 @@ fn a_headline_glued_to_one_page_of_each_of_a_few_stories_does_not_chain_them() {
     // the page linked strongly to the twelve carriers and made the twelve
     // stories one. The headline is incidental to each story (one version
     // of three carries it), so it links nothing: the page is alone.
-    let (ids, bodies) = headline_stories();
-    let docs: Vec<Document<'_>> = ids
-        .iter()
-        .zip(&bodies)
-        .map(|(id, b)| Document::text(id, b))
-        .collect();
+    // Twelve stories of three versions, the first of each with the
+    // headline: fewer carriers than the popular count.
+    let pairs = glued_headline(12, 3, 1);
+    let docs = documents(&pairs);
     let stories = stories_of(&docs);
     assert_eq!(stories.len(), 13, "{stories:?}");
     assert_eq!(stories[0], ["page"]);
     for (s, story) in stories[1..].iter().enumerate() {
-        let want: Vec<String> = (0..3).map(|v| format!("s{s:02}v{v}")).collect();
+        let want: Vec<String> = (0..3).map(|v| format!("s{s:03}v{v}")).collect();
         assert_eq!(story, &want);
     }
 }

@@ -43,3 +43,36 @@ pub fn made_up_words(seed: u64, n: usize) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// A sentence of `n` made-up words from `seed`.
+#[allow(dead_code)]
+pub fn made_up_sentence(seed: u64, n: usize) -> String {
+    format!("Our {}.", made_up_words(seed, n))
+}
+
+/// The related-stories headline of [`glued_headline`].
+#[allow(dead_code)]
+pub const HEADLINE: &str = "Festival crowds cheer as the old harbour bridge reopens to walkers and cyclists after a long two year restoration";
+
+/// `(id, body)` in arrival order: `stories` stories of `versions` identical
+/// versions each (ids `s{story:03}v{version}`), four made-up paragraphs, the
+/// first `glued` versions of each ending with [`HEADLINE`]; then `page`, a
+/// page holding little but that headline.
+#[allow(dead_code)]
+pub fn glued_headline(stories: u64, versions: usize, glued: usize) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in 0..stories {
+        let paras: Vec<String> = (0..4).map(|k| made_up_sentence(s * 10 + k, 25)).collect();
+        let body = paras.join("\n\n");
+        for v in 0..versions {
+            let text = if v < glued {
+                format!("{body}\n\n{HEADLINE}")
+            } else {
+                body.clone()
+            };
+            out.push((format!("s{s:03}v{v}"), text));
+        }
+    }
+    out.push(("page".into(), format!("See the pictures.\n\n{HEADLINE}")));
+    out
+}
